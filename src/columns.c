@@ -1,0 +1,249 @@
+#include "columns.h"
+#include "ipc_object.h"
+#include "kinds.h"
+#include "procindex.h"
+#include "selection.h"
+#include "strvec.h"
+#include "users.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char *cell_kind(const struct ipc_object *o)
+{
+	return xstrdup(o->kind->name);
+}
+
+static char *cell_id(const struct ipc_object *o)
+{
+	return o->id ? xstrdup(o->id) : NULL;
+}
+
+static char *cell_name(const struct ipc_object *o)
+{
+	return o->name ? xstrdup(o->name) : NULL;
+}
+
+static char *cell_inode(const struct ipc_object *o)
+{
+	return o->has_inode ? xasprintf("%llu", (unsigned long long)o->inode) : NULL;
+}
+
+static char *cell_uid(const struct ipc_object *o)
+{
+	return o->has_owner ? xasprintf("%u", (unsigned)o->uid) : NULL;
+}
+
+static char *cell_user(const struct ipc_object *o)
+{
+	if (!o->has_owner)
+		return NULL;
+	const char *name = user_name(o->uid);
+	/* A table reader is better served by the number than by a blank. */
+	return name ? xstrdup(name) : xasprintf("%u", (unsigned)o->uid);
+}
+
+static char *cell_gid(const struct ipc_object *o)
+{
+	return o->has_owner ? xasprintf("%u", (unsigned)o->gid) : NULL;
+}
+
+static char *cell_mode(const struct ipc_object *o)
+{
+	return o->has_owner ? xasprintf("%04o", (unsigned)o->mode) : NULL;
+}
+
+static char *cell_nholders(const struct ipc_object *o)
+{
+	return xasprintf("%zu", o->nholders);
+}
+
+/* "4242/cat[3r] 4243/sh[1w]": who holds it, through which descriptor, how. */
+static char *cell_holders(const struct ipc_object *o)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < o->nholders; i++) {
+		const struct ipc_holder *h = &o->holders[i];
+		const char *access = access_string(h->access);
+		fprintf(f, "%s%d/%s[", i ? " " : "", h->proc->pid,
+			h->proc->command ? h->proc->command : "?");
+		if (h->via == VIA_FD)
+			fprintf(f, "%d", h->fd);
+		else
+			fprintf(f, "%s ", via_string(h->via));
+		fprintf(f, "%s]", access ? access : "");
+	}
+	fclose(f);
+	return buf;
+}
+
+static const struct column common_columns[] = {
+	{ "KIND", "kind of object", 5, 0, NULL, cell_kind },
+	{ "ID", "identifier, unique within the kind", 8, COL_RIGHT, NULL, cell_id },
+	{ "NAME", "name or path, when the object has one", 16, COL_TRUNC, NULL, cell_name },
+	{ "INODE", "inode number", 8, COL_RIGHT, NULL, cell_inode },
+	{ "USER", "owner", 6, 0, NULL, cell_user },
+	{ "UID", "owner's user id", 5, COL_RIGHT, NULL, cell_uid },
+	{ "GID", "owner's group id", 5, COL_RIGHT, NULL, cell_gid },
+	{ "MODE", "permission bits, octal", 4, COL_RIGHT, NULL, cell_mode },
+	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
+	{ "HOLDERS", "holders as PID/COMMAND[FD ACCESS], access r, w or rw", 30, COL_WRAP, NULL, cell_holders },
+};
+
+static struct column *all_columns;
+static size_t nall_columns;
+
+static void build_columns(void)
+{
+	size_t cap = ARRAY_SIZE(common_columns);
+
+	for (size_t k = 0; k < kinds_count(); k++)
+		cap += kind_at(k)->nattrs;
+	all_columns = xcalloc(cap, sizeof(*all_columns));
+	memcpy(all_columns, common_columns, sizeof(common_columns));
+	nall_columns = ARRAY_SIZE(common_columns);
+
+	for (size_t k = 0; k < kinds_count(); k++) {
+		const struct kind *kind = kind_at(k);
+		for (size_t a = 0; a < kind->nattrs; a++) {
+			const struct attr_def *def = kind->attrs[a];
+			if (column_find(def->column))
+				continue;
+			all_columns[nall_columns++] = (struct column){
+				.name = def->column,
+				.help = def->help,
+				.width_hint = def->width_hint,
+				.flags = def->col_flags,
+				.attr_json = def->json,
+			};
+		}
+	}
+}
+
+size_t columns_count(void)
+{
+	if (!all_columns)
+		build_columns();
+	return nall_columns;
+}
+
+const struct column *column_at(size_t i)
+{
+	return i < columns_count() ? &all_columns[i] : NULL;
+}
+
+const struct column *column_find(const char *name)
+{
+	if (!all_columns)
+		build_columns();
+	for (size_t i = 0; i < nall_columns; i++)
+		if (strcasecmp(all_columns[i].name, name) == 0)
+			return &all_columns[i];
+	return NULL;
+}
+
+static char *attr_text(const struct attr_def *def, const struct attr_value *v)
+{
+	switch (def->type) {
+	case ATTR_UINT:
+		return xasprintf("%llu", (unsigned long long)v->u);
+	case ATTR_INT:
+		return xasprintf("%lld", (long long)v->i);
+	case ATTR_STR:
+		return xstrdup(v->s);
+	case ATTR_BOOL:
+		return xstrdup(v->b ? "yes" : "no");
+	}
+	return NULL;
+}
+
+char *column_cell(const struct column *col, const struct ipc_object *obj)
+{
+	if (col->cell)
+		return col->cell(obj);
+	for (size_t i = 0; i < obj->kind->nattrs; i++) {
+		const struct attr_def *def = obj->kind->attrs[i];
+		if (strcmp(def->json, col->attr_json) == 0)
+			return obj->attrs[i].known ? attr_text(def, &obj->attrs[i]) : NULL;
+	}
+	return NULL;
+}
+
+static void add_unique(const struct column ***cols, size_t *n, const struct column *c)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*cols)[i] == c)
+			return;
+	*cols = xreallocarray(*cols, *n + 1, sizeof(**cols));
+	(*cols)[(*n)++] = c;
+}
+
+/* "KIND, ID, ...": for the message about an unknown column. */
+static char *column_names(void)
+{
+	char *joined = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&joined, &len);
+
+	if (!f)
+		return xstrdup("");
+	for (size_t i = 0; i < columns_count(); i++)
+		fprintf(f, "%s%s", i ? ", " : "", all_columns[i].name);
+	fclose(f);
+	return joined;
+}
+
+static int add_list(const char *list, const struct column ***cols, size_t *n)
+{
+	struct strvec names = { 0 };
+	int rc = 0;
+
+	strvec_split(&names, list, ',');
+	for (size_t i = 0; i < names.len && rc == 0; i++) {
+		const struct column *c = column_find(names.items[i]);
+		if (!c) {
+			char *valid = column_names();
+			msg_error("unknown column '%s'; valid columns: %s", names.items[i], valid);
+			free(valid);
+			rc = -1;
+			break;
+		}
+		add_unique(cols, n, c);
+	}
+	strvec_free(&names);
+	return rc;
+}
+
+int columns_choose(const char *spec, const struct selection *sel, const struct column ***out,
+		   size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!spec || spec[0] == '+') {
+		for (size_t k = 0; k < kinds_count(); k++)
+			if (selection_has_kind(sel, k) && add_list(kind_at(k)->default_columns, out, n) < 0)
+				goto fail;
+		if (spec)
+			spec++;
+	}
+	if (spec && add_list(spec, out, n) < 0)
+		goto fail;
+	if (*n == 0) {
+		msg_error("no columns given; see --list-columns");
+		goto fail;
+	}
+	return 0;
+fail:
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}

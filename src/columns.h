@@ -1,0 +1,39 @@
+#ifndef IPCSCOPE_COLUMNS_H
+#define IPCSCOPE_COLUMNS_H
+
+#include <stddef.h>
+
+struct attr_def;
+struct ipc_object;
+struct selection;
+
+/*
+ * A table column: either one of the fields every object has, or a kind's
+ * attribute.  Attribute columns are found by name across all kinds, so two
+ * kinds that both have "queued" share one QUEUED column.
+ */
+struct column {
+	const char *name;
+	const char *help;
+	double width_hint;
+	unsigned flags; /* COL_* */
+	const char *attr_json; /* the attribute's JSON key; NULL for a common field */
+	char *(*cell)(const struct ipc_object *obj);
+};
+
+size_t columns_count(void);
+const struct column *column_at(size_t i);
+const struct column *column_find(const char *name); /* case-insensitive */
+
+/* The text of a cell (malloc'd), or NULL when unknown or not part of the object's kind. */
+char *column_cell(const struct column *col, const struct ipc_object *obj);
+
+/*
+ * Columns for -o SPEC: "A,B" replaces the defaults, "+A,B" adds to them.
+ * With spec NULL, the defaults of the selected kinds.  Prints a usage
+ * message listing the valid names and returns -1 on an unknown column.
+ */
+int columns_choose(const char *spec, const struct selection *sel, const struct column ***out,
+		   size_t *n);
+
+#endif

@@ -1,0 +1,28 @@
+#include "commands.h"
+#include "util.h"
+
+#include <string.h>
+
+extern const struct command command_list;
+
+static const struct command *const command_table[] = {
+	&command_list,
+};
+
+const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(command_table); i++)
+		if (strcmp(command_table[i]->name, name) == 0)
+			return command_table[i];
+	return NULL;
+}
+
+size_t commands_count(void)
+{
+	return ARRAY_SIZE(command_table);
+}
+
+const struct command *command_at(size_t i)
+{
+	return i < ARRAY_SIZE(command_table) ? command_table[i] : NULL;
+}

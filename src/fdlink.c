@@ -1,0 +1,55 @@
+#include "fdlink.h"
+#include "ipc_object.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+/* Parses "PREFIX[DIGITS]" exactly; anything else is rejected. */
+static int bracketed_inode(const char *text, const char *prefix, uint64_t *ino)
+{
+	size_t plen = strlen(prefix);
+	const char *p;
+	uint64_t v = 0;
+
+	if (strncmp(text, prefix, plen) != 0 || text[plen] != '[')
+		return -1;
+	p = text + plen + 1;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (p[0] != ']' || p[1] != '\0')
+		return -1;
+	*ino = v;
+	return 0;
+}
+
+enum fd_class fdlink_classify(const char *text, uint64_t *ino)
+{
+	switch (text[0]) {
+	case '/':
+		return FD_PATH;
+	case 'p':
+		return bracketed_inode(text, "pipe:", ino) == 0 ? FD_PIPE : FD_OTHER;
+	case 's':
+		return bracketed_inode(text, "socket:", ino) == 0 ? FD_SOCKET : FD_OTHER;
+	case 'a':
+		return strncmp(text, "anon_inode:", 11) == 0 ? FD_ANON : FD_OTHER;
+	default:
+		return FD_OTHER;
+	}
+}
+
+unsigned fdlink_access_from_mode(mode_t link_mode)
+{
+	unsigned access = 0;
+
+	if (link_mode & S_IRUSR)
+		access |= ACCESS_READ;
+	if (link_mode & S_IWUSR)
+		access |= ACCESS_WRITE;
+	return access;
+}

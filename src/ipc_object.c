@@ -1,0 +1,130 @@
+#include "ipc_object.h"
+#include "kinds.h"
+#include "procindex.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+struct ipc_object *ipc_object_new(const struct kind *kind)
+{
+	struct ipc_object *obj = xcalloc(1, sizeof(*obj));
+
+	obj->kind = kind;
+	obj->attrs = xcalloc(kind->nattrs, sizeof(*obj->attrs));
+	return obj;
+}
+
+void ipc_object_free(struct ipc_object *obj)
+{
+	if (!obj)
+		return;
+	for (size_t i = 0; i < obj->kind->nattrs; i++)
+		if (obj->kind->attrs[i]->type == ATTR_STR)
+			free(obj->attrs[i].s);
+	free(obj->attrs);
+	free(obj->holders);
+	free(obj->id);
+	free(obj->name);
+	free(obj);
+}
+
+void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc, int fd,
+			   unsigned access, enum holder_via via)
+{
+	if (obj->nholders == obj->holders_cap) {
+		obj->holders_cap = obj->holders_cap ? obj->holders_cap * 2 : 2;
+		obj->holders = xreallocarray(obj->holders, obj->holders_cap, sizeof(*obj->holders));
+	}
+	obj->holders[obj->nholders++] = (struct ipc_holder){
+		.proc = proc, .fd = fd, .access = access, .via = via,
+	};
+}
+
+static int holder_cmp(const void *a, const void *b)
+{
+	const struct ipc_holder *x = a, *y = b;
+
+	if (x->proc->pid != y->proc->pid)
+		return x->proc->pid < y->proc->pid ? -1 : 1;
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+void ipc_object_sort_holders(struct ipc_object *obj)
+{
+	if (obj->nholders > 1)
+		qsort(obj->holders, obj->nholders, sizeof(*obj->holders), holder_cmp);
+}
+
+static struct attr_value *slot(struct ipc_object *obj, const struct attr_def *def)
+{
+	for (size_t i = 0; i < obj->kind->nattrs; i++)
+		if (obj->kind->attrs[i] == def)
+			return &obj->attrs[i];
+	/* A collector setting an attribute its kind does not declare is a bug, not input. */
+	msg_error("internal error: kind %s has no attribute %s", obj->kind->name, def->json);
+	abort();
+}
+
+void ipc_object_set_uint(struct ipc_object *obj, const struct attr_def *def, uint64_t v)
+{
+	struct attr_value *a = slot(obj, def);
+	a->known = true;
+	a->u = v;
+}
+
+void ipc_object_set_int(struct ipc_object *obj, const struct attr_def *def, int64_t v)
+{
+	struct attr_value *a = slot(obj, def);
+	a->known = true;
+	a->i = v;
+}
+
+void ipc_object_set_str(struct ipc_object *obj, const struct attr_def *def, const char *v)
+{
+	struct attr_value *a = slot(obj, def);
+	free(a->s);
+	a->s = v ? xstrdup(v) : NULL;
+	a->known = v != NULL;
+}
+
+void ipc_object_set_bool(struct ipc_object *obj, const struct attr_def *def, bool v)
+{
+	struct attr_value *a = slot(obj, def);
+	a->known = true;
+	a->b = v;
+}
+
+const struct attr_value *ipc_object_attr(const struct ipc_object *obj, const struct attr_def *def)
+{
+	for (size_t i = 0; i < obj->kind->nattrs; i++)
+		if (obj->kind->attrs[i] == def)
+			return &obj->attrs[i];
+	return NULL;
+}
+
+const char *access_string(unsigned access)
+{
+	switch (access & (ACCESS_READ | ACCESS_WRITE)) {
+	case ACCESS_READ:
+		return "r";
+	case ACCESS_WRITE:
+		return "w";
+	case ACCESS_READ | ACCESS_WRITE:
+		return "rw";
+	default:
+		return NULL;
+	}
+}
+
+const char *via_string(enum holder_via via)
+{
+	switch (via) {
+	case VIA_FD:
+		return "fd";
+	case VIA_MAP:
+		return "map";
+	case VIA_LOCK:
+		return "lock";
+	}
+	return NULL;
+}

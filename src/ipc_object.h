@@ -1,0 +1,99 @@
+#ifndef IPCSCOPE_IPC_OBJECT_H
+#define IPCSCOPE_IPC_OBJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct kind;
+struct proc_info;
+
+/* How a kind-specific value is typed in JSON; the type of a field never changes. */
+enum attr_type {
+	ATTR_UINT,
+	ATTR_INT,
+	ATTR_STR,
+	ATTR_BOOL,
+};
+
+/* Table hints, kept free of libsmartcols so the record has no output dependency. */
+enum {
+	COL_RIGHT = 1 << 0,
+	COL_TRUNC = 1 << 1,
+	COL_WRAP = 1 << 2,
+};
+
+/* One kind-specific value: its JSON key, its table column and its type. */
+struct attr_def {
+	const char *json;
+	const char *column;
+	const char *help;
+	enum attr_type type;
+	double width_hint;
+	unsigned col_flags;
+};
+
+struct attr_value {
+	bool known; /* false: the value could not be read, printed as null */
+	union {
+		uint64_t u;
+		int64_t i;
+		char *s;
+		bool b;
+	};
+};
+
+enum holder_via {
+	VIA_FD,
+	VIA_MAP,
+	VIA_LOCK,
+};
+
+enum {
+	ACCESS_READ = 1 << 0,
+	ACCESS_WRITE = 1 << 1,
+};
+
+struct ipc_holder {
+	const struct proc_info *proc; /* owned by the snapshot's process index */
+	int fd;                       /* -1 when held through a mapping */
+	unsigned access;              /* ACCESS_* bits */
+	enum holder_via via;
+};
+
+struct ipc_object {
+	const struct kind *kind;
+	char *id;   /* unique within the kind */
+	char *name; /* NULL when the object has none (an anonymous pipe) */
+	bool has_inode;
+	uint64_t inode;
+	bool has_owner; /* uid, gid and mode known */
+	uid_t uid;
+	gid_t gid;
+	mode_t mode;
+	struct ipc_holder *holders;
+	size_t nholders, holders_cap;
+	struct attr_value *attrs; /* parallel to kind->attrs */
+};
+
+struct ipc_object *ipc_object_new(const struct kind *kind);
+void ipc_object_free(struct ipc_object *obj);
+
+void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc, int fd,
+			   unsigned access, enum holder_via via);
+/* Holders in (pid, fd) order, so output is stable from run to run. */
+void ipc_object_sort_holders(struct ipc_object *obj);
+
+/* Values of the kind's attributes; `def` must be one of obj->kind->attrs. */
+void ipc_object_set_uint(struct ipc_object *obj, const struct attr_def *def, uint64_t v);
+void ipc_object_set_int(struct ipc_object *obj, const struct attr_def *def, int64_t v);
+void ipc_object_set_str(struct ipc_object *obj, const struct attr_def *def, const char *v);
+void ipc_object_set_bool(struct ipc_object *obj, const struct attr_def *def, bool v);
+/* NULL when the object's kind has no such attribute. */
+const struct attr_value *ipc_object_attr(const struct ipc_object *obj, const struct attr_def *def);
+
+const char *access_string(unsigned access); /* "r", "w", "rw" or NULL */
+const char *via_string(enum holder_via via);
+
+#endif

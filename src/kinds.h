@@ -1,0 +1,34 @@
+#ifndef IPCSCOPE_KINDS_H
+#define IPCSCOPE_KINDS_H
+
+#include <stddef.h>
+
+struct attr_def;
+struct snapshot;
+
+/*
+ * A kind of IPC object, described once: its name on the command line and in
+ * JSON, what it needs from the process index, how it is collected, and its
+ * kind-specific values.  Adding a kind is a collector file exporting one of
+ * these plus a row in the table in kinds.c.
+ */
+struct kind {
+	const char *name;
+	const char *help;
+	unsigned fd_classes;   /* bit (1 << FD_*) per descriptor class it reads from the index */
+	unsigned index_needs;  /* INDEX_NEED_* extra work in the process index */
+	int (*collect)(struct snapshot *snap, const struct kind *self);
+	const struct attr_def *const *attrs;
+	size_t nattrs;
+	const char *default_columns; /* comma-separated, merged across the selected kinds */
+};
+
+size_t kinds_count(void);
+const struct kind *kind_at(size_t i);
+/* Position in the table, or -1 for an unknown name. */
+int kind_find(const char *name);
+int kind_index(const struct kind *kind);
+/* "pipe, fifo": for messages and --help. */
+const char *kinds_names(void);
+
+#endif

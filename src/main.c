@@ -1,0 +1,59 @@
+#include "commands.h"
+#include "users.h"
+#include "util.h"
+#include "version.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+	fputs("Usage: ipcscope [--help | --version] COMMAND [options]\n\nCommands:\n", out);
+	for (size_t i = 0; i < commands_count(); i++)
+		fprintf(out, "  %-8s %s\n", command_at(i)->name, command_at(i)->summary);
+	fputs("\nRun 'ipcscope COMMAND --help' for a command's options.\n", out);
+}
+
+/* Report a failed write of buffered output, except to a reader that went away. */
+static int close_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || close(STDOUT_FILENO) != 0) {
+		if (errno == EPIPE)
+			return status;
+		msg_error("write error: %s", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	/* `ipcscope list | head -1` should end quietly, as cat does, even when
+	 * the caller left SIGPIPE ignored. */
+	signal(SIGPIPE, SIG_DFL);
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return close_stdout(EXIT_OK);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("ipcscope %s\n", IPCSCOPE_VERSION);
+		return close_stdout(EXIT_OK);
+	}
+	const struct command *cmd = command_find(argv[1]);
+	if (!cmd) {
+		msg_error("unknown command '%s'", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	int status = cmd->run(argc - 1, argv + 1);
+	users_cache_free();
+	return close_stdout(status);
+}

@@ -1,0 +1,257 @@
+#include "procindex.h"
+#include "users.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libproc2/pids.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the (class, dev, inode) -> group hash ---------------------------- */
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static size_t slot_of(const struct procindex *idx, enum fd_class cls, uint64_t dev, uint64_t ino)
+{
+	return (size_t)mix64(ino ^ (dev * 0x9e3779b97f4a7c15ULL) ^ ((uint64_t)cls << 56)) &
+	       (idx->nslots - 1);
+}
+
+static void rehash(struct procindex *idx)
+{
+	size_t n = idx->nslots ? idx->nslots * 2 : 1024;
+
+	free(idx->slots);
+	idx->slots = xcalloc(n, sizeof(*idx->slots));
+	idx->nslots = n;
+	for (size_t g = 0; g < idx->ngroups; g++) {
+		const struct fd_group *grp = &idx->groups[g];
+		size_t s = slot_of(idx, grp->cls, grp->dev, grp->ino);
+		while (idx->slots[s])
+			s = (s + 1) & (n - 1);
+		idx->slots[s] = (uint32_t)g + 1;
+	}
+}
+
+const struct fd_group *procindex_find(const struct procindex *idx, enum fd_class cls,
+				      uint64_t dev, uint64_t ino)
+{
+	if (!idx->nslots)
+		return NULL;
+	for (size_t s = slot_of(idx, cls, dev, ino);; s = (s + 1) & (idx->nslots - 1)) {
+		uint32_t v = idx->slots[s];
+		if (!v)
+			return NULL;
+		const struct fd_group *g = &idx->groups[v - 1];
+		if (g->cls == cls && g->dev == dev && g->ino == ino)
+			return g;
+	}
+}
+
+static struct fd_group *group_for(struct procindex *idx, enum fd_class cls, uint64_t dev,
+				  uint64_t ino)
+{
+	struct fd_group *g = (struct fd_group *)procindex_find(idx, cls, dev, ino);
+
+	if (g)
+		return g;
+	if (idx->ngroups == idx->groups_cap) {
+		idx->groups_cap = idx->groups_cap ? idx->groups_cap * 2 : 256;
+		idx->groups = xreallocarray(idx->groups, idx->groups_cap, sizeof(*idx->groups));
+	}
+	/* Keep the load below one half so probes stay short. */
+	if ((idx->ngroups + 1) * 2 > idx->nslots)
+		rehash(idx);
+	g = &idx->groups[idx->ngroups];
+	*g = (struct fd_group){ .cls = cls, .dev = dev, .ino = ino, .first = -1, .last = -1 };
+	size_t s = slot_of(idx, cls, dev, ino);
+	while (idx->slots[s])
+		s = (s + 1) & (idx->nslots - 1);
+	idx->slots[s] = (uint32_t)++idx->ngroups;
+	return g;
+}
+
+static void add_fd(struct procindex *idx, enum fd_class cls, const struct fd_entry *e)
+{
+	if (idx->nfds == idx->fds_cap) {
+		idx->fds_cap = idx->fds_cap ? idx->fds_cap * 2 : 1024;
+		idx->fds = xreallocarray(idx->fds, idx->fds_cap, sizeof(*idx->fds));
+	}
+	int32_t i = (int32_t)idx->nfds++;
+	idx->fds[i] = *e;
+	idx->fds[i].next = -1;
+
+	struct fd_group *g = group_for(idx, cls, e->dev, e->ino);
+	if (g->last >= 0)
+		idx->fds[g->last].next = i;
+	else
+		g->first = i;
+	g->last = i;
+	g->count++;
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+static void mark_unreadable(struct procindex *idx, struct proc_info *p, int err)
+{
+	if (p->unreadable)
+		return;
+	p->unreadable = err == EACCES || err == EPERM ? "permission denied" : "cannot be read";
+	idx->nunreadable++;
+}
+
+static int fd_number(const char *name)
+{
+	int v = 0;
+
+	for (const char *p = name; *p; p++) {
+		if (*p < '0' || *p > '9' || v > INT_MAX / 10 - 1)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return name[0] ? v : -1;
+}
+
+static void walk_fds(struct procindex *idx, int procfd, uint32_t pi,
+		     const struct procindex_request *req)
+{
+	char path[32], link[PATH_MAX];
+	struct proc_info *p = &idx->procs[pi];
+	bool want_fifo = (req->fd_classes & FD_CLASS_BIT(FD_FIFO)) &&
+			 (req->needs & INDEX_NEED_PATH_STAT);
+
+	snprintf(path, sizeof(path), "%d/fd", p->pid);
+	int dfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		/* ENOENT/ESRCH: the process ended since it was listed; nothing to report. */
+		if (errno != ENOENT && errno != ESRCH)
+			mark_unreadable(idx, p, errno);
+		return;
+	}
+	DIR *dir = fdopendir(dfd);
+	if (!dir) {
+		close(dfd);
+		return;
+	}
+
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		int fd = fd_number(de->d_name);
+		if (fd < 0)
+			continue;
+		ssize_t n = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
+		if (n < 0) {
+			if (errno == EACCES || errno == EPERM) {
+				mark_unreadable(idx, p, errno);
+				break;
+			}
+			continue; /* closed while we looked */
+		}
+		link[n] = '\0';
+
+		struct fd_entry e = { .proc = pi, .fd = fd };
+		enum fd_class cls = fdlink_classify(link, &e.ino);
+		struct stat st;
+
+		if (cls == FD_PATH && want_fifo && fstatat(dfd, de->d_name, &st, 0) == 0 &&
+		    S_ISFIFO(st.st_mode)) {
+			cls = FD_FIFO;
+			e.dev = st.st_dev;
+			e.ino = st.st_ino;
+			e.path = xstrdup(link);
+		}
+		if (!(req->fd_classes & FD_CLASS_BIT(cls)))
+			continue;
+		/* The link's own mode bits carry the open mode: no fdinfo read needed. */
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			e.access = fdlink_access_from_mode(st.st_mode);
+		add_fd(idx, cls, &e);
+	}
+	closedir(dir);
+}
+
+static uint32_t add_proc(struct procindex *idx, int pid, uid_t uid, const char *command)
+{
+	if (idx->nprocs == idx->procs_cap) {
+		idx->procs_cap = idx->procs_cap ? idx->procs_cap * 2 : 512;
+		idx->procs = xreallocarray(idx->procs, idx->procs_cap, sizeof(*idx->procs));
+	}
+	idx->procs[idx->nprocs] = (struct proc_info){
+		.pid = pid,
+		.uid = uid,
+		.command = command ? xstrdup(command) : NULL,
+		.user = user_name(uid),
+	};
+	return (uint32_t)idx->nprocs++;
+}
+
+int procindex_build(struct procindex *idx, const struct procindex_request *req)
+{
+	enum pids_item items[] = { PIDS_ID_TGID, PIDS_ID_EUID, PIDS_CMD };
+	enum { I_PID, I_EUID, I_CMD };
+	struct pids_info *info = NULL;
+	struct pids_stack *stack;
+
+	int rc = procps_pids_new(&info, items, (int)ARRAY_SIZE(items));
+	if (rc < 0) {
+		msg_error("cannot read the process list: %s", strerror(-rc));
+		return -1;
+	}
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0) {
+		msg_error("cannot open /proc: %s", strerror(errno));
+		procps_pids_unref(&info);
+		return -1;
+	}
+	while ((stack = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY))) {
+		uint32_t pi = add_proc(idx, PIDS_VAL(I_PID, s_int, stack, info),
+				       PIDS_VAL(I_EUID, u_int, stack, info),
+				       PIDS_VAL(I_CMD, str, stack, info));
+		if (req->fd_classes)
+			walk_fds(idx, procfd, pi, req);
+	}
+	close(procfd);
+	procps_pids_unref(&info);
+	/* The procs array no longer moves: entries may now point into it. */
+	return 0;
+}
+
+void procindex_free(struct procindex *idx)
+{
+	for (size_t i = 0; i < idx->nprocs; i++)
+		free(idx->procs[i].command);
+	for (size_t i = 0; i < idx->nfds; i++)
+		free(idx->fds[i].path);
+	free(idx->procs);
+	free(idx->fds);
+	free(idx->groups);
+	free(idx->slots);
+	*idx = (struct procindex){ 0 };
+}
+
+const struct proc_info *procindex_proc_of(const struct procindex *idx, const struct fd_entry *e)
+{
+	return &idx->procs[e->proc];
+}
+
+int procindex_stat_fd(const struct procindex *idx, const struct fd_entry *e, struct stat *st)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", idx->procs[e->proc].pid, e->fd);
+	return stat(path, st);
+}

@@ -1,0 +1,74 @@
+#ifndef IPCSCOPE_PROCINDEX_H
+#define IPCSCOPE_PROCINDEX_H
+
+#include "fdlink.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct stat;
+
+/* Extra per-descriptor work a kind may ask for; none of it is done unless asked. */
+enum {
+	INDEX_NEED_PATH_STAT = 1 << 0, /* stat() path descriptors to find FIFOs and their inode */
+};
+
+struct procindex_request {
+	unsigned fd_classes;  /* FD_CLASS_BIT()s to keep; 0: no descriptor walk at all */
+	unsigned needs;       /* INDEX_NEED_* */
+};
+
+struct proc_info {
+	int pid;
+	uid_t uid; /* effective uid */
+	char *command;
+	const char *user; /* NULL when the uid has no name */
+	const char *unreadable; /* why its descriptors could not be read, or NULL */
+};
+
+struct fd_entry {
+	uint32_t proc; /* index into procindex.procs */
+	int32_t next;  /* next descriptor of the same object, -1 at the end */
+	int fd;
+	unsigned access;
+	uint64_t dev, ino;
+	char *path; /* link text, kept only for FD_FIFO */
+};
+
+/* All descriptors on one object, e.g. both ends of a pipe. */
+struct fd_group {
+	enum fd_class cls;
+	uint64_t dev, ino;
+	int32_t first, last;
+	uint32_t count;
+};
+
+struct procindex {
+	struct proc_info *procs;
+	size_t nprocs, procs_cap;
+	struct fd_entry *fds;
+	size_t nfds, fds_cap;
+	struct fd_group *groups;
+	size_t ngroups, groups_cap;
+	uint32_t *slots; /* hash of (class, dev, ino) -> group index + 1; 0 is empty */
+	size_t nslots;
+	size_t nunreadable;
+};
+
+/* Walk /proc once.  Returns 0, or -1 when the walk could not start at all. */
+int procindex_build(struct procindex *idx, const struct procindex_request *req);
+void procindex_free(struct procindex *idx);
+
+const struct fd_group *procindex_find(const struct procindex *idx, enum fd_class cls,
+				      uint64_t dev, uint64_t ino);
+const struct proc_info *procindex_proc_of(const struct procindex *idx, const struct fd_entry *e);
+/* stat() through /proc/PID/fd/N: the object's own inode, owner and mode. */
+int procindex_stat_fd(const struct procindex *idx, const struct fd_entry *e, struct stat *st);
+
+#define procindex_foreach_in_group(idx, g, e) \
+	for (const struct fd_entry *e = (g)->first >= 0 ? &(idx)->fds[(g)->first] : NULL; e; \
+	     e = e->next >= 0 ? &(idx)->fds[e->next] : NULL)
+
+#endif

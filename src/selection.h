@@ -1,0 +1,29 @@
+#ifndef IPCSCOPE_SELECTION_H
+#define IPCSCOPE_SELECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct ipc_object;
+
+/* Which objects a command shows: --kind, --pid, --user. */
+struct selection {
+	unsigned long kinds; /* bit per position in the kind table; 0 means every kind */
+	int *pids;
+	size_t npids;
+	bool by_user;
+	uid_t uid;
+};
+
+/* Each parser prints a usage message naming the valid choices and returns -1 on bad input. */
+int selection_add_kinds(struct selection *sel, const char *list);
+int selection_add_pids(struct selection *sel, const char *list);
+int selection_set_user(struct selection *sel, const char *user);
+
+bool selection_has_kind(const struct selection *sel, size_t kind_pos);
+/* --pid: a holder is one of the pids; --user: the owner or a holder is the user. */
+bool selection_matches(const struct selection *sel, const struct ipc_object *obj);
+void selection_free(struct selection *sel);
+
+#endif

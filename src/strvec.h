@@ -1,0 +1,19 @@
+#ifndef IPCSCOPE_STRVEC_H
+#define IPCSCOPE_STRVEC_H
+
+#include <stddef.h>
+
+/* A growable list of owned strings: warnings, column names, and the like. */
+struct strvec {
+	char **items;
+	size_t len, cap;
+};
+
+void strvec_push(struct strvec *v, char *owned);
+void strvec_pushf(struct strvec *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strvec_free(struct strvec *v);
+
+/* Split "a,b,,c" into non-empty items; returns the number added. */
+size_t strvec_split(struct strvec *v, const char *list, char sep);
+
+#endif

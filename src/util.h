@@ -1,0 +1,30 @@
+#ifndef IPCSCOPE_UTIL_H
+#define IPCSCOPE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses are part of the command-line contract. */
+enum {
+	EXIT_OK = 0,
+	EXIT_RUNTIME = 1,
+	EXIT_USAGE = 2,
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation failure is not recoverable for a listing tool: report and exit. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *ptr, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Messages on stderr, prefixed with the program name. */
+void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Strict decimal parsing: the whole string must be a number in range. */
+int parse_u64(const char *s, uint64_t *out);
+int parse_pid(const char *s, int *out);
+
+#endif
