@@ -3,6 +3,7 @@
 #include "procindex.h"
 
 #include <fcntl.h>
+#include <stdbool.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,19 +43,21 @@ void pipebuf_probe(struct ipc_object *obj, const struct procindex *idx,
 		int copy = fdpeek_dup(peek, procindex_proc_of(idx, e)->pid, e->fd);
 		if (copy < 0)
 			continue;
-		int queued = 0;
-		if (fstat(copy, &st) == 0)
+		/* An O_PATH holder duplicates fine but answers neither call: try the next. */
+		int queued = 0, size = -1;
+		bool readable = ioctl(copy, FIONREAD, &queued) == 0 && queued >= 0 &&
+				(size = fcntl(copy, F_GETPIPE_SZ)) >= 0;
+		if (readable && fstat(copy, &st) == 0)
 			set_owner(obj, &st);
-		if (ioctl(copy, FIONREAD, &queued) == 0 && queued >= 0)
-			ipc_object_set_uint(obj, &attr_queued, (uint64_t)queued);
-		int size = fcntl(copy, F_GETPIPE_SZ);
-		if (size >= 0)
-			ipc_object_set_uint(obj, &attr_capacity, (uint64_t)size);
 		close(copy);
+		if (!readable)
+			continue;
+		ipc_object_set_uint(obj, &attr_queued, (uint64_t)queued);
+		ipc_object_set_uint(obj, &attr_capacity, (uint64_t)size);
 		return;
 	}
 	procindex_foreach_in_group(idx, group, e) {
-		if (procindex_stat_fd(idx, e, &st) == 0) {
+		if (!obj->has_owner && procindex_stat_fd(idx, e, &st) == 0) {
 			set_owner(obj, &st);
 			return;
 		}

@@ -4,6 +4,8 @@
 #include "procindex.h"
 #include "users.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Absent values are null, never 0 or "": a script must tell "none" from "unknown". */
@@ -15,6 +17,22 @@ static void add_string_or_null(cJSON *o, const char *key, const char *value)
 		cJSON_AddNullToObject(o, key);
 }
 
+/* cJSON holds numbers as doubles; print 64-bit values as written so an inode
+ * above 2^53 keeps every digit. */
+static void add_u64(cJSON *o, const char *key, uint64_t v)
+{
+	char text[24];
+	snprintf(text, sizeof(text), "%llu", (unsigned long long)v);
+	cJSON_AddRawToObject(o, key, text);
+}
+
+static void add_i64(cJSON *o, const char *key, int64_t v)
+{
+	char text[24];
+	snprintf(text, sizeof(text), "%lld", (long long)v);
+	cJSON_AddRawToObject(o, key, text);
+}
+
 static void add_attr(cJSON *o, const struct attr_def *def, const struct attr_value *v)
 {
 	if (!v->known) {
@@ -23,10 +41,10 @@ static void add_attr(cJSON *o, const struct attr_def *def, const struct attr_val
 	}
 	switch (def->type) {
 	case ATTR_UINT:
-		cJSON_AddNumberToObject(o, def->json, (double)v->u);
+		add_u64(o, def->json, v->u);
 		break;
 	case ATTR_INT:
-		cJSON_AddNumberToObject(o, def->json, (double)v->i);
+		add_i64(o, def->json, v->i);
 		break;
 	case ATTR_STR:
 		add_string_or_null(o, def->json, v->s);
@@ -62,7 +80,7 @@ cJSON *json_of_object(const struct ipc_object *obj)
 	add_string_or_null(o, "id", obj->id);
 	add_string_or_null(o, "name", obj->name);
 	if (obj->has_inode)
-		cJSON_AddNumberToObject(o, "inode", (double)obj->inode);
+		add_u64(o, "inode", obj->inode);
 	else
 		cJSON_AddNullToObject(o, "inode");
 	if (obj->has_owner) {

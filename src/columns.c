@@ -95,7 +95,7 @@ static const struct column common_columns[] = {
 	{ "GID", "owner's group id", 5, COL_RIGHT, NULL, cell_gid },
 	{ "MODE", "permission bits, octal", 4, COL_RIGHT, NULL, cell_mode },
 	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
-	{ "HOLDERS", "holders as PID/COMMAND[FD ACCESS], access r, w or rw", 30, COL_WRAP, NULL, cell_holders },
+	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 30, COL_WRAP, NULL, cell_holders },
 };
 
 static struct column *all_columns;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -53,7 +54,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* getopt prefixes its messages with argv[0]: make that "ipcscope list". */
+	char *name = xasprintf("ipcscope %s", argv[1]);
+	argv[1] = name;
 	int status = cmd->run(argc - 1, argv + 1);
+	free(name);
 	users_cache_free();
 	return close_stdout(status);
 }
