@@ -1,0 +1,10 @@
+#!/bin/sh
+# Run a test in private IPC, mount and network namespaces so it neither sees
+# nor disturbs other objects on the machine.  Where namespaces cannot be made
+# (an unprivileged user), the test runs as it is: its assertions only look at
+# objects it made itself.
+if unshare --ipc --mount --net --fork true 2>/dev/null; then
+	exec unshare --ipc --mount --net --fork -- "$@"
+fi
+echo "hermetic.sh: cannot create namespaces here; running without them" >&2
+exec "$@"

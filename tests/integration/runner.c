@@ -1,0 +1,190 @@
+#include "runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *ipcscope_bin;
+
+struct buffer {
+	char *data;
+	size_t len;
+};
+
+static void append(struct buffer *b, const char *data, size_t n)
+{
+	b->data = realloc(b->data, b->len + n + 1);
+	assert_non_null(b->data);
+	memcpy(b->data + b->len, data, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void run_command(char *const argv[], struct run_result *r)
+{
+	int out[2], err[2];
+	struct buffer bo = { 0 }, be = { 0 };
+
+	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(err, O_CLOEXEC), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		dup2(err[1], STDERR_FILENO);
+		execvp(argv[0], argv);
+		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+
+	struct pollfd fds[2] = { { .fd = out[0], .events = POLLIN }, { .fd = err[0], .events = POLLIN } };
+	int open_fds = 2;
+	while (open_fds) {
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			fail_msg("poll: %s", strerror(errno));
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP)))
+				continue;
+			char buf[65536];
+			ssize_t n = read(fds[i].fd, buf, sizeof(buf));
+			if (n > 0) {
+				append(i ? &be : &bo, buf, (size_t)n);
+			} else {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	append(&bo, "", 0);
+	append(&be, "", 0);
+	r->out = bo.data;
+	r->err = be.data;
+}
+
+void run_ipcscope(struct run_result *r, ...)
+{
+	char *argv[64];
+	size_t n = 0;
+	va_list ap;
+
+	argv[n++] = (char *)ipcscope_bin;
+	va_start(ap, r);
+	for (char *a; (a = va_arg(ap, char *)) && n < 63;)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_command(argv, r);
+}
+
+void run_result_free(struct run_result *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+cJSON *parse_document(const char *text)
+{
+	cJSON *doc = cJSON_Parse(text);
+	if (!doc)
+		fail_msg("not JSON: %.200s", text);
+	cJSON *schema = cJSON_GetObjectItem(doc, "schema");
+	assert_true(cJSON_IsString(schema));
+	assert_string_equal(schema->valuestring, "ipcscope/1");
+	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "objects")));
+	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "unreadable")));
+	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "warnings")));
+	return doc;
+}
+
+cJSON *find_holder(cJSON *object, pid_t pid, int fd)
+{
+	cJSON *h;
+	cJSON_ArrayForEach(h, cJSON_GetObjectItem(object, "holders"))
+	{
+		cJSON *p = cJSON_GetObjectItem(h, "pid"), *f = cJSON_GetObjectItem(h, "fd");
+		if (cJSON_IsNumber(p) && p->valueint == pid && cJSON_IsNumber(f) && f->valueint == fd)
+			return h;
+	}
+	return NULL;
+}
+
+cJSON *find_held(cJSON *objects, const char *kind, pid_t pid, int fd)
+{
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects)
+	{
+		cJSON *k = cJSON_GetObjectItem(o, "kind");
+		if (cJSON_IsString(k) && strcmp(k->valuestring, kind) == 0 && find_holder(o, pid, fd))
+			return o;
+	}
+	return NULL;
+}
+
+pid_t fork_holder(void)
+{
+	pid_t parent = getpid();
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	/* A failed assertion skips the test's clean-up; a holder left behind
+	 * would keep ctest's output pipe open and hang the run. */
+	if (pid == 0 && (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent))
+		_exit(1);
+	return pid;
+}
+
+pid_t spawn_holder(void (*fn)(void *arg), void *arg)
+{
+	int ready[2];
+
+	assert_int_equal(pipe2(ready, O_CLOEXEC), 0);
+	pid_t pid = fork_holder();
+	if (pid == 0) {
+		close(ready[0]);
+		fn(arg);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		close(ready[1]);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	char c;
+	ssize_t n = read(ready[0], &c, 1);
+	close(ready[0]);
+	if (n != 1)
+		fail_msg("holder process %d did not get ready", pid);
+	return pid;
+}
+
+void stop_holder(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH-TO-IPCSCOPE\n", argv[0]);
+		return 2;
+	}
+	ipcscope_bin = argv[1];
+	return _cmocka_run_group_tests(argv[0], tests, ntests, NULL, NULL);
+}

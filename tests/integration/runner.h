@@ -1,0 +1,44 @@
+#ifndef IPCSCOPE_TEST_RUNNER_H
+#define IPCSCOPE_TEST_RUNNER_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* The ipcscope binary under test: argv[1] of every integration test. */
+extern const char *ipcscope_bin;
+
+struct run_result {
+	int status; /* exit status, or 128 + signal */
+	char *out;
+	char *err;
+};
+
+/* Run argv (argv[0] is looked up in PATH unless it has a slash); NULL-terminated. */
+void run_command(char *const argv[], struct run_result *r);
+/* Run ipcscope with the given arguments, NULL-terminated. */
+void run_ipcscope(struct run_result *r, ...);
+void run_result_free(struct run_result *r);
+
+/* Parse a --json document and check its envelope; fails the test if it is not one. */
+cJSON *parse_document(const char *text);
+
+/* The object of `kind` that process `pid` holds through descriptor `fd`, or NULL. */
+cJSON *find_held(cJSON *objects, const char *kind, pid_t pid, int fd);
+/* The holder entry of `pid` and `fd` in an object, or NULL. */
+cJSON *find_holder(cJSON *object, pid_t pid, int fd);
+
+/* fork() for a child that holds objects: it dies with the test process. */
+pid_t fork_holder(void);
+/* Start a child that runs fn(arg) and then waits to be killed; returns after fn returned. */
+pid_t spawn_holder(void (*fn)(void *arg), void *arg);
+void stop_holder(pid_t pid);
+
+int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests);
+
+#endif

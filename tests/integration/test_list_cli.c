@@ -1,0 +1,81 @@
+/* The command line: usage errors name the valid choices and exit 2; help and version work. */
+#include "runner.h"
+
+#include <string.h>
+
+static void expect_usage_error(const char *needle, ...)
+{
+	char *argv[16];
+	size_t n = 0;
+	va_list ap;
+	struct run_result r;
+
+	argv[n++] = (char *)ipcscope_bin;
+	va_start(ap, needle);
+	for (char *a; (a = va_arg(ap, char *)) && n < 15;)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_command(argv, &r);
+	if (r.status != 2)
+		fail_msg("'%s ...' exited %d, expected 2; stderr: %s", argv[1] ? argv[1] : "", r.status,
+			 r.err);
+	if (!strstr(r.err, needle))
+		fail_msg("stderr lacks '%s': %s", needle, r.err);
+	assert_string_equal(r.out, "");
+	run_result_free(&r);
+}
+
+static void bad_input_is_a_usage_error(void **state)
+{
+	(void)state;
+	expect_usage_error("valid kinds: pipe, fifo", "list", "--kind", "bogus", NULL);
+	expect_usage_error("valid kinds: pipe, fifo", "list", "pipes", NULL);
+	expect_usage_error("valid kinds", "list", "--kind", "", NULL);
+	expect_usage_error("invalid pid '12x'", "list", "--pid", "12x", NULL);
+	expect_usage_error("invalid pid '0'", "list", "--pid", "1,0", NULL);
+	expect_usage_error("unknown user 'no-such-user-here'", "list", "--user", "no-such-user-here",
+			   NULL);
+	expect_usage_error("valid columns: KIND, ID", "list", "-o", "KIND,NOPE", NULL);
+	expect_usage_error("valid formats: table, json, ndjson", "list", "--format", "xml", NULL);
+	expect_usage_error("Try 'ipcscope list --help'", "list", "--no-such-option", NULL);
+	expect_usage_error("unknown command 'lsit'", "lsit", NULL);
+	expect_usage_error("Usage: ipcscope", NULL);
+}
+
+static void help_and_version(void **state)
+{
+	(void)state;
+	struct run_result r;
+
+	run_ipcscope(&r, "--help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "list"));
+	run_result_free(&r);
+
+	run_ipcscope(&r, "--version", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "ipcscope ", 9) == 0);
+	run_result_free(&r);
+
+	run_ipcscope(&r, "list", "--help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "--json"));
+	assert_non_null(strstr(r.out, "pipe, fifo"));
+	run_result_free(&r);
+
+	run_ipcscope(&r, "list", "--list-columns", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "HOLDERS"));
+	assert_non_null(strstr(r.out, "QUEUED"));
+	run_result_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bad_input_is_a_usage_error),
+		cmocka_unit_test(help_and_version),
+	};
+	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+}

@@ -1,0 +1,65 @@
+/* A process the caller may not read is reported, not fatal. */
+#include "runner.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static void hold_a_pipe(void *arg)
+{
+	(void)arg;
+	int p[2];
+	if (pipe(p) < 0)
+		_exit(1);
+}
+
+static bool have_setpriv(void)
+{
+	return access("/usr/bin/setpriv", X_OK) == 0 || access("/bin/setpriv", X_OK) == 0;
+}
+
+static void unprivileged_caller_sees_root_process_as_unreadable(void **state)
+{
+	(void)state;
+	if (geteuid() != 0 || !have_setpriv())
+		skip(); /* needs root to make a process an unprivileged user cannot read */
+
+	pid_t root_proc = spawn_holder(hold_a_pipe, NULL);
+	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+			 (char *)ipcscope_bin, "list", "--json", NULL };
+	struct run_result r;
+	run_command(argv, &r);
+	stop_holder(root_proc);
+
+	assert_int_equal(r.status, 0);
+	cJSON *doc = parse_document(r.out);
+	cJSON *u, *found = NULL;
+	cJSON_ArrayForEach(u, cJSON_GetObjectItem(doc, "unreadable"))
+		if (cJSON_GetObjectItem(u, "pid")->valueint == root_proc)
+			found = u;
+	if (!found)
+		fail_msg("pid %d not in unreadable: %s", root_proc, r.out);
+	assert_string_equal(cJSON_GetObjectItem(found, "reason")->valuestring, "permission denied");
+	assert_string_equal(cJSON_GetObjectItem(found, "user")->valuestring, "root");
+	/* None of its objects may appear as if we had seen them. */
+	cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+		assert_null(find_holder(o, root_proc, 3));
+
+	/* One line on stderr, however many processes were unreadable. */
+	char *nl = strchr(r.err, '\n');
+	assert_non_null(nl);
+	assert_string_equal(nl + 1, "");
+	assert_non_null(strstr(r.err, "could not be read"));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(unprivileged_caller_sees_root_process_as_unreadable),
+	};
+	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+}

@@ -1,0 +1,93 @@
+/* -o parsing and the text of table cells. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "columns.h"
+#include "ipc_object.h"
+#include "kinds.h"
+#include "pipebuf.h"
+#include "procindex.h"
+#include "selection.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool has_column(const struct column **cols, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(cols[i]->name, name) == 0)
+			return true;
+	return false;
+}
+
+static void defaults_and_additions(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+	const struct column **cols;
+	size_t n;
+
+	assert_int_equal(selection_add_kinds(&sel, "pipe"), 0);
+	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
+	assert_true(has_column(cols, n, "HOLDERS"));
+	assert_true(has_column(cols, n, "QUEUED"));
+	assert_false(has_column(cols, n, "INODE"));
+	free(cols);
+
+	assert_int_equal(columns_choose("+inode", &sel, &cols, &n), 0);
+	assert_true(has_column(cols, n, "HOLDERS"));
+	assert_true(has_column(cols, n, "INODE"));
+	free(cols);
+
+	assert_int_equal(columns_choose("kind,Id,kind", &sel, &cols, &n), 0);
+	assert_int_equal(n, 2); /* named twice, shown once */
+	assert_string_equal(cols[0]->name, "KIND");
+	assert_string_equal(cols[1]->name, "ID");
+	free(cols);
+
+	assert_int_equal(columns_choose("KIND,NOPE", &sel, &cols, &n), -1);
+	assert_null(cols);
+	assert_int_equal(columns_choose(",", &sel, &cols, &n), -1);
+	selection_free(&sel);
+}
+
+static void cells(void **state)
+{
+	(void)state;
+	struct proc_info cat = { .pid = 4242, .uid = 0, .command = "cat" };
+	struct proc_info sh = { .pid = 77, .uid = 0, .command = "sh" };
+	struct ipc_object *obj = ipc_object_new(kind_at((size_t)kind_find("pipe")));
+	obj->id = strdup("123");
+	obj->has_inode = true;
+	obj->inode = 123;
+	ipc_object_add_holder(obj, &cat, 3, ACCESS_READ, VIA_FD);
+	ipc_object_add_holder(obj, &sh, 1, ACCESS_WRITE, VIA_FD);
+	ipc_object_sort_holders(obj);
+	ipc_object_set_uint(obj, &attr_capacity, 65536);
+
+	char *text = column_cell(column_find("HOLDERS"), obj);
+	assert_string_equal(text, "77/sh[1w] 4242/cat[3r]");
+	free(text);
+	text = column_cell(column_find("CAPACITY"), obj);
+	assert_string_equal(text, "65536");
+	free(text);
+	/* Unknown values and columns of another kind have no text; the table shows "-". */
+	assert_null(column_cell(column_find("QUEUED"), obj));
+	assert_null(column_cell(column_find("DEV"), obj));
+	assert_null(column_cell(column_find("MODE"), obj));
+	text = column_cell(column_find("INODE"), obj);
+	assert_string_equal(text, "123");
+	free(text);
+	ipc_object_free(obj);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_and_additions),
+		cmocka_unit_test(cells),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,142 @@
+/* The JSON contract: field names, types, and null for what is unknown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "ipc_object.h"
+#include "json_object.h"
+#include "kinds.h"
+#include "pipebuf.h"
+#include "procindex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct ipc_object *new_pipe(void)
+{
+	struct ipc_object *obj = ipc_object_new(kind_at((size_t)kind_find("pipe")));
+	obj->id = strdup("9001");
+	obj->has_inode = true;
+	obj->inode = 9001;
+	return obj;
+}
+
+/* The objects as a reader sees them: printed, then parsed back. */
+static cJSON *printed(const struct ipc_object *obj)
+{
+	cJSON *built = json_of_object(obj);
+	char *text = cJSON_PrintUnformatted(built);
+	cJSON *parsed = cJSON_Parse(text);
+	assert_non_null(parsed);
+	cJSON_Delete(built);
+	free(text);
+	return parsed;
+}
+
+static void unknown_values_are_null(void **state)
+{
+	(void)state;
+	struct proc_info p = { .pid = 10, .uid = 0, .command = "writer", .user = "root" };
+	struct ipc_object *obj = new_pipe();
+	ipc_object_add_holder(obj, &p, 5, ACCESS_WRITE, VIA_FD);
+
+	cJSON *o = printed(obj);
+	assert_string_equal(cJSON_GetObjectItem(o, "kind")->valuestring, "pipe");
+	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, "9001");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "name")));
+	assert_int_equal(cJSON_GetObjectItem(o, "inode")->valuedouble, 9001);
+	const char *nullable[] = { "uid", "user", "gid", "mode", "queued", "capacity" };
+	for (size_t i = 0; i < sizeof(nullable) / sizeof(nullable[0]); i++) {
+		cJSON *v = cJSON_GetObjectItem(o, nullable[i]);
+		if (!cJSON_IsNull(v))
+			fail_msg("unknown '%s' is not null", nullable[i]);
+	}
+	cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "holders"), 0);
+	assert_int_equal(cJSON_GetObjectItem(h, "pid")->valuedouble, 10);
+	assert_string_equal(cJSON_GetObjectItem(h, "command")->valuestring, "writer");
+	assert_string_equal(cJSON_GetObjectItem(h, "user")->valuestring, "root");
+	assert_int_equal(cJSON_GetObjectItem(h, "fd")->valuedouble, 5);
+	assert_string_equal(cJSON_GetObjectItem(h, "access")->valuestring, "w");
+	assert_string_equal(cJSON_GetObjectItem(h, "via")->valuestring, "fd");
+	cJSON_Delete(o);
+	ipc_object_free(obj);
+}
+
+static void known_values_keep_their_types(void **state)
+{
+	(void)state;
+	struct ipc_object *obj = new_pipe();
+	obj->has_owner = true;
+	obj->uid = 0;
+	obj->gid = 0;
+	obj->mode = 0600;
+	/* An empty pipe has 0 queued: a real zero, which must not turn into null. */
+	ipc_object_set_uint(obj, &attr_queued, 0);
+	ipc_object_set_uint(obj, &attr_capacity, 65536);
+
+	cJSON *o = printed(obj);
+	assert_true(cJSON_IsNumber(cJSON_GetObjectItem(o, "uid")));
+	assert_string_equal(cJSON_GetObjectItem(o, "user")->valuestring, "root");
+	assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0600");
+	assert_true(cJSON_IsNumber(cJSON_GetObjectItem(o, "queued")));
+	assert_int_equal(cJSON_GetObjectItem(o, "queued")->valuedouble, 0);
+	assert_int_equal(cJSON_GetObjectItem(o, "capacity")->valuedouble, 65536);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 0);
+	cJSON_Delete(o);
+	ipc_object_free(obj);
+}
+
+static void holder_without_command_or_user(void **state)
+{
+	(void)state;
+	struct proc_info p = { .pid = 11, .uid = 4242 };
+	struct ipc_object *obj = new_pipe();
+	ipc_object_add_holder(obj, &p, 0, 0, VIA_FD);
+	cJSON *o = printed(obj);
+	cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "holders"), 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "command")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "user")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "access")));
+	cJSON_Delete(o);
+	ipc_object_free(obj);
+}
+
+static void large_inode_keeps_every_digit(void **state)
+{
+	(void)state;
+	struct ipc_object *obj = new_pipe();
+	obj->inode = 18446744073709551557ULL; /* a prime near 2^64, far past 2^53 */
+	ipc_object_set_uint(obj, &attr_queued, 9007199254740993ULL); /* 2^53 + 1 */
+	cJSON *built = json_of_object(obj);
+	char *text = cJSON_PrintUnformatted(built);
+	assert_non_null(strstr(text, "\"inode\":18446744073709551557,"));
+	assert_non_null(strstr(text, "\"queued\":9007199254740993,"));
+	free(text);
+	cJSON_Delete(built);
+	ipc_object_free(obj);
+}
+
+static void unreadable_process(void **state)
+{
+	(void)state;
+	struct proc_info p = { .pid = 1, .command = "init", .user = "root",
+			       .unreadable = "permission denied" };
+	cJSON *o = json_of_unreadable(&p);
+	assert_int_equal(cJSON_GetObjectItem(o, "pid")->valuedouble, 1);
+	assert_string_equal(cJSON_GetObjectItem(o, "command")->valuestring, "init");
+	assert_string_equal(cJSON_GetObjectItem(o, "reason")->valuestring, "permission denied");
+	cJSON_Delete(o);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(unknown_values_are_null),
+		cmocka_unit_test(known_values_keep_their_types),
+		cmocka_unit_test(holder_without_command_or_user),
+		cmocka_unit_test(large_inode_keeps_every_digit),
+		cmocka_unit_test(unreadable_process),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
