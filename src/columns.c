@@ -61,7 +61,8 @@ static char *cell_nholders(const struct ipc_object *o)
 	return xasprintf("%zu", o->nholders);
 }
 
-/* "4242/cat[3r] 4243/sh[1w]": who holds it, through which descriptor, how. */
+/* "4242/cat[3r],4243/sh[1w]": who holds it, through which descriptor, how.
+ * Commas, not blanks, so a raw (-r) row keeps the list as one plain field. */
 static char *cell_holders(const struct ipc_object *o)
 {
 	char *buf = NULL;
@@ -73,7 +74,7 @@ static char *cell_holders(const struct ipc_object *o)
 	for (size_t i = 0; i < o->nholders; i++) {
 		const struct ipc_holder *h = &o->holders[i];
 		const char *access = access_string(h->access);
-		fprintf(f, "%s%d/%s[", i ? " " : "", h->proc->pid,
+		fprintf(f, "%s%d/%s[", i ? "," : "", h->proc->pid,
 			h->proc->command ? h->proc->command : "?");
 		if (h->via == VIA_FD)
 			fprintf(f, "%d", h->fd);

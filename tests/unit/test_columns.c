@@ -68,7 +68,7 @@ static void cells(void **state)
 	ipc_object_set_uint(obj, &attr_capacity, 65536);
 
 	char *text = column_cell(column_find("HOLDERS"), obj);
-	assert_string_equal(text, "77/sh[1w] 4242/cat[3r]");
+	assert_string_equal(text, "77/sh[1w],4242/cat[3r]");
 	free(text);
 	text = column_cell(column_find("CAPACITY"), obj);
 	assert_string_equal(text, "65536");

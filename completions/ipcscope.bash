@@ -1,0 +1,176 @@
+# bash completion for ipcscope(1)
+
+# The kinds `ipcscope list` accepts.  There is no option that prints them,
+# so they are listed here: keep this in step with the kind table in
+# src/kinds.c.
+_ipcscope_kinds='pipe fifo'
+
+# The output formats of -F/--format (src/formatters.c).
+_ipcscope_formats='table json ndjson'
+
+# The column names, read from the program itself.  $1: the command as typed.
+_ipcscope_columns()
+{
+	local prog=${1/#\~/$HOME}
+
+	type -P -- "$prog" >/dev/null 2>&1 || prog=ipcscope
+	"$prog" list --list-columns 2>/dev/null | while read -r name _; do
+		[[ $name ]] && printf '%s\n' "$name"
+	done
+}
+
+# Complete the last item of a comma-separated list.
+#   $1  the text typed so far (without any option prefix)
+#   $2  text to put in front of every candidate (e.g. "--kind=")
+#   $3  "i" to match without regard to case (column names), else ""
+#   $4... the candidates
+# Items already in the list are not offered again.
+_ipcscope_comma_list()
+{
+	local word=$1 lead=$2 icase=$3
+	shift 3
+	local head='' part=$word c key
+	if [[ $word == *,* ]]; then
+		head=${word%,*},
+		part=${word##*,}
+	fi
+	COMPREPLY=()
+	for c in "$@"; do
+		if [[ $icase ]]; then
+			[[ ,${head^^} == *,"${c^^}",* ]] && continue
+			[[ ${c^^} == "${part^^}"* ]] || continue
+			# Answer in the case the user is typing in.
+			[[ $part == *[a-z]* ]] && c=${c,,}
+		else
+			[[ ,$head == *,"$c",* ]] && continue
+			[[ $c == "$part"* ]] || continue
+		fi
+		key=$lead$head$c
+		COMPREPLY+=("$key")
+	done
+}
+
+# Complete the argument of a `list` option.
+#   $1  the option (e.g. --kind or -k)
+#   $2  the argument typed so far
+#   $3  text to put in front of every candidate
+#   $4  the command as typed
+# Returns 1 when $1 takes no argument.
+_ipcscope_list_arg()
+{
+	local opt=$1 cur=$2 lead=$3 prog=$4 c
+
+	case $opt in
+	-k | --kind)
+		# shellcheck disable=SC2086
+		_ipcscope_comma_list "$cur" "$lead" '' $_ipcscope_kinds
+		;;
+	-F | --format)
+		COMPREPLY=()
+		for c in $_ipcscope_formats; do
+			[[ $c == "$cur"* ]] && COMPREPLY+=("$lead$c")
+		done
+		;;
+	-o | --output)
+		local plus=''
+		if [[ $cur == +* ]]; then
+			plus=+
+			cur=${cur#+}
+		fi
+		local -a cols
+		mapfile -t cols < <(_ipcscope_columns "$prog")
+		_ipcscope_comma_list "$cur" "$lead$plus" i "${cols[@]}"
+		compopt -o nospace 2>/dev/null
+		;;
+	-u | --user)
+		COMPREPLY=()
+		while IFS= read -r c; do
+			COMPREPLY+=("$lead$c")
+		done < <(compgen -u -- "$cur")
+		;;
+	-p | --pid)
+		local -a pids=(/proc/[0-9]*)
+		pids=("${pids[@]#/proc/}")
+		_ipcscope_comma_list "$cur" "$lead" '' "${pids[@]}"
+		;;
+	*)
+		return 1
+		;;
+	esac
+	return 0
+}
+
+_ipcscope_list()
+{
+	local prog=$1 cur=$2 prev=$3 i
+
+	local long='--kind --pid --user --json --ndjson --format --output
+		--noheadings --raw --list-columns --help'
+	local short='-k -p -u -J -F -o -n -r -H -h'
+
+	# After "--" every word is a KIND.
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		if [[ ${COMP_WORDS[i]} == -- ]]; then
+			# shellcheck disable=SC2086
+			_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+			return
+		fi
+	done
+
+	# "--opt=value": bash may split this into "--opt" "=" "value".
+	if [[ $cur == = && $prev == --* ]]; then
+		_ipcscope_list_arg "$prev" '' '' "$prog" && return
+	fi
+	if [[ $prev == = && $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
+		_ipcscope_list_arg "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" '' "$prog" && return
+	fi
+	# ... or keep it as one word.
+	if [[ $cur == --*=* ]]; then
+		_ipcscope_list_arg "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" "$prog" && return
+		COMPREPLY=()
+		return
+	fi
+	# "-kpipe": a short option with its argument attached.
+	if [[ $cur == -[kpuFo]?* ]]; then
+		_ipcscope_list_arg "${cur:0:2}" "${cur:2}" "${cur:0:2}" "$prog" && return
+	fi
+	# The argument of the previous word.
+	if _ipcscope_list_arg "$prev" "$cur" '' "$prog"; then
+		return
+	fi
+
+	if [[ $cur == -* ]]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$long $short" -- "$cur"))
+		return
+	fi
+	# shellcheck disable=SC2086
+	_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+}
+
+_ipcscope()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=''
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local prog=${1:-${COMP_WORDS[0]}}
+
+	COMPREPLY=()
+	if ((COMP_CWORD == 1)); then
+		if [[ $cur == -* ]]; then
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W '--help --version -h -V' -- "$cur"))
+		else
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W 'list' -- "$cur"))
+		fi
+		return
+	fi
+
+	case ${COMP_WORDS[1]} in
+	list)
+		_ipcscope_list "$prog" "$cur" "$prev"
+		;;
+	esac
+}
+
+complete -F _ipcscope ipcscope

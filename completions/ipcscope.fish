@@ -1,0 +1,105 @@
+# fish completion for ipcscope(1)
+
+# The kinds `ipcscope list` accepts, as NAME<tab>DESCRIPTION.  There is no
+# option that prints them, so they are listed here: keep this in step with
+# the kind table in src/kinds.c.
+set -g __ipcscope_kinds \
+    pipe\t'anonymous pipes' \
+    fifo\t'FIFOs (named pipes) held open by a process'
+
+# True when the command word is still to come.
+function __ipcscope_needs_command
+    set -l tokens (commandline -opc)
+    test (count $tokens) -eq 1
+end
+
+# True when completing the words of `ipcscope list`.
+function __ipcscope_using_list
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 2; and test "$tokens[2]" = list
+end
+
+# The columns as `ipcscope list --list-columns` prints them, as NAME<tab>HELP.
+function __ipcscope_columns
+    set -l prog (commandline -opc)[1]
+    command -q -- $prog; or set prog ipcscope
+    command $prog list --list-columns 2>/dev/null | string replace -r '^(\S+)\s+' '$1\t'
+end
+
+# Every process in /proc, as PID<tab>COMMAND.
+function __ipcscope_pids
+    for dir in /proc/*
+        set -l pid (string replace /proc/ '' -- $dir)
+        string match -qr '^\d+$' -- $pid; or continue
+        set -l comm
+        read -l comm <$dir/comm 2>/dev/null
+        printf '%s\t%s\n' $pid "$comm"
+    end
+end
+
+# Complete the last item of a comma-separated list.  $argv[1] is kinds,
+# columns or pids; columns may start with "+".  fish hands over the whole
+# token, "--kind=pipe,f" or "-kpipe,f" included, but puts the option back
+# itself, so only the part after it is considered here.
+function __ipcscope_list_items
+    set -l what $argv[1]
+    set -l tok (commandline -ct)
+    if string match -qr -- '^--[^=]+=' $tok
+        set tok (string replace -r -- '^--[^=]+=' '' $tok)
+    else if string match -qr -- '^-[kpo]' $tok
+        set tok (string sub -s 3 -- $tok)
+    end
+
+    set -l lead ''
+    if test $what = columns; and string match -q -- '+*' $tok
+        set lead +
+        set tok (string sub -s 2 -- $tok)
+    end
+    set -l given
+    if string match -q -- '*,*' $tok
+        set lead $lead(string replace -r -- '[^,]*$' '' $tok)
+        set given (string split , -- (string lower -- $lead | string trim -c +))
+    end
+
+    set -l items
+    switch $what
+        case kinds
+            set items $__ipcscope_kinds
+        case columns
+            set items (__ipcscope_columns)
+        case pids
+            set items (__ipcscope_pids)
+    end
+    for item in $items
+        set -l name (string split -m1 \t -- $item)[1]
+        contains -- (string lower -- $name) $given; and continue
+        printf '%s%s\n' $lead $item
+    end
+end
+
+complete -c ipcscope -f
+
+# ipcscope [--help | --version] COMMAND
+complete -c ipcscope -n __ipcscope_needs_command -s h -l help -d 'Show usage and exit'
+complete -c ipcscope -n __ipcscope_needs_command -s V -l version -d 'Show the version and exit'
+complete -c ipcscope -n __ipcscope_needs_command -a list -d 'List IPC objects and who holds them'
+
+# ipcscope list [options] [KIND...]
+complete -c ipcscope -n __ipcscope_using_list -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+    -d 'List only objects of these kinds'
+complete -c ipcscope -n __ipcscope_using_list -s p -l pid -x -a '(__ipcscope_list_items pids)' \
+    -d 'List only objects one of these processes holds'
+complete -c ipcscope -n __ipcscope_using_list -s u -l user -x -a '(__fish_complete_users)' \
+    -d 'List only objects USER owns or a process of USER holds'
+complete -c ipcscope -n __ipcscope_using_list -s J -l json -d 'Print one JSON document'
+complete -c ipcscope -n __ipcscope_using_list -l ndjson -d 'Print one JSON object per line'
+complete -c ipcscope -n __ipcscope_using_list -s F -l format -x \
+    -a "table\t'aligned table (default)' json\t'one JSON document' ndjson\t'one JSON object per line'" \
+    -d 'Choose the output format'
+complete -c ipcscope -n __ipcscope_using_list -s o -l output -x -a '(__ipcscope_list_items columns)' \
+    -d 'Choose the table columns (+COLS adds to the defaults)'
+complete -c ipcscope -n __ipcscope_using_list -s n -l noheadings -d 'Do not print the table heading'
+complete -c ipcscope -n __ipcscope_using_list -s r -l raw -d 'Print the table unaligned'
+complete -c ipcscope -n __ipcscope_using_list -s H -l list-columns -d 'List the table columns and exit'
+complete -c ipcscope -n __ipcscope_using_list -s h -l help -d 'Show the options of list and exit'
+complete -c ipcscope -n __ipcscope_using_list -a '(__ipcscope_list_items kinds)'
