@@ -6,8 +6,11 @@
 
 #include <errno.h>
 #include <libsmartcols.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
 
-static int scols_flags(unsigned col_flags)
+static int scols_flags(unsigned col_flags, bool split_lists)
 {
 	int fl = 0;
 
@@ -15,14 +18,45 @@ static int scols_flags(unsigned col_flags)
 		fl |= SCOLS_FL_RIGHT;
 	if (col_flags & COL_TRUNC)
 		fl |= SCOLS_FL_TRUNC;
-	if (col_flags & COL_WRAP)
+	if ((col_flags & COL_WRAP) && split_lists)
 		fl |= SCOLS_FL_WRAP;
 	return fl;
+}
+
+/*
+ * On a terminal a list column (HOLDERS) shows one item per line, so it is
+ * never cut inside "4242/cat[3r]"; into a pipe or with -r it stays one
+ * comma-separated field, one row per object, for grep and awk.
+ */
+static char *list_nextchunk(const struct libscols_column *cl, char *data, void *userdata)
+{
+	(void)cl;
+	(void)userdata;
+	char *comma = data ? strchr(data, ',') : NULL;
+	if (!comma)
+		return NULL;
+	*comma = '\0';
+	return comma + 1;
+}
+
+static size_t list_chunksize(const struct libscols_column *cl, const char *data, void *userdata)
+{
+	(void)cl;
+	(void)userdata;
+	size_t widest = 0;
+	while (data && *data) {
+		size_t n = strcspn(data, ",");
+		if (n > widest)
+			widest = n;
+		data += n + (data[n] == ',');
+	}
+	return widest;
 }
 
 static int print_table(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
 	struct libscols_table *tb = scols_new_table();
+	bool split_lists = !opts->raw && isatty(fileno(out));
 	int rc = -1;
 
 	if (!tb) {
@@ -34,8 +68,13 @@ static int print_table(const struct snapshot *snap, const struct output_options 
 	scols_table_set_stream(tb, out);
 	for (size_t c = 0; c < opts->ncolumns; c++) {
 		const struct column *col = opts->columns[c];
-		if (!scols_table_new_column(tb, col->name, col->width_hint, scols_flags(col->flags)))
+		struct libscols_column *cl =
+			scols_table_new_column(tb, col->name, col->width_hint,
+					       scols_flags(col->flags, split_lists));
+		if (!cl)
 			goto done;
+		if ((col->flags & COL_WRAP) && split_lists)
+			scols_column_set_wrapfunc(cl, list_chunksize, list_nextchunk, NULL);
 	}
 	for (size_t i = 0; i < snap->nobjects; i++) {
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

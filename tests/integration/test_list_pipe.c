@@ -190,6 +190,30 @@ static void ndjson_and_table(void **state)
 	run_result_free(&r);
 }
 
+/* On a terminal each holder gets a line of its own; the row is never cut inside one. */
+static void terminal_table_puts_holders_on_lines(void **state)
+{
+	struct scene *s = *state;
+	struct run_result r;
+	char cmd[512], reader[32], writer[32];
+
+	snprintf(cmd, sizeof(cmd), "COLUMNS=60 '%s' list -o KIND,ID,HOLDERS --pid %d pipe", ipcscope_bin,
+		 s->reader);
+	char *argv[] = { "script", "-qec", cmd, "/dev/null", NULL };
+	run_command(argv, &r);
+	assert_int_equal(r.status, 0);
+	snprintf(reader, sizeof(reader), "%d/", s->reader);
+	snprintf(writer, sizeof(writer), "%d/", getpid());
+	/* Holders are in pid order: the writer (this process, the parent) comes first. */
+	char *w = strstr(r.out, writer), *rd = strstr(r.out, reader);
+	if (!w || !rd)
+		fail_msg("holders missing from:\n%s", r.out);
+	assert_true(w < rd);
+	assert_non_null(memchr(w, '\n', (size_t)(rd - w))); /* a line break between them */
+	assert_null(memchr(w, ',', (size_t)(rd - w)));
+	run_result_free(&r);
+}
+
 static void make_many_pipes(void *arg)
 {
 	(void)arg;
@@ -229,6 +253,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(json_names_both_ends, setup, teardown),
 		cmocka_unit_test_setup_teardown(selection_narrows, setup, teardown),
 		cmocka_unit_test_setup_teardown(ndjson_and_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(terminal_table_puts_holders_on_lines, setup, teardown),
 		cmocka_unit_test(closed_stdout_is_quiet),
 	};
 	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
