@@ -1,9 +1,8 @@
 /* FIFOs (named pipes) that some process holds open, grouped by device and inode. */
-#include "fdpeek.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pipebuf.h"
-#include "snapshot.h"
+#include "procindex.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -17,29 +16,21 @@ static const struct attr_def attr_dev = {
 	.width_hint = 6,
 };
 
+static void describe_fifo(struct ipc_object *obj, const struct procindex *idx,
+			  const struct fd_group *group)
+{
+	char dev[32];
+
+	snprintf(dev, sizeof(dev), "%u:%u", major(group->dev), minor(group->dev));
+	/* A FIFO's inode number is unique only within its filesystem. */
+	obj->id = xasprintf("%s:%llu", dev, (unsigned long long)group->ino);
+	obj->name = xstrdup(idx->fds[group->first].path);
+	ipc_object_set_str(obj, &attr_dev, dev);
+}
+
 static int collect_fifos(struct snapshot *snap, const struct kind *self)
 {
-	const struct procindex *idx = &snap->index;
-	struct fdpeek peek = FDPEEK_INIT;
-
-	for (size_t g = 0; g < idx->ngroups; g++) {
-		const struct fd_group *group = &idx->groups[g];
-		if (group->cls != FD_FIFO)
-			continue;
-		struct ipc_object *obj = ipc_object_new(self);
-		char dev[32];
-		snprintf(dev, sizeof(dev), "%u:%u", major(group->dev), minor(group->dev));
-		/* A FIFO's inode number is unique only within its filesystem. */
-		obj->id = xasprintf("%s:%llu", dev, (unsigned long long)group->ino);
-		obj->name = xstrdup(idx->fds[group->first].path);
-		obj->has_inode = true;
-		obj->inode = group->ino;
-		ipc_object_set_str(obj, &attr_dev, dev);
-		add_fd_holders(obj, idx, group);
-		pipebuf_probe(obj, idx, group, &peek);
-		snapshot_add(snap, obj);
-	}
-	fdpeek_release(&peek);
+	collect_pipe_buffers(snap, self, FD_FIFO, describe_fifo);
 	return 0;
 }
 

@@ -1,29 +1,20 @@
 /* Anonymous pipes: every pipe:[INODE] descriptor, grouped by inode. */
-#include "fdpeek.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pipebuf.h"
-#include "snapshot.h"
+#include "procindex.h"
 #include "util.h"
+
+static void describe_pipe(struct ipc_object *obj, const struct procindex *idx,
+			  const struct fd_group *group)
+{
+	(void)idx;
+	obj->id = xasprintf("%llu", (unsigned long long)group->ino);
+}
 
 static int collect_pipes(struct snapshot *snap, const struct kind *self)
 {
-	const struct procindex *idx = &snap->index;
-	struct fdpeek peek = FDPEEK_INIT;
-
-	for (size_t g = 0; g < idx->ngroups; g++) {
-		const struct fd_group *group = &idx->groups[g];
-		if (group->cls != FD_PIPE)
-			continue;
-		struct ipc_object *obj = ipc_object_new(self);
-		obj->id = xasprintf("%llu", (unsigned long long)group->ino);
-		obj->has_inode = true;
-		obj->inode = group->ino;
-		add_fd_holders(obj, idx, group);
-		pipebuf_probe(obj, idx, group, &peek);
-		snapshot_add(snap, obj);
-	}
-	fdpeek_release(&peek);
+	collect_pipe_buffers(snap, self, FD_PIPE, describe_pipe);
 	return 0;
 }
 

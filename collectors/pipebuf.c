@@ -1,6 +1,7 @@
 #include "pipebuf.h"
 #include "fdpeek.h"
 #include "procindex.h"
+#include "snapshot.h"
 
 #include <fcntl.h>
 #include <stdbool.h>
@@ -34,7 +35,7 @@ static void set_owner(struct ipc_object *obj, const struct stat *st)
 	obj->mode = st->st_mode & 07777;
 }
 
-void pipebuf_probe(struct ipc_object *obj, const struct procindex *idx,
+static void probe(struct ipc_object *obj, const struct procindex *idx,
 		   const struct fd_group *group, struct fdpeek *peek)
 {
 	struct stat st;
@@ -64,9 +65,25 @@ void pipebuf_probe(struct ipc_object *obj, const struct procindex *idx,
 	}
 }
 
-void add_fd_holders(struct ipc_object *obj, const struct procindex *idx,
-		    const struct fd_group *group)
+void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum fd_class cls,
+			  void (*describe)(struct ipc_object *obj, const struct procindex *idx,
+					   const struct fd_group *group))
 {
-	procindex_foreach_in_group(idx, group, e)
-		ipc_object_add_holder(obj, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
+	const struct procindex *idx = &snap->index;
+	struct fdpeek peek = FDPEEK_INIT;
+
+	for (size_t g = 0; g < idx->ngroups; g++) {
+		const struct fd_group *group = &idx->groups[g];
+		if (group->cls != cls)
+			continue;
+		struct ipc_object *obj = ipc_object_new(kind);
+		obj->has_inode = true;
+		obj->inode = group->ino;
+		procindex_foreach_in_group(idx, group, e)
+			ipc_object_add_holder(obj, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
+		describe(obj, idx, group);
+		probe(obj, idx, group, &peek);
+		snapshot_add(snap, obj);
+	}
+	fdpeek_release(&peek);
 }

@@ -74,19 +74,25 @@ void run_command(char *const argv[], struct run_result *r)
 	r->err = be.data;
 }
 
-void run_ipcscope(struct run_result *r, ...)
+void run_ipcscope_v(struct run_result *r, va_list ap)
 {
 	char *argv[64];
 	size_t n = 0;
-	va_list ap;
 
 	argv[n++] = (char *)ipcscope_bin;
-	va_start(ap, r);
 	for (char *a; (a = va_arg(ap, char *)) && n < 63;)
 		argv[n++] = a;
-	va_end(ap);
 	argv[n] = NULL;
 	run_command(argv, r);
+}
+
+void run_ipcscope(struct run_result *r, ...)
+{
+	va_list ap;
+
+	va_start(ap, r);
+	run_ipcscope_v(r, ap);
+	va_end(ap);
 }
 
 void run_result_free(struct run_result *r)

@@ -23,6 +23,7 @@ struct run_result {
 void run_command(char *const argv[], struct run_result *r);
 /* Run ipcscope with the given arguments, NULL-terminated. */
 void run_ipcscope(struct run_result *r, ...);
+void run_ipcscope_v(struct run_result *r, va_list ap);
 void run_result_free(struct run_result *r);
 
 /* Parse a --json document and check its envelope; fails the test if it is not one. */

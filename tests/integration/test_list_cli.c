@@ -5,20 +5,14 @@
 
 static void expect_usage_error(const char *needle, ...)
 {
-	char *argv[16];
-	size_t n = 0;
 	va_list ap;
 	struct run_result r;
 
-	argv[n++] = (char *)ipcscope_bin;
 	va_start(ap, needle);
-	for (char *a; (a = va_arg(ap, char *)) && n < 15;)
-		argv[n++] = a;
+	run_ipcscope_v(&r, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	run_command(argv, &r);
 	if (r.status != 2)
-		fail_msg("'%s ...' exited %d, expected 2; stderr: %s", argv[1] ? argv[1] : "", r.status,
+		fail_msg("exited %d, expected 2, for the case of '%s'; stderr: %s", r.status, needle,
 			 r.err);
 	if (!strstr(r.err, needle))
 		fail_msg("stderr lacks '%s': %s", needle, r.err);
