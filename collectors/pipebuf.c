@@ -29,7 +29,7 @@ const struct attr_def attr_capacity = {
 
 static void set_owner(struct ipc_object *obj, const struct stat *st)
 {
-	obj->has_owner = true;
+	obj->has_uid = obj->has_gid = obj->has_mode = true;
 	obj->uid = st->st_uid;
 	obj->gid = st->st_gid;
 	obj->mode = st->st_mode & 07777;
@@ -58,7 +58,7 @@ static void probe(struct ipc_object *obj, const struct procindex *idx,
 		return;
 	}
 	procindex_foreach_in_group(idx, group, e) {
-		if (!obj->has_owner && procindex_stat_fd(idx, e, &st) == 0) {
+		if (!obj->has_uid && procindex_stat_fd(idx, e, &st) == 0) {
 			set_owner(obj, &st);
 			return;
 		}

@@ -33,6 +33,17 @@ static void add_i64(cJSON *o, const char *key, int64_t v)
 	cJSON_AddRawToObject(o, key, text);
 }
 
+static cJSON *json_of_holder(const struct ipc_holder *h);
+
+static cJSON *json_of_holders(const struct ipc_holder *holders, size_t n)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(array, json_of_holder(&holders[i]));
+	return array;
+}
+
 static void add_attr(cJSON *o, const struct attr_def *def, const struct attr_value *v)
 {
 	if (!v->known) {
@@ -52,6 +63,13 @@ static void add_attr(cJSON *o, const struct attr_def *def, const struct attr_val
 	case ATTR_BOOL:
 		cJSON_AddBoolToObject(o, def->json, v->b);
 		break;
+	case ATTR_PEER: {
+		cJSON *peer = cJSON_AddObjectToObject(o, def->json);
+		add_u64(peer, "inode", v->peer->inode);
+		cJSON_AddItemToObject(peer, "holders",
+				      json_of_holders(v->peer->holders, v->peer->nholders));
+		break;
+	}
 	}
 }
 
@@ -83,21 +101,24 @@ cJSON *json_of_object(const struct ipc_object *obj)
 		add_u64(o, "inode", obj->inode);
 	else
 		cJSON_AddNullToObject(o, "inode");
-	if (obj->has_owner) {
-		snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
+	if (obj->has_uid) {
 		cJSON_AddNumberToObject(o, "uid", obj->uid);
 		add_string_or_null(o, "user", user_name(obj->uid));
-		cJSON_AddNumberToObject(o, "gid", obj->gid);
-		cJSON_AddStringToObject(o, "mode", mode);
 	} else {
 		cJSON_AddNullToObject(o, "uid");
 		cJSON_AddNullToObject(o, "user");
+	}
+	if (obj->has_gid)
+		cJSON_AddNumberToObject(o, "gid", obj->gid);
+	else
 		cJSON_AddNullToObject(o, "gid");
+	if (obj->has_mode) {
+		snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
+		cJSON_AddStringToObject(o, "mode", mode);
+	} else {
 		cJSON_AddNullToObject(o, "mode");
 	}
-	cJSON *holders = cJSON_AddArrayToObject(o, "holders");
-	for (size_t i = 0; i < obj->nholders; i++)
-		cJSON_AddItemToArray(holders, json_of_holder(&obj->holders[i]));
+	cJSON_AddItemToObject(o, "holders", json_of_holders(obj->holders, obj->nholders));
 	for (size_t i = 0; i < obj->kind->nattrs; i++)
 		add_attr(o, obj->kind->attrs[i], &obj->attrs[i]);
 	return o;

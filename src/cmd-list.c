@@ -24,6 +24,8 @@ static void list_usage(FILE *out)
 		"  -k, --kind KIND[,KIND]   only these kinds (also as arguments): %s\n"
 		"  -p, --pid PID[,PID]      only objects one of these processes holds\n"
 		"  -u, --user USER          only objects USER owns or holds (name or uid)\n"
+		"      --name PATTERN       only objects whose name or path matches (shell pattern)\n"
+		"      --port PORT[,PORT]   only sockets with one of these local or remote ports\n"
 		"\n"
 		"Output:\n"
 		"  -J, --json               one JSON document (schema ipcscope/1)\n"
@@ -69,6 +71,8 @@ static int run_list(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "name", required_argument, NULL, 'M' },
+		{ "port", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "ndjson", no_argument, NULL, 'N' },
 		{ "format", required_argument, NULL, 'F' },
@@ -99,6 +103,14 @@ static int run_list(int argc, char **argv)
 			break;
 		case 'u':
 			if (selection_set_user(&sel, optarg) < 0)
+				goto done;
+			break;
+		case 'M':
+			if (selection_set_name(&sel, optarg) < 0)
+				goto done;
+			break;
+		case 'P':
+			if (selection_add_ports(&sel, optarg) < 0)
 				goto done;
 			break;
 		case 'J':

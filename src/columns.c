@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,12 +35,12 @@ static char *cell_inode(const struct ipc_object *o)
 
 static char *cell_uid(const struct ipc_object *o)
 {
-	return o->has_owner ? xasprintf("%u", (unsigned)o->uid) : NULL;
+	return o->has_uid ? xasprintf("%u", (unsigned)o->uid) : NULL;
 }
 
 static char *cell_user(const struct ipc_object *o)
 {
-	if (!o->has_owner)
+	if (!o->has_uid)
 		return NULL;
 	const char *name = user_name(o->uid);
 	/* A table reader is better served by the number than by a blank. */
@@ -48,12 +49,12 @@ static char *cell_user(const struct ipc_object *o)
 
 static char *cell_gid(const struct ipc_object *o)
 {
-	return o->has_owner ? xasprintf("%u", (unsigned)o->gid) : NULL;
+	return o->has_gid ? xasprintf("%u", (unsigned)o->gid) : NULL;
 }
 
 static char *cell_mode(const struct ipc_object *o)
 {
-	return o->has_owner ? xasprintf("%04o", (unsigned)o->mode) : NULL;
+	return o->has_mode ? xasprintf("%04o", (unsigned)o->mode) : NULL;
 }
 
 static char *cell_nholders(const struct ipc_object *o)
@@ -63,7 +64,7 @@ static char *cell_nholders(const struct ipc_object *o)
 
 /* "4242/cat[3r],4243/sh[1w]": who holds it, through which descriptor, how.
  * Commas, not blanks, so a raw (-r) row keeps the list as one plain field. */
-static char *cell_holders(const struct ipc_object *o)
+static char *holders_text(const struct ipc_holder *holders, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -71,8 +72,8 @@ static char *cell_holders(const struct ipc_object *o)
 
 	if (!f)
 		return NULL;
-	for (size_t i = 0; i < o->nholders; i++) {
-		const struct ipc_holder *h = &o->holders[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct ipc_holder *h = &holders[i];
 		const char *access = access_string(h->access);
 		fprintf(f, "%s%d/%s[", i ? "," : "", h->proc->pid,
 			h->proc->command ? h->proc->command : "?");
@@ -86,6 +87,16 @@ static char *cell_holders(const struct ipc_object *o)
 	return buf;
 }
 
+static char *cell_holders(const struct ipc_object *o)
+{
+	return holders_text(o->holders, o->nholders);
+}
+
+static char *cell_summary(const struct ipc_object *o)
+{
+	return o->kind->summary ? o->kind->summary(o) : NULL;
+}
+
 static const struct column common_columns[] = {
 	{ "KIND", "kind of object", 5, 0, NULL, cell_kind },
 	{ "ID", "identifier, unique within the kind", 8, COL_RIGHT, NULL, cell_id },
@@ -96,6 +107,7 @@ static const struct column common_columns[] = {
 	{ "GID", "owner's group id", 5, COL_RIGHT, NULL, cell_gid },
 	{ "MODE", "permission bits, octal", 4, COL_RIGHT, NULL, cell_mode },
 	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
+	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 30, COL_TRUNC, NULL, cell_summary },
 	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 30, COL_WRAP, NULL, cell_holders },
 };
 
@@ -162,6 +174,10 @@ static char *attr_text(const struct attr_def *def, const struct attr_value *v)
 		return xstrdup(v->s);
 	case ATTR_BOOL:
 		return xstrdup(v->b ? "yes" : "no");
+	case ATTR_PEER:
+		/* Who is on the other end; its inode alone when nobody we can see holds it. */
+		return v->peer->nholders ? holders_text(v->peer->holders, v->peer->nholders)
+					 : xasprintf("inode %llu", (unsigned long long)v->peer->inode);
 	}
 	return NULL;
 }
@@ -178,13 +194,26 @@ char *column_cell(const struct column *col, const struct ipc_object *obj)
 	return NULL;
 }
 
+static ssize_t position(const struct column **cols, size_t n, const struct column *c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cols[i] == c)
+			return (ssize_t)i;
+	return -1;
+}
+
+static void insert_at(const struct column ***cols, size_t *n, size_t at, const struct column *c)
+{
+	*cols = xreallocarray(*cols, *n + 1, sizeof(**cols));
+	memmove(&(*cols)[at + 1], &(*cols)[at], (*n - at) * sizeof(**cols));
+	(*cols)[at] = c;
+	(*n)++;
+}
+
 static void add_unique(const struct column ***cols, size_t *n, const struct column *c)
 {
-	for (size_t i = 0; i < *n; i++)
-		if ((*cols)[i] == c)
-			return;
-	*cols = xreallocarray(*cols, *n + 1, sizeof(**cols));
-	(*cols)[(*n)++] = c;
+	if (position(*cols, *n, c) < 0)
+		insert_at(cols, n, *n, c);
 }
 
 /* "KIND, ID, ...": for the message about an unknown column. */
@@ -208,7 +237,7 @@ static int add_list(const char *list, const struct column ***cols, size_t *n)
 	int rc = 0;
 
 	strvec_split(&names, list, ',');
-	for (size_t i = 0; i < names.len && rc == 0; i++) {
+	for (size_t i = 0; i < names.len; i++) {
 		const struct column *c = column_find(names.items[i]);
 		if (!c) {
 			char *valid = column_names();
@@ -223,6 +252,31 @@ static int add_list(const char *list, const struct column ***cols, size_t *n)
 	return rc;
 }
 
+/*
+ * Merge one kind's default columns into the others' and keep each kind's
+ * order: a column new to the list goes before the next of its kind's
+ * columns already there, so HOLDERS stays last whatever the kinds add.
+ */
+static void merge_defaults(const char *list, const struct column ***cols, size_t *n)
+{
+	struct strvec names = { 0 };
+
+	strvec_split(&names, list, ',');
+	for (size_t i = 0; i < names.len; i++) {
+		const struct column *c = column_find(names.items[i]);
+		if (!c || position(*cols, *n, c) >= 0)
+			continue;
+		size_t at = *n;
+		for (size_t j = i + 1; j < names.len && at == *n; j++) {
+			ssize_t p = position(*cols, *n, column_find(names.items[j]));
+			if (p >= 0)
+				at = (size_t)p;
+		}
+		insert_at(cols, n, at, c);
+	}
+	strvec_free(&names);
+}
+
 int columns_choose(const char *spec, const struct selection *sel, const struct column ***out,
 		   size_t *n)
 {
@@ -230,8 +284,8 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 	*n = 0;
 	if (!spec || spec[0] == '+') {
 		for (size_t k = 0; k < kinds_count(); k++)
-			if (selection_has_kind(sel, k) && add_list(kind_at(k)->default_columns, out, n) < 0)
-				goto fail;
+			if (selection_has_kind(sel, k))
+				merge_defaults(kind_at(k)->default_columns, out, n);
 		if (spec)
 			spec++;
 	}

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct ipc_object *ipc_object_new(const struct kind *kind)
 {
@@ -18,9 +19,14 @@ void ipc_object_free(struct ipc_object *obj)
 {
 	if (!obj)
 		return;
-	for (size_t i = 0; i < obj->kind->nattrs; i++)
+	for (size_t i = 0; i < obj->kind->nattrs; i++) {
 		if (obj->kind->attrs[i]->type == ATTR_STR)
 			free(obj->attrs[i].s);
+		else if (obj->kind->attrs[i]->type == ATTR_PEER && obj->attrs[i].peer) {
+			free(obj->attrs[i].peer->holders);
+			free(obj->attrs[i].peer);
+		}
+	}
 	free(obj->attrs);
 	free(obj->holders);
 	free(obj->id);
@@ -28,16 +34,28 @@ void ipc_object_free(struct ipc_object *obj)
 	free(obj);
 }
 
+static void push_holder(struct ipc_holder **holders, size_t *n, size_t *cap,
+			const struct proc_info *proc, int fd, unsigned access, enum holder_via via)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 2;
+		*holders = xreallocarray(*holders, *cap, sizeof(**holders));
+	}
+	(*holders)[(*n)++] = (struct ipc_holder){
+		.proc = proc, .fd = fd, .access = access, .via = via,
+	};
+}
+
 void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc, int fd,
 			   unsigned access, enum holder_via via)
 {
-	if (obj->nholders == obj->holders_cap) {
-		obj->holders_cap = obj->holders_cap ? obj->holders_cap * 2 : 2;
-		obj->holders = xreallocarray(obj->holders, obj->holders_cap, sizeof(*obj->holders));
-	}
-	obj->holders[obj->nholders++] = (struct ipc_holder){
-		.proc = proc, .fd = fd, .access = access, .via = via,
-	};
+	push_holder(&obj->holders, &obj->nholders, &obj->holders_cap, proc, fd, access, via);
+}
+
+void ipc_peer_add_holder(struct ipc_peer *peer, const struct proc_info *proc, int fd,
+			 unsigned access, enum holder_via via)
+{
+	push_holder(&peer->holders, &peer->nholders, &peer->holders_cap, proc, fd, access, via);
 }
 
 static int holder_cmp(const void *a, const void *b)
@@ -92,6 +110,29 @@ void ipc_object_set_bool(struct ipc_object *obj, const struct attr_def *def, boo
 	struct attr_value *a = slot(obj, def);
 	a->known = true;
 	a->b = v;
+}
+
+struct ipc_peer *ipc_object_set_peer(struct ipc_object *obj, const struct attr_def *def,
+				     uint64_t inode)
+{
+	struct attr_value *a = slot(obj, def);
+
+	if (a->peer) {
+		free(a->peer->holders);
+		free(a->peer);
+	}
+	a->peer = xcalloc(1, sizeof(*a->peer));
+	a->peer->inode = inode;
+	a->known = true;
+	return a->peer;
+}
+
+const struct attr_value *ipc_object_attr_named(const struct ipc_object *obj, const char *json)
+{
+	for (size_t i = 0; i < obj->kind->nattrs; i++)
+		if (strcmp(obj->kind->attrs[i]->json, json) == 0)
+			return &obj->attrs[i];
+	return NULL;
 }
 
 const struct attr_value *ipc_object_attr(const struct ipc_object *obj, const struct attr_def *def)

@@ -15,6 +15,7 @@ enum attr_type {
 	ATTR_INT,
 	ATTR_STR,
 	ATTR_BOOL,
+	ATTR_PEER, /* the other end of a connection: {"inode": N, "holders": [...]} */
 };
 
 /* Table hints, kept free of libsmartcols so the record has no output dependency. */
@@ -34,6 +35,8 @@ struct attr_def {
 	unsigned col_flags;
 };
 
+struct ipc_peer;
+
 struct attr_value {
 	bool known; /* false: the value could not be read, printed as null */
 	union {
@@ -41,6 +44,7 @@ struct attr_value {
 		int64_t i;
 		char *s;
 		bool b;
+		struct ipc_peer *peer;
 	};
 };
 
@@ -62,13 +66,21 @@ struct ipc_holder {
 	enum holder_via via;
 };
 
+/* The other end of a connection and the processes that hold it. */
+struct ipc_peer {
+	uint64_t inode;
+	struct ipc_holder *holders;
+	size_t nholders, holders_cap;
+};
+
 struct ipc_object {
 	const struct kind *kind;
 	char *id;   /* unique within the kind */
 	char *name; /* NULL when the object has none (an anonymous pipe) */
 	bool has_inode;
 	uint64_t inode;
-	bool has_owner; /* uid, gid and mode known */
+	/* Each known or not on its own: a socket has an owner uid but no group or mode. */
+	bool has_uid, has_gid, has_mode;
 	uid_t uid;
 	gid_t gid;
 	mode_t mode;
@@ -90,6 +102,13 @@ void ipc_object_set_uint(struct ipc_object *obj, const struct attr_def *def, uin
 void ipc_object_set_int(struct ipc_object *obj, const struct attr_def *def, int64_t v);
 void ipc_object_set_str(struct ipc_object *obj, const struct attr_def *def, const char *v);
 void ipc_object_set_bool(struct ipc_object *obj, const struct attr_def *def, bool v);
+/* An empty peer with this inode, owned by obj; the caller adds its holders. */
+struct ipc_peer *ipc_object_set_peer(struct ipc_object *obj, const struct attr_def *def,
+				     uint64_t inode);
+void ipc_peer_add_holder(struct ipc_peer *peer, const struct proc_info *proc, int fd,
+			 unsigned access, enum holder_via via);
+/* The value of the kind's attribute with this JSON key; NULL when the kind has none. */
+const struct attr_value *ipc_object_attr_named(const struct ipc_object *obj, const char *json);
 /* NULL when the object's kind has no such attribute. */
 const struct attr_value *ipc_object_attr(const struct ipc_object *obj, const struct attr_def *def);
 

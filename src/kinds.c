@@ -5,11 +5,19 @@
 
 extern const struct kind kind_pipe;
 extern const struct kind kind_fifo;
+extern const struct kind kind_unix;
+extern const struct kind kind_tcp;
+extern const struct kind kind_udp;
+extern const struct kind kind_raw;
 
 /* The order here is the order of objects in the output. */
 static const struct kind *const kind_table[] = {
 	&kind_pipe,
 	&kind_fifo,
+	&kind_unix,
+	&kind_tcp,
+	&kind_udp,
+	&kind_raw,
 };
 
 size_t kinds_count(void)

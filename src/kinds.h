@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 struct attr_def;
+struct ipc_object;
 struct snapshot;
 
 /*
@@ -21,6 +22,8 @@ struct kind {
 	const struct attr_def *const *attrs;
 	size_t nattrs;
 	const char *default_columns; /* comma-separated, merged across the selected kinds */
+	/* Optional: the SUMMARY column's text for one object (malloc'd), NULL for none. */
+	char *(*summary)(const struct ipc_object *obj);
 };
 
 size_t kinds_count(void);

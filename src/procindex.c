@@ -1,4 +1,5 @@
 #include "procindex.h"
+#include "ipc_object.h"
 #include "users.h"
 #include "util.h"
 
@@ -176,8 +177,11 @@ static void walk_fds(struct procindex *idx, int procfd, uint32_t pi,
 		}
 		if (!(req->fd_classes & FD_CLASS_BIT(cls)))
 			continue;
-		/* The link's own mode bits carry the open mode: no fdinfo read needed. */
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		/* The link's own mode bits carry the open mode: no fdinfo read needed.
+		 * A socket is always open for both, so it needs no call at all. */
+		if (cls == FD_SOCKET)
+			e.access = ACCESS_READ | ACCESS_WRITE;
+		else if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			e.access = fdlink_access_from_mode(st.st_mode);
 		add_fd(idx, cls, &e);
 	}

@@ -6,6 +6,7 @@
 #include "users.h"
 #include "util.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 
 int selection_add_kinds(struct selection *sel, const char *list)
@@ -65,6 +66,41 @@ int selection_set_user(struct selection *sel, const char *user)
 	return 0;
 }
 
+int selection_set_name(struct selection *sel, const char *glob)
+{
+	if (!glob[0]) {
+		msg_error("empty --name; it takes a name or a shell pattern, e.g. --name '/run/*.sock'");
+		return -1;
+	}
+	free(sel->name_glob);
+	sel->name_glob = xstrdup(glob);
+	return 0;
+}
+
+int selection_add_ports(struct selection *sel, const char *list)
+{
+	struct strvec items = { 0 };
+	int rc = 0;
+
+	if (strvec_split(&items, list, ',') == 0) {
+		msg_error("no port given; --port takes port numbers, e.g. --port 5432,8080");
+		return -1;
+	}
+	sel->ports = xreallocarray(sel->ports, sel->nports + items.len, sizeof(*sel->ports));
+	for (size_t i = 0; i < items.len; i++) {
+		uint64_t port;
+		if (parse_u64(items.items[i], &port) < 0 || port > 65535) {
+			msg_error("invalid port '%s'; --port takes numbers from 0 to 65535, e.g. --port 5432",
+				  items.items[i]);
+			rc = -1;
+			break;
+		}
+		sel->ports[sel->nports++] = (unsigned)port;
+	}
+	strvec_free(&items);
+	return rc;
+}
+
 bool selection_has_kind(const struct selection *sel, size_t kind_pos)
 {
 	return sel->kinds == 0 || (sel->kinds & (1UL << kind_pos));
@@ -81,7 +117,7 @@ static bool held_by_pid(const struct selection *sel, const struct ipc_object *ob
 
 static bool belongs_to_user(const struct selection *sel, const struct ipc_object *obj)
 {
-	if (obj->has_owner && obj->uid == sel->uid)
+	if (obj->has_uid && obj->uid == sel->uid)
 		return true;
 	for (size_t h = 0; h < obj->nholders; h++)
 		if (obj->holders[h].proc->uid == sel->uid)
@@ -89,8 +125,22 @@ static bool belongs_to_user(const struct selection *sel, const struct ipc_object
 	return false;
 }
 
+static bool port_is(const struct ipc_object *obj, const char *attr, const struct selection *sel)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, attr);
+
+	for (size_t i = 0; v && v->known && i < sel->nports; i++)
+		if (v->u == sel->ports[i])
+			return true;
+	return false;
+}
+
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj)
 {
+	if (sel->name_glob && (!obj->name || fnmatch(sel->name_glob, obj->name, 0) != 0))
+		return false;
+	if (sel->nports && !port_is(obj, "local_port", sel) && !port_is(obj, "remote_port", sel))
+		return false;
 	if (sel->npids && !held_by_pid(sel, obj))
 		return false;
 	if (sel->by_user && !belongs_to_user(sel, obj))
@@ -101,5 +151,7 @@ bool selection_matches(const struct selection *sel, const struct ipc_object *obj
 void selection_free(struct selection *sel)
 {
 	free(sel->pids);
+	free(sel->name_glob);
+	free(sel->ports);
 	*sel = (struct selection){ 0 };
 }

@@ -14,15 +14,21 @@ struct selection {
 	size_t npids;
 	bool by_user;
 	uid_t uid;
+	char *name_glob; /* --name: shell pattern on the object's name or path */
+	unsigned *ports; /* --port: local or remote port of a socket */
+	size_t nports;
 };
 
 /* Each parser prints a usage message naming the valid choices and returns -1 on bad input. */
 int selection_add_kinds(struct selection *sel, const char *list);
 int selection_add_pids(struct selection *sel, const char *list);
 int selection_set_user(struct selection *sel, const char *user);
+int selection_set_name(struct selection *sel, const char *glob);
+int selection_add_ports(struct selection *sel, const char *list);
 
 bool selection_has_kind(const struct selection *sel, size_t kind_pos);
-/* --pid: a holder is one of the pids; --user: the owner or a holder is the user. */
+/* --pid: a holder is one of the pids; --user: the owner or a holder is the user;
+ * --name: the name matches; --port: either port of a socket is one of them. */
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj);
 void selection_free(struct selection *sel);
 

@@ -53,6 +53,24 @@ static void defaults_and_additions(void **state)
 	selection_free(&sel);
 }
 
+static void defaults_of_several_kinds_keep_holders_last(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+	const struct column **cols;
+	size_t n;
+
+	assert_int_equal(selection_add_kinds(&sel, "pipe,unix"), 0);
+	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
+	assert_string_equal(cols[0]->name, "KIND");
+	assert_string_equal(cols[n - 1]->name, "HOLDERS");
+	assert_true(has_column(cols, n, "QUEUED"));
+	assert_true(has_column(cols, n, "SUMMARY"));
+	assert_true(has_column(cols, n, "PEER"));
+	free(cols);
+	selection_free(&sel);
+}
+
 static void cells(void **state)
 {
 	(void)state;
@@ -87,6 +105,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_and_additions),
+		cmocka_unit_test(defaults_of_several_kinds_keep_holders_last),
 		cmocka_unit_test(cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

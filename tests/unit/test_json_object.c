@@ -67,7 +67,7 @@ static void known_values_keep_their_types(void **state)
 {
 	(void)state;
 	struct ipc_object *obj = new_pipe();
-	obj->has_owner = true;
+	obj->has_uid = obj->has_gid = obj->has_mode = true;
 	obj->uid = 0;
 	obj->gid = 0;
 	obj->mode = 0600;

@@ -81,7 +81,7 @@ static void matches_by_holder_pid_and_user(void **state)
 	struct proc_info alice = { .pid = 100, .uid = 1000, .command = "a" };
 	struct proc_info bob = { .pid = 200, .uid = 2000, .command = "b" };
 	struct ipc_object *obj = ipc_object_new(kind_at((size_t)kind_find("pipe")));
-	obj->has_owner = true;
+	obj->has_uid = true;
 	obj->uid = 1000;
 	ipc_object_add_holder(obj, &alice, 3, ACCESS_READ, VIA_FD);
 	ipc_object_add_holder(obj, &bob, 4, ACCESS_WRITE, VIA_FD);

@@ -1,0 +1,310 @@
+#include "inet.h"
+#include "kinds.h"
+#include "procindex.h"
+#include "snapshot.h"
+#include "socket_common.h"
+#include "sockets.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+const struct attr_def attr_family = {
+	.json = "family", .column = "FAMILY", .type = ATTR_STR, .width_hint = 5,
+	.help = "address family: inet or inet6",
+};
+const struct attr_def attr_local_addr = {
+	.json = "local_addr", .column = "LOCAL-ADDR", .type = ATTR_STR, .width_hint = 15,
+	.help = "local address",
+};
+const struct attr_def attr_local_port = {
+	.json = "local_port", .column = "LOCAL-PORT", .type = ATTR_UINT, .width_hint = 5,
+	.col_flags = COL_RIGHT, .help = "local port (for raw sockets the IP protocol number)",
+};
+const struct attr_def attr_remote_addr = {
+	.json = "remote_addr", .column = "REMOTE-ADDR", .type = ATTR_STR, .width_hint = 15,
+	.help = "remote address, when connected",
+};
+const struct attr_def attr_remote_port = {
+	.json = "remote_port", .column = "REMOTE-PORT", .type = ATTR_UINT, .width_hint = 5,
+	.col_flags = COL_RIGHT, .help = "remote port, when connected",
+};
+
+/* A request socket's state; the kernel's, missing from <netinet/tcp.h>. */
+#define KERNEL_TCP_NEW_SYN_RECV 12
+
+/* The kernel's names (include/net/tcp_states.h), lowercased. */
+static const char *state_name(uint8_t state)
+{
+	static const char *const names[] = {
+		[1] = "established", [2] = "syn_sent",   [3] = "syn_recv",	[4] = "fin_wait1",
+		[5] = "fin_wait2",   [6] = "time_wait",  [7] = "close",		[8] = "close_wait",
+		[9] = "last_ack",    [10] = "listen",    [11] = "closing",	[12] = "new_syn_recv",
+		[13] = "bound_inactive",
+	};
+	return state < ARRAY_SIZE(names) ? names[state] : NULL;
+}
+
+struct inet_recs {
+	struct inet_sock *v;
+	size_t n, cap;
+};
+
+static void keep(const struct inet_sock *sock, void *arg)
+{
+	struct inet_recs *recs = arg;
+
+	if (recs->n == recs->cap) {
+		recs->cap = recs->cap ? recs->cap * 2 : 256;
+		recs->v = xreallocarray(recs->v, recs->cap, sizeof(*recs->v));
+	}
+	recs->v[recs->n++] = *sock;
+}
+
+/* ---- peers: the socket whose local end is our remote end, and back --------- */
+
+/* IPv4 as ::ffff:a.b.c.d, so a v6 socket talking to a v4 one still pairs up. */
+struct endpoints {
+	uint8_t local[16], remote[16];
+	uint16_t lport, rport;
+};
+
+static void as_v6(const struct inet_sock *s, const uint8_t addr[16], uint8_t out[16])
+{
+	if (s->family == AF_INET) {
+		memset(out, 0, 10);
+		out[10] = out[11] = 0xff;
+		memcpy(out + 12, addr, 4);
+	} else {
+		memcpy(out, addr, 16);
+	}
+}
+
+static void endpoints_of(const struct inet_sock *s, struct endpoints *e)
+{
+	memset(e, 0, sizeof(*e));
+	as_v6(s, s->local, e->local);
+	as_v6(s, s->remote, e->remote);
+	e->lport = s->local_port;
+	e->rport = s->remote_port;
+}
+
+static bool has_remote(const struct inet_sock *s)
+{
+	static const uint8_t zero[16];
+	return s->remote_port != 0 || memcmp(s->remote, zero, sizeof(zero)) != 0;
+}
+
+static uint64_t hash_endpoints(const struct endpoints *e)
+{
+	const uint8_t *p = (const uint8_t *)e;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < sizeof(*e); i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+struct peer_table {
+	uint32_t *slots; /* record index + 1; 0 is empty */
+	size_t mask;
+};
+
+static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
+{
+	size_t n = 64;
+
+	while (n < recs->n * 2)
+		n *= 2;
+	t->slots = xcalloc(n, sizeof(*t->slots));
+	t->mask = n - 1;
+	for (size_t i = 0; i < recs->n; i++) {
+		struct endpoints e;
+		if (!has_remote(&recs->v[i]))
+			continue;
+		endpoints_of(&recs->v[i], &e);
+		size_t s = hash_endpoints(&e) & t->mask;
+		while (t->slots[s])
+			s = (s + 1) & t->mask;
+		t->slots[s] = (uint32_t)i + 1;
+	}
+}
+
+static const struct inet_sock *peer_of(const struct peer_table *t, const struct inet_recs *recs,
+				       const struct inet_sock *s)
+{
+	struct endpoints want, e;
+
+	if (!has_remote(s))
+		return NULL;
+	endpoints_of(s, &e);
+	want = (struct endpoints){ .lport = e.rport, .rport = e.lport };
+	memcpy(want.local, e.remote, 16);
+	memcpy(want.remote, e.local, 16);
+	for (size_t i = hash_endpoints(&want) & t->mask; t->slots[i]; i = (i + 1) & t->mask) {
+		const struct inet_sock *c = &recs->v[t->slots[i] - 1];
+		struct endpoints ce;
+		endpoints_of(c, &ce);
+		if (c != s && memcmp(&ce, &want, sizeof(want)) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static void read_proc_net(struct snapshot *snap, struct inet_recs *recs, int family,
+			  int protocol, const char *path)
+{
+	size_t garbled = 0;
+	FILE *f = fopen(path, "re");
+
+	if (!f) {
+		/* No tcp6 file is simply a kernel without IPv6. */
+		if (errno != ENOENT)
+			strvec_pushf(&snap->warnings, "cannot read %s: %s", path, strerror(errno));
+		return;
+	}
+	if (procnet_inet_read(f, family, protocol, keep, recs, &garbled) < 0)
+		strvec_pushf(&snap->warnings, "%s does not start with the expected header; skipped",
+			     path);
+	if (garbled)
+		strvec_pushf(&snap->warnings, "%zu line%s of %s could not be parsed and %s skipped",
+			     garbled, garbled == 1 ? "" : "s", path, garbled == 1 ? "was" : "were");
+	fclose(f);
+}
+
+/* One family by sock_diag; 0, or the errno that makes /proc/net the source. */
+static int dump_family(struct inet_recs *recs, int family, int protocol)
+{
+	size_t before = recs->n;
+
+	if (!sock_diag_wanted())
+		return -1;
+	if (inet_diag_dump(family, protocol, keep, recs) == 0) {
+		for (size_t i = before; i < recs->n; i++)
+			recs->v[i].has_backlog = true;
+		return 0;
+	}
+	recs->n = before; /* a dump that failed halfway is dropped whole */
+	return errno;
+}
+
+static void read_families(struct snapshot *snap, struct inet_recs *recs, int protocol,
+			  const char *procname)
+{
+	char path4[64], path6[64], paths[160];
+	int err4 = dump_family(recs, AF_INET, protocol);
+	int err6 = dump_family(recs, AF_INET6, protocol);
+
+	/* A kernel without IPv6 has neither the dump nor the file: nothing to say. */
+	if (err6 == EAFNOSUPPORT)
+		err6 = 0;
+	if (!err4 && !err6)
+		return;
+	snprintf(path4, sizeof(path4), "/proc/net/%s", procname);
+	snprintf(path6, sizeof(path6), "/proc/net/%s6", procname);
+	snprintf(paths, sizeof(paths), "%s%s%s", err4 ? path4 : "", err4 && err6 ? " and " : "",
+		 err6 ? path6 : "");
+	sock_diag_fallback_warning(snap, procname, err4 ? err4 : err6, paths, NULL);
+	if (err4)
+		read_proc_net(snap, recs, AF_INET, protocol, path4);
+	if (err6)
+		read_proc_net(snap, recs, AF_INET6, protocol, path6);
+}
+
+/* ---- objects ------------------------------------------------------------- */
+
+static void addr_text(const struct inet_sock *s, const uint8_t addr[16], char *buf, size_t size)
+{
+	if (!inet_ntop(s->family, addr, buf, (socklen_t)size))
+		snprintf(buf, size, "?");
+}
+
+static struct ipc_object *object_of(const struct inet_sock *s, const struct kind *self,
+				    const struct procindex *idx, const struct inet_sock *peer)
+{
+	struct ipc_object *obj = ipc_object_new(self);
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+
+	addr_text(s, s->local, local, sizeof(local));
+	addr_text(s, s->remote, remote, sizeof(remote));
+	if (s->inode) {
+		obj->id = xasprintf("%llu", (unsigned long long)s->inode);
+		obj->has_inode = true;
+		obj->inode = s->inode;
+	} else {
+		/* time_wait and request sockets have no inode; the 4-tuple is unique. */
+		obj->id = xasprintf("%s:%u->%s:%u", local, s->local_port, remote, s->remote_port);
+	}
+	/* time_wait and request sockets carry no owner: the kernel prints 0 for them. */
+	obj->has_uid = s->has_uid && s->state != TCP_TIME_WAIT && s->state != KERNEL_TCP_NEW_SYN_RECV;
+	obj->uid = s->uid;
+	ipc_object_set_str(obj, &attr_family, s->family == AF_INET ? "inet" : "inet6");
+	ipc_object_set_str(obj, &attr_sock_state, state_name(s->state));
+	ipc_object_set_str(obj, &attr_local_addr, local);
+	ipc_object_set_uint(obj, &attr_local_port, s->local_port);
+	if (has_remote(s)) {
+		ipc_object_set_str(obj, &attr_remote_addr, remote);
+		ipc_object_set_uint(obj, &attr_remote_port, s->remote_port);
+	}
+	if (s->protocol == IPPROTO_TCP && s->state == TCP_LISTEN) {
+		ipc_object_set_uint(obj, &attr_pending, s->rqueue);
+		if (s->has_backlog)
+			ipc_object_set_uint(obj, &attr_backlog, s->wqueue);
+	} else {
+		socket_set_queues(obj, false, s->rqueue, s->wqueue);
+	}
+	if (peer && peer->inode)
+		socket_set_peer(obj, idx, peer->inode);
+	if (s->inode)
+		socket_add_holders(obj, idx, s->inode);
+	return obj;
+}
+
+int collect_inet(struct snapshot *snap, const struct kind *self, int protocol,
+		 const char *procname)
+{
+	struct inet_recs recs = { 0 };
+	struct peer_table peers;
+
+	read_families(snap, &recs, protocol, procname);
+	peer_table_build(&peers, &recs);
+	for (size_t i = 0; i < recs.n; i++)
+		snapshot_add(snap, object_of(&recs.v[i], self, &snap->index,
+					     peer_of(&peers, &recs, &recs.v[i])));
+	free(peers.slots);
+	free(recs.v);
+	return 0;
+}
+
+static void endpoint_text(char *buf, size_t size, const char *family, const char *addr,
+			  uint64_t port)
+{
+	bool v6 = strcmp(family, "inet6") == 0;
+	snprintf(buf, size, "%s%s%s:%llu", v6 ? "[" : "", addr, v6 ? "]" : "",
+		 (unsigned long long)port);
+}
+
+char *inet_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *family = ipc_object_attr(obj, &attr_family);
+	const struct attr_value *state = ipc_object_attr(obj, &attr_sock_state);
+	const struct attr_value *laddr = ipc_object_attr(obj, &attr_local_addr);
+	const struct attr_value *lport = ipc_object_attr(obj, &attr_local_port);
+	const struct attr_value *raddr = ipc_object_attr(obj, &attr_remote_addr);
+	const struct attr_value *rport = ipc_object_attr(obj, &attr_remote_port);
+	char local[80], remote[80] = "";
+
+	endpoint_text(local, sizeof(local), family->s, laddr->s, lport->u);
+	if (raddr->known)
+		endpoint_text(remote, sizeof(remote), family->s, raddr->s, rport->u);
+	return xasprintf("%s%s%s %s", local, raddr->known ? " -> " : "", remote,
+			 state->known ? state->s : "?");
+}

@@ -1,0 +1,101 @@
+#include "socket_common.h"
+#include "procindex.h"
+#include "snapshot.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct attr_def attr_sock_state = {
+	.json = "state", .column = "STATE", .type = ATTR_STR, .width_hint = 8,
+	.help = "socket state: listen, connected, established, time_wait, ...",
+};
+const struct attr_def attr_rqueue = {
+	.json = "rqueue", .column = "RQUEUE", .type = ATTR_UINT, .width_hint = 6,
+	.col_flags = COL_RIGHT, .help = "bytes (stream) or messages (unix dgram) not yet read",
+};
+const struct attr_def attr_wqueue = {
+	.json = "wqueue", .column = "WQUEUE", .type = ATTR_UINT, .width_hint = 6,
+	.col_flags = COL_RIGHT, .help = "bytes sent but not yet taken by the other end",
+};
+const struct attr_def attr_pending = {
+	.json = "pending", .column = "PENDING", .type = ATTR_UINT, .width_hint = 4,
+	.col_flags = COL_RIGHT, .help = "a listener's connections waiting for accept()",
+};
+const struct attr_def attr_backlog = {
+	.json = "backlog", .column = "BACKLOG", .type = ATTR_UINT, .width_hint = 4,
+	.col_flags = COL_RIGHT, .help = "a listener's maximum of pending connections",
+};
+const struct attr_def attr_peer = {
+	.json = "peer", .column = "PEER", .type = ATTR_PEER, .width_hint = 20,
+	.col_flags = COL_WRAP, .help = "who holds the other end, as in HOLDERS",
+};
+
+void socket_add_holders(struct ipc_object *obj, const struct procindex *idx, uint64_t inode)
+{
+	const struct fd_group *g = procindex_find(idx, FD_SOCKET, 0, inode);
+
+	if (g)
+		procindex_foreach_in_group(idx, g, e)
+			ipc_object_add_holder(obj, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
+}
+
+void socket_set_peer(struct ipc_object *obj, const struct procindex *idx, uint64_t peer_inode)
+{
+	struct ipc_peer *peer = ipc_object_set_peer(obj, &attr_peer, peer_inode);
+	const struct fd_group *g = procindex_find(idx, FD_SOCKET, 0, peer_inode);
+
+	if (g)
+		procindex_foreach_in_group(idx, g, e)
+			ipc_peer_add_holder(peer, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
+}
+
+void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue)
+{
+	if (listening) {
+		ipc_object_set_uint(obj, &attr_pending, rqueue);
+		ipc_object_set_uint(obj, &attr_backlog, wqueue);
+	} else {
+		ipc_object_set_uint(obj, &attr_rqueue, rqueue);
+		ipc_object_set_uint(obj, &attr_wqueue, wqueue);
+	}
+}
+
+bool sock_diag_wanted(void)
+{
+	const char *v = getenv("IPCSCOPE_SOCK_DIAG");
+	return !v || strcmp(v, "off") != 0;
+}
+
+void sock_diag_fallback_warning(struct snapshot *snap, const char *what, int err,
+				const char *procfile, const char *lost)
+{
+	char why[160];
+	const char *reason;
+
+	switch (err) {
+	case ENOENT:
+	case EOPNOTSUPP:
+	case EPROTONOSUPPORT:
+		/* The dump reaches a kernel with no handler for this protocol. */
+		reason = "this kernel has no sock_diag handler for them";
+		break;
+	case EPERM:
+	case EACCES:
+		reason = "permission denied";
+		break;
+	case EBADMSG:
+		reason = "its reply was malformed";
+		break;
+	default:
+		reason = strerror(err);
+	}
+	if (err > 0)
+		snprintf(why, sizeof(why), "netlink sock_diag is unavailable for %s sockets (%s)",
+			 what, reason);
+	else
+		snprintf(why, sizeof(why), "netlink sock_diag is switched off (IPCSCOPE_SOCK_DIAG=off)");
+	strvec_pushf(&snap->warnings, "%s; read %s instead%s%s", why, procfile, lost ? ", " : "",
+		     lost ? lost : "");
+}

@@ -1,0 +1,34 @@
+#ifndef IPCSCOPE_SOCKET_COMMON_H
+#define IPCSCOPE_SOCKET_COMMON_H
+
+#include "ipc_object.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct procindex;
+struct snapshot;
+
+/* Values every connection-oriented kind shares, one definition each. */
+extern const struct attr_def attr_sock_state;
+extern const struct attr_def attr_rqueue;
+extern const struct attr_def attr_wqueue;
+extern const struct attr_def attr_pending;
+extern const struct attr_def attr_backlog;
+extern const struct attr_def attr_peer;
+
+/* Every process descriptor on socket:[inode] becomes a holder of obj. */
+void socket_add_holders(struct ipc_object *obj, const struct procindex *idx, uint64_t inode);
+/* obj's peer: the other end's inode and whoever holds it. */
+void socket_set_peer(struct ipc_object *obj, const struct procindex *idx, uint64_t peer_inode);
+/* Queues, or for a listener its pending connections and backlog (the kernel reports both alike). */
+void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue);
+
+/* IPCSCOPE_SOCK_DIAG=off makes every socket kind read /proc/net instead of netlink. */
+bool sock_diag_wanted(void);
+/* Why the /proc/net text was read instead, and what that loses (or NULL), as a warning;
+ * err -1 means the user switched sock_diag off. */
+void sock_diag_fallback_warning(struct snapshot *snap, const char *what, int err,
+				const char *procfile, const char *lost);
+
+#endif

@@ -1,0 +1,172 @@
+/* Unix domain sockets: every one in this network namespace, with the process at the other end. */
+#include "ipc_object.h"
+#include "kinds.h"
+#include "procindex.h"
+#include "snapshot.h"
+#include "socket_common.h"
+#include "sockets.h"
+#include "util.h"
+
+#include <errno.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+static const struct attr_def attr_type = {
+	.json = "type", .column = "TYPE", .type = ATTR_STR, .width_hint = 6,
+	.help = "unix socket type: stream, dgram, seqpacket",
+};
+
+/* Records are kept until the dump is complete: a dump that fails halfway
+ * is thrown away whole, and /proc/net/unix read instead. */
+struct unix_rec {
+	struct unix_sock sock;
+	char *name;
+};
+
+struct unix_recs {
+	struct unix_rec *v;
+	size_t n, cap;
+};
+
+static void keep(const struct unix_sock *sock, void *arg)
+{
+	struct unix_recs *recs = arg;
+
+	if (recs->n == recs->cap) {
+		recs->cap = recs->cap ? recs->cap * 2 : 256;
+		recs->v = xreallocarray(recs->v, recs->cap, sizeof(*recs->v));
+	}
+	struct unix_rec *r = &recs->v[recs->n++];
+	r->sock = *sock;
+	r->sock.name = NULL;
+	r->sock.icons = NULL; /* not kept: pending connections are counted in rqueue */
+	r->sock.nicons = 0;
+	r->name = sock->name ? xstrdup(sock->name) : NULL;
+}
+
+static void drop_all(struct unix_recs *recs)
+{
+	for (size_t i = 0; i < recs->n; i++)
+		free(recs->v[i].name);
+	free(recs->v);
+	*recs = (struct unix_recs){ 0 };
+}
+
+static const char *type_name(uint8_t type)
+{
+	switch (type) {
+	case SOCK_STREAM:
+		return "stream";
+	case SOCK_DGRAM:
+		return "dgram";
+	case SOCK_SEQPACKET:
+		return "seqpacket";
+	default:
+		return NULL;
+	}
+}
+
+/* unix_diag reuses the TCP state numbers for unix sockets. */
+static const char *state_name(uint8_t state)
+{
+	switch (state) {
+	case TCP_LISTEN:
+		return "listen";
+	case TCP_ESTABLISHED:
+		return "connected";
+	case TCP_CLOSE:
+		return "unconnected";
+	case TCP_SYN_SENT:
+		return "connecting";
+	default:
+		return NULL;
+	}
+}
+
+static void read_proc_net_unix(struct snapshot *snap, struct unix_recs *recs)
+{
+	size_t garbled = 0;
+	FILE *f = fopen("/proc/net/unix", "re");
+
+	if (!f) {
+		strvec_pushf(&snap->warnings, "cannot read /proc/net/unix: %s; unix sockets not listed",
+			     strerror(errno));
+		return;
+	}
+	if (procnet_unix_read(f, keep, recs, &garbled) < 0)
+		strvec_pushf(&snap->warnings,
+			     "/proc/net/unix does not start with the expected header; unix sockets not listed");
+	if (garbled)
+		strvec_pushf(&snap->warnings, "%zu line%s of /proc/net/unix could not be parsed and %s skipped",
+			     garbled, garbled == 1 ? "" : "s", garbled == 1 ? "was" : "were");
+	fclose(f);
+}
+
+static struct ipc_object *object_of(const struct unix_rec *r, const struct kind *self,
+				    const struct procindex *idx)
+{
+	const struct unix_sock *s = &r->sock;
+	struct ipc_object *obj = ipc_object_new(self);
+
+	obj->id = xasprintf("%llu", (unsigned long long)s->inode);
+	obj->name = r->name ? xstrdup(r->name) : NULL;
+	obj->has_inode = true;
+	obj->inode = s->inode;
+	obj->has_uid = s->has_uid;
+	obj->uid = s->uid;
+	ipc_object_set_str(obj, &attr_type, type_name(s->type));
+	ipc_object_set_str(obj, &attr_sock_state, state_name(s->state));
+	if (s->has_queues)
+		socket_set_queues(obj, s->state == TCP_LISTEN, s->rqueue, s->wqueue);
+	/* A client not yet accepted has a peer with no inode yet: unknown, not "0". */
+	if (s->has_peer && s->peer)
+		socket_set_peer(obj, idx, s->peer);
+	socket_add_holders(obj, idx, s->inode);
+	return obj;
+}
+
+static int collect_unix(struct snapshot *snap, const struct kind *self)
+{
+	struct unix_recs recs = { 0 };
+
+	if (!sock_diag_wanted() || unix_diag_dump(keep, &recs) < 0) {
+		int err = sock_diag_wanted() ? errno : -1;
+		drop_all(&recs);
+		sock_diag_fallback_warning(snap, "unix", err, "/proc/net/unix",
+					   "which has no peers, queues or owners");
+		read_proc_net_unix(snap, &recs);
+	}
+	for (size_t i = 0; i < recs.n; i++)
+		snapshot_add(snap, object_of(&recs.v[i], self, &snap->index));
+	drop_all(&recs);
+	return 0;
+}
+
+/* "/run/x.sock stream listen", or "stream connected" for an unnamed one. */
+static char *unix_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *type = ipc_object_attr(obj, &attr_type);
+	const struct attr_value *state = ipc_object_attr(obj, &attr_sock_state);
+
+	return xasprintf("%s%s%s %s", obj->name ? obj->name : "", obj->name ? " " : "",
+			 type->known ? type->s : "?", state->known ? state->s : "?");
+}
+
+static const struct attr_def *const unix_attrs[] = {
+	&attr_type, &attr_sock_state, &attr_rqueue, &attr_wqueue,
+	&attr_pending, &attr_backlog, &attr_peer,
+};
+
+const struct kind kind_unix = {
+	.name = "unix",
+	.help = "unix domain sockets",
+	.fd_classes = FD_CLASS_BIT(FD_SOCKET),
+	.collect = collect_unix,
+	.attrs = unix_attrs,
+	.nattrs = ARRAY_SIZE(unix_attrs),
+	.default_columns = "KIND,ID,USER,SUMMARY,PEER,HOLDERS",
+	.summary = unix_summary,
+};

@@ -1,0 +1,687 @@
+/*
+ * inet_diag_parse on recorded dumps (fixtures/netlink/{tcp,udp}{4,6}.bin and
+ * raw4-enoent.bin, see the .txt beside each), on every prefix of them, on
+ * damaged and hand-built messages; and live dumps.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "sockets.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *fixtures;
+
+/* ---- loading and collecting ---- */
+
+struct blob {
+	unsigned char *data;
+	size_t len;
+};
+
+static struct blob load(const char *name)
+{
+	char path[4096];
+	struct blob b = { 0 };
+
+	snprintf(path, sizeof(path), "%s/netlink/%s", fixtures, name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s: %s", path, strerror(errno));
+	b.data = malloc(1 << 16);
+	assert_non_null(b.data);
+	b.len = fread(b.data, 1, 1 << 16, f);
+	assert_true(feof(f));
+	fclose(f);
+	assert_true(b.len > 0);
+	return b;
+}
+
+struct recs {
+	struct inet_sock r[16];
+	size_t n;
+};
+
+static void collect(const struct inet_sock *s, void *arg)
+{
+	struct recs *rs = arg;
+
+	assert_true(rs->n < 16);
+	rs->r[rs->n++] = *s;
+}
+
+static int parse(const void *buf, size_t len, int protocol, struct recs *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	errno = 0;
+	return inet_diag_parse(buf, len, protocol, collect, rs);
+}
+
+static int parse_fixture(const char *name, int protocol, struct recs *rs)
+{
+	struct blob b = load(name);
+	int ret = parse(b.data, b.len, protocol, rs);
+	int err = errno;
+	free(b.data);
+	errno = err;
+	return ret;
+}
+
+/* The record with these ports, which must be the only one. */
+static const struct inet_sock *by_ports(const struct recs *rs, uint16_t local, uint16_t remote)
+{
+	const struct inet_sock *found = NULL;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		if (rs->r[i].local_port != local || rs->r[i].remote_port != remote)
+			continue;
+		if (found)
+			fail_msg("two sockets %u -> %u", local, remote);
+		found = &rs->r[i];
+	}
+	if (!found)
+		fail_msg("no socket %u -> %u", local, remote);
+	return found;
+}
+
+static void assert_address(const uint8_t *got, int family, const char *text)
+{
+	uint8_t want[16] = { 0 };
+
+	assert_int_equal(inet_pton(family, text, want), 1);
+	assert_memory_equal(got, want, 16);
+}
+
+/* ---- the recorded dumps ---- */
+
+/*
+ * Both TCP fixtures hold the same set: a listener on P with one
+ * connection accepted (client P+10, "abc" unread at the server) and one
+ * waiting in the accept queue (client P+20).
+ */
+static void check_tcp(const char *fixture, int family, const char *host, const char *any,
+		      uint16_t p)
+{
+	struct recs rs;
+
+	assert_int_equal(parse_fixture(fixture, IPPROTO_TCP, &rs), 0);
+	assert_int_equal(rs.n, 5);
+	for (size_t i = 0; i < rs.n; i++) {
+		assert_int_equal(rs.r[i].family, family);
+		assert_int_equal(rs.r[i].protocol, IPPROTO_TCP);
+		assert_true(rs.r[i].has_uid);
+		assert_int_equal(rs.r[i].uid, 0);
+		assert_address(rs.r[i].local, family, host);
+		if (rs.r[i].state != TCP_LISTEN)
+			assert_address(rs.r[i].remote, family, host);
+	}
+
+	const struct inet_sock *s = by_ports(&rs, p, 0);
+	assert_int_equal(s->state, TCP_LISTEN);
+	assert_address(s->remote, family, any);
+	assert_int_equal(s->rqueue, 1); /* not accepted yet */
+	assert_int_equal(s->wqueue, 8); /* listen(8) */
+	assert_true(s->inode != 0);
+
+	s = by_ports(&rs, p + 10, p);
+	assert_int_equal(s->state, TCP_ESTABLISHED);
+	assert_true(s->inode != 0);
+	uint64_t client = s->inode;
+	s = by_ports(&rs, p, p + 10);
+	assert_int_equal(s->state, TCP_ESTABLISHED);
+	assert_int_equal(s->rqueue, 3);
+	assert_true(s->inode != 0 && s->inode != client);
+
+	s = by_ports(&rs, p + 20, p);
+	assert_int_equal(s->state, TCP_ESTABLISHED);
+	assert_true(s->inode != 0);
+	/* The server end in the accept queue has no file yet. */
+	s = by_ports(&rs, p, p + 20);
+	assert_int_equal(s->state, TCP_ESTABLISHED);
+	assert_int_equal(s->inode, 0);
+}
+
+static void tcp4(void **state)
+{
+	(void)state;
+	check_tcp("tcp4.bin", AF_INET, "127.0.0.1", "0.0.0.0", 47001);
+}
+
+static void tcp6(void **state)
+{
+	(void)state;
+	check_tcp("tcp6.bin", AF_INET6, "::1", "::", 47002);
+}
+
+static void check_udp(const char *fixture, int family, const char *host, const char *any,
+		      uint16_t p)
+{
+	struct recs rs;
+
+	assert_int_equal(parse_fixture(fixture, IPPROTO_UDP, &rs), 0);
+	assert_int_equal(rs.n, 2);
+
+	const struct inet_sock *s = by_ports(&rs, p, 0);
+	assert_int_equal(s->family, family);
+	assert_int_equal(s->protocol, IPPROTO_UDP);
+	assert_int_equal(s->state, TCP_CLOSE);
+	assert_address(s->local, family, host);
+	assert_address(s->remote, family, any);
+	assert_true(s->rqueue > 0); /* the datagram waiting, in bytes of memory */
+	assert_true(s->inode != 0);
+
+	s = by_ports(&rs, p + 10, p);
+	assert_int_equal(s->state, TCP_ESTABLISHED);
+	assert_address(s->remote, family, host);
+	assert_true(s->inode != 0);
+}
+
+static void udp4(void **state)
+{
+	(void)state;
+	check_udp("udp4.bin", AF_INET, "127.0.0.1", "0.0.0.0", 47003);
+}
+
+static void udp6(void **state)
+{
+	(void)state;
+	check_udp("udp6.bin", AF_INET6, "::1", "::", 47004);
+}
+
+/* The table asked for is what the record says, whatever the message. */
+static void protocol_is_the_requested_one(void **state)
+{
+	(void)state;
+	struct recs rs;
+
+	assert_int_equal(parse_fixture("tcp4.bin", IPPROTO_RAW, &rs), 0);
+	assert_int_equal(rs.n, 5);
+	for (size_t i = 0; i < rs.n; i++)
+		assert_int_equal(rs.r[i].protocol, IPPROTO_RAW);
+}
+
+/* A kernel without raw_diag ends the dump with NLMSG_DONE carrying -ENOENT. */
+static void no_raw_diag(void **state)
+{
+	(void)state;
+	struct recs rs;
+
+	assert_int_equal(parse_fixture("raw4-enoent.bin", IPPROTO_RAW, &rs), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(rs.n, 0);
+}
+
+/* ---- damaged input ---- */
+
+static const char *const all_fixtures[] = { "tcp4.bin", "tcp6.bin", "udp4.bin", "udp6.bin",
+					    "raw4-enoent.bin" };
+
+static size_t message_starts(const struct blob *b, size_t *starts, size_t max)
+{
+	size_t n = 0, off = 0;
+
+	while (off < b->len) {
+		assert_true(n < max);
+		starts[n++] = off;
+		const struct nlmsghdr *nlh = (const void *)(b->data + off);
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	assert_int_equal(off, b->len);
+	return n;
+}
+
+static void prefixes_of(const char *fixture)
+{
+	struct blob b = load(fixture);
+	size_t starts[64];
+	size_t nmsgs = message_starts(&b, starts, 64);
+	struct recs full, rs;
+	int full_ret = parse(b.data, b.len, IPPROTO_TCP, &full);
+	int full_err = errno;
+
+	for (size_t cut = 0; cut < b.len; cut++) {
+		/* An exact-size copy, so that reading past it trips the sanitizer. */
+		unsigned char *p = malloc(cut ? cut : 1);
+		assert_non_null(p);
+		memcpy(p, b.data, cut);
+		int ret = parse(p, cut, IPPROTO_TCP, &rs);
+		int err = errno;
+		free(p);
+
+		size_t whole = 0;
+		bool boundary = false;
+		for (size_t i = 0; i < nmsgs; i++) {
+			if (starts[i] == cut)
+				boundary = true;
+			if (starts[i] < cut)
+				whole = i;
+		}
+		if (boundary) {
+			if (ret != 1)
+				fail_msg("%s cut at boundary %zu: got %d, errno %d", fixture, cut, ret, err);
+			assert_int_equal(rs.n, cut ? whole + 1 : 0);
+		} else {
+			if (ret != -1 || err != EBADMSG)
+				fail_msg("%s cut at %zu: got %d, errno %d", fixture, cut, ret, err);
+			assert_int_equal(rs.n, whole);
+		}
+	}
+	/* And uncut, the outcome is the recorded one. */
+	assert_int_equal(parse(b.data, b.len, IPPROTO_TCP, &rs), full_ret);
+	if (full_ret < 0)
+		assert_int_equal(errno, full_err);
+	assert_int_equal(rs.n, full.n);
+	free(b.data);
+}
+
+static void every_prefix(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(all_fixtures) / sizeof(all_fixtures[0]); i++)
+		prefixes_of(all_fixtures[i]);
+}
+
+static void bad_message_lengths(void **state)
+{
+	(void)state;
+	struct blob b = load("tcp6.bin");
+	size_t starts[64];
+	message_starts(&b, starts, 64);
+	const uint32_t lengths[] = { 0, 8, 15, 16, 40, 87, (uint32_t)b.len + 4, UINT32_MAX };
+	struct recs rs;
+
+	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		unsigned char *c = malloc(b.len);
+		assert_non_null(c);
+		memcpy(c, b.data, b.len);
+		struct nlmsghdr *nlh = (void *)(c + starts[2]);
+		nlh->nlmsg_len = lengths[i];
+		if (parse(c, b.len, IPPROTO_TCP, &rs) != -1 || errno != EBADMSG)
+			fail_msg("nlmsg_len %u accepted", lengths[i]);
+		assert_int_equal(rs.n, 2);
+		free(c);
+	}
+	free(b.data);
+}
+
+static void bad_attribute_lengths(void **state)
+{
+	(void)state;
+	struct blob b = load("tcp4.bin");
+	const struct nlmsghdr *first = (const void *)b.data;
+	size_t attr_off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct inet_diag_msg));
+	uint16_t room = (uint16_t)(first->nlmsg_len - attr_off);
+	/*
+	 * The first attribute is INET_DIAG_SHUTDOWN (5 bytes); 21 puts the
+	 * next one inside another attribute's payload, on a zero length.
+	 */
+	const uint16_t lengths[] = { 0, 1, 3, 21, (uint16_t)(room + 4), UINT16_MAX };
+	struct recs rs;
+
+	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		unsigned char *c = malloc(b.len);
+		assert_non_null(c);
+		memcpy(c, b.data, b.len);
+		struct nlattr *attr = (void *)(c + attr_off);
+		assert_int_equal(attr->nla_type, INET_DIAG_SHUTDOWN);
+		attr->nla_len = lengths[i];
+		if (parse(c, b.len, IPPROTO_TCP, &rs) != -1 || errno != EBADMSG)
+			fail_msg("nla_len %u accepted", lengths[i]);
+		assert_int_equal(rs.n, 0);
+		free(c);
+	}
+	free(b.data);
+}
+
+static void unaligned_buffer(void **state)
+{
+	(void)state;
+	struct blob b = load("tcp6.bin");
+	unsigned char *c = malloc(b.len + 2);
+	struct recs rs;
+
+	assert_non_null(c);
+	memcpy(c + 2, b.data, b.len);
+	assert_int_equal(parse(c + 2, b.len, IPPROTO_TCP, &rs), 0);
+	assert_int_equal(rs.n, 5);
+	by_ports(&rs, 47002, 0);
+	free(c);
+	free(b.data);
+}
+
+/* ---- hand-built messages ---- */
+
+struct builder {
+	alignas(struct nlmsghdr) unsigned char buf[1024];
+	size_t len, msg;
+};
+
+static void *put(struct builder *b, const void *data, size_t len)
+{
+	void *at = b->buf + b->len;
+
+	assert_true(b->len + NLMSG_ALIGN(len) <= sizeof(b->buf));
+	memset(at, 0, NLMSG_ALIGN(len));
+	if (data)
+		memcpy(at, data, len);
+	b->len += NLMSG_ALIGN(len);
+	return at;
+}
+
+static void begin(struct builder *b, uint16_t type)
+{
+	struct nlmsghdr h = { .nlmsg_type = type, .nlmsg_flags = NLM_F_MULTI };
+
+	b->msg = b->len;
+	put(b, &h, sizeof(h));
+}
+
+static void end(struct builder *b)
+{
+	struct nlmsghdr *h = (void *)(b->buf + b->msg);
+	h->nlmsg_len = (uint32_t)(b->len - b->msg);
+}
+
+/* As raw_diag would send it: the IP protocol in the local port. */
+static struct inet_diag_msg *record(struct builder *b, uint8_t family, uint16_t proto)
+{
+	struct inet_diag_msg m = {
+		.idiag_family = family,
+		.idiag_state = TCP_CLOSE,
+		.id.idiag_sport = htons(proto),
+		.idiag_uid = 1000,
+		.idiag_inode = 4242,
+	};
+
+	begin(b, SOCK_DIAG_BY_FAMILY);
+	struct inet_diag_msg *at = put(b, &m, sizeof(m));
+	end(b);
+	return at;
+}
+
+static void raw_protocol_in_local_port(void **state)
+{
+	(void)state;
+	struct builder b = { 0 };
+	struct recs rs;
+
+	struct inet_diag_msg *m = record(&b, AF_INET, IPPROTO_ICMP);
+	memcpy(m->id.idiag_src, "\x0a\x00\x00\x01", 4);
+	record(&b, AF_INET6, IPPROTO_ICMPV6);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_RAW, &rs), 1);
+	assert_int_equal(rs.n, 2);
+	assert_int_equal(rs.r[0].protocol, IPPROTO_RAW);
+	assert_int_equal(rs.r[0].local_port, IPPROTO_ICMP);
+	assert_int_equal(rs.r[0].remote_port, 0);
+	assert_address(rs.r[0].local, AF_INET, "10.0.0.1");
+	assert_int_equal(rs.r[0].uid, 1000);
+	assert_int_equal(rs.r[0].inode, 4242);
+	assert_int_equal(rs.r[1].family, AF_INET6);
+	assert_int_equal(rs.r[1].local_port, IPPROTO_ICMPV6);
+}
+
+/* For IPv4 only the first word of the kernel's address is meaningful. */
+static void ipv4_address_tail_ignored(void **state)
+{
+	(void)state;
+	struct builder b = { 0 };
+	struct recs rs;
+
+	struct inet_diag_msg *m = record(&b, AF_INET, 80);
+	memset(m->id.idiag_src, 0xff, sizeof(m->id.idiag_src));
+	memset(m->id.idiag_dst, 0xee, sizeof(m->id.idiag_dst));
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), 1);
+	assert_address(rs.r[0].local, AF_INET, "255.255.255.255");
+	assert_address(rs.r[0].remote, AF_INET, "238.238.238.238");
+}
+
+static void empty_buffer(void **state)
+{
+	(void)state;
+	struct recs rs;
+	alignas(4) unsigned char none[4] = { 0 };
+
+	assert_int_equal(parse(none, 0, IPPROTO_TCP, &rs), 1);
+	assert_int_equal(rs.n, 0);
+}
+
+static void kernel_errors(void **state)
+{
+	(void)state;
+	struct builder b = { 0 };
+	struct recs rs;
+	struct nlmsgerr e = { .error = -ENOENT };
+
+	record(&b, AF_INET, 22);
+	begin(&b, NLMSG_ERROR);
+	put(&b, &e, sizeof(e));
+	end(&b);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(rs.n, 1);
+
+	/* Cut inside struct nlmsgerr. */
+	struct nlmsghdr *h = (void *)(b.buf + b.msg);
+	h->nlmsg_len -= 4;
+	assert_int_equal(parse(b.buf, b.len - 4, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, EBADMSG);
+
+	/* An acknowledgement ends the request without an error. */
+	memset(&b, 0, sizeof(b));
+	e.error = 0;
+	begin(&b, NLMSG_ERROR);
+	put(&b, &e, sizeof(e));
+	end(&b);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), 0);
+
+	/* Neither is an errno: the message is damaged. */
+	memset(&b, 0, sizeof(b));
+	e.error = INT_MIN;
+	begin(&b, NLMSG_ERROR);
+	put(&b, &e, sizeof(e));
+	end(&b);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, EBADMSG);
+	memset(&b, 0, sizeof(b));
+	begin(&b, NLMSG_DONE);
+	put(&b, &e.error, sizeof(e.error));
+	end(&b);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, EBADMSG);
+
+	/* NOOP is skipped; an NLMSG_DONE without payload ends the dump well. */
+	memset(&b, 0, sizeof(b));
+	begin(&b, NLMSG_NOOP);
+	end(&b);
+	record(&b, AF_INET, 22);
+	begin(&b, NLMSG_DONE);
+	end(&b);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), 0);
+	assert_int_equal(rs.n, 1);
+}
+
+static void malformed_records(void **state)
+{
+	(void)state;
+	struct builder b = { 0 };
+	struct recs rs;
+
+	record(&b, AF_UNIX, 0);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, EBADMSG);
+
+	/* A record shorter than struct inet_diag_msg. */
+	memset(&b, 0, sizeof(b));
+	record(&b, AF_INET, 22);
+	((struct nlmsghdr *)b.buf)->nlmsg_len -= 4;
+	assert_int_equal(parse(b.buf, b.len - 4, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, EBADMSG);
+	assert_int_equal(rs.n, 0);
+
+	memset(&b, 0, sizeof(b));
+	begin(&b, 77);
+	end(&b);
+	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
+	assert_int_equal(errno, EBADMSG);
+}
+
+/* ---- real dumps ---- */
+
+struct wanted {
+	uint64_t inode;
+	struct inet_sock got;
+	int seen;
+};
+
+static void find_inode(const struct inet_sock *s, void *arg)
+{
+	struct wanted *w = arg;
+
+	if (s->inode == w->inode) {
+		w->got = *s;
+		w->seen++;
+	}
+}
+
+static uint64_t inode_of(int fd)
+{
+	struct stat st;
+
+	assert_int_equal(fstat(fd, &st), 0);
+	return st.st_ino;
+}
+
+static bool no_sock_diag(int ret, int err)
+{
+	return ret < 0 && (err == EPERM || err == ENOENT || err == EPROTONOSUPPORT);
+}
+
+static void live_tcp_listener(void **state)
+{
+	(void)state;
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t slen = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(fd, 3), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &slen), 0);
+
+	struct wanted w = { .inode = inode_of(fd) };
+	int ret = inet_diag_dump(AF_INET, IPPROTO_TCP, find_inode, &w);
+	int err = errno;
+	close(fd);
+	if (no_sock_diag(ret, err))
+		skip();
+	assert_int_equal(ret, 0);
+	assert_int_equal(w.seen, 1);
+	assert_int_equal(w.got.state, TCP_LISTEN);
+	assert_int_equal(w.got.local_port, ntohs(sin.sin_port));
+	assert_int_equal(w.got.wqueue, 3);
+	assert_int_equal(w.got.uid, geteuid());
+	assert_address(w.got.local, AF_INET, "127.0.0.1");
+}
+
+static void live_udp6(void **state)
+{
+	(void)state;
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	socklen_t slen = sizeof(sin6);
+	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sin6, sizeof(sin6)) < 0) {
+		if (fd >= 0)
+			close(fd);
+		skip(); /* no IPv6 here */
+	}
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin6, &slen), 0);
+
+	struct wanted w = { .inode = inode_of(fd) };
+	int ret = inet_diag_dump(AF_INET6, IPPROTO_UDP, find_inode, &w);
+	int err = errno;
+	close(fd);
+	if (no_sock_diag(ret, err))
+		skip();
+	assert_int_equal(ret, 0);
+	assert_int_equal(w.seen, 1);
+	assert_int_equal(w.got.family, AF_INET6);
+	assert_int_equal(w.got.protocol, IPPROTO_UDP);
+	assert_int_equal(w.got.state, TCP_CLOSE);
+	assert_int_equal(w.got.local_port, ntohs(sin6.sin6_port));
+	assert_address(w.got.local, AF_INET6, "::1");
+}
+
+/* Every raw socket, whatever its protocol, or ENOENT from a kernel without raw_diag. */
+static void live_raw(void **state)
+{
+	(void)state;
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+	if (fd < 0)
+		skip(); /* needs CAP_NET_RAW */
+
+	struct wanted w = { .inode = inode_of(fd) };
+	int ret = inet_diag_dump(AF_INET, IPPROTO_RAW, find_inode, &w);
+	int err = errno;
+	close(fd);
+	if (ret < 0) {
+		assert_int_equal(err, ENOENT);
+		return;
+	}
+	assert_int_equal(ret, 0);
+	assert_int_equal(w.seen, 1);
+	assert_int_equal(w.got.protocol, IPPROTO_RAW);
+	assert_int_equal(w.got.local_port, IPPROTO_ICMP);
+}
+
+static void bad_arguments(void **state)
+{
+	(void)state;
+	assert_int_equal(inet_diag_dump(AF_UNIX, IPPROTO_TCP, find_inode, NULL), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(inet_diag_dump(AF_INET, IPPROTO_ICMP, find_inode, NULL), -1);
+	assert_int_equal(errno, EINVAL);
+}
+
+int main(int argc, char **argv)
+{
+	fixtures = argc > 1 ? argv[1] : "tests/fixtures";
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tcp4),
+		cmocka_unit_test(tcp6),
+		cmocka_unit_test(udp4),
+		cmocka_unit_test(udp6),
+		cmocka_unit_test(protocol_is_the_requested_one),
+		cmocka_unit_test(no_raw_diag),
+		cmocka_unit_test(every_prefix),
+		cmocka_unit_test(bad_message_lengths),
+		cmocka_unit_test(bad_attribute_lengths),
+		cmocka_unit_test(unaligned_buffer),
+		cmocka_unit_test(raw_protocol_in_local_port),
+		cmocka_unit_test(ipv4_address_tail_ignored),
+		cmocka_unit_test(empty_buffer),
+		cmocka_unit_test(kernel_errors),
+		cmocka_unit_test(malformed_records),
+		cmocka_unit_test(live_tcp_listener),
+		cmocka_unit_test(live_udp6),
+		cmocka_unit_test(live_raw),
+		cmocka_unit_test(bad_arguments),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
