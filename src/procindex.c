@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <libproc2/pids.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,17 +88,11 @@ static struct fd_group *group_for(struct procindex *idx, enum fd_class cls, uint
 	return g;
 }
 
-static void add_fd(struct procindex *idx, enum fd_class cls, const struct fd_entry *e)
+/* Link fds[i] into the group of its object. */
+static void group_fd(struct procindex *idx, int32_t i)
 {
-	if (idx->nfds == idx->fds_cap) {
-		idx->fds_cap = idx->fds_cap ? idx->fds_cap * 2 : 1024;
-		idx->fds = xreallocarray(idx->fds, idx->fds_cap, sizeof(*idx->fds));
-	}
-	int32_t i = (int32_t)idx->nfds++;
-	idx->fds[i] = *e;
-	idx->fds[i].next = -1;
-
-	struct fd_group *g = group_for(idx, cls, e->dev, e->ino);
+	const struct fd_entry *e = &idx->fds[i];
+	struct fd_group *g = group_for(idx, e->cls, e->dev, e->ino);
 	if (g->last >= 0)
 		idx->fds[g->last].next = i;
 	else
@@ -107,12 +103,25 @@ static void add_fd(struct procindex *idx, enum fd_class cls, const struct fd_ent
 
 /* ---- the walk ------------------------------------------------------------ */
 
-static void mark_unreadable(struct procindex *idx, struct proc_info *p, int err)
+/* Descriptors found by one walker thread, merged into the index afterwards. */
+struct fd_list {
+	struct fd_entry *v;
+	size_t n, cap;
+};
+
+static void fd_list_push(struct fd_list *l, const struct fd_entry *e)
 {
-	if (p->unreadable)
-		return;
-	p->unreadable = err == EACCES || err == EPERM ? "permission denied" : "cannot be read";
-	idx->nunreadable++;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = *e;
+}
+
+static void mark_unreadable(struct proc_info *p, int err)
+{
+	if (!p->unreadable)
+		p->unreadable = err == EACCES || err == EPERM ? "permission denied" : "cannot be read";
 }
 
 static int fd_number(const char *name)
@@ -127,11 +136,11 @@ static int fd_number(const char *name)
 	return name[0] ? v : -1;
 }
 
-static void walk_fds(struct procindex *idx, int procfd, uint32_t pi,
-		     const struct procindex_request *req)
+/* Runs in walker threads: it touches only its own process entry and its own list. */
+static void walk_fds(struct proc_info *p, uint32_t pi, int procfd,
+		     const struct procindex_request *req, struct fd_list *out)
 {
 	char path[32], link[PATH_MAX];
-	struct proc_info *p = &idx->procs[pi];
 	bool want_fifo = (req->fd_classes & FD_CLASS_BIT(FD_FIFO)) &&
 			 (req->needs & INDEX_NEED_PATH_STAT);
 
@@ -140,7 +149,7 @@ static void walk_fds(struct procindex *idx, int procfd, uint32_t pi,
 	if (dfd < 0) {
 		/* ENOENT/ESRCH: the process ended since it was listed; nothing to report. */
 		if (errno != ENOENT && errno != ESRCH)
-			mark_unreadable(idx, p, errno);
+			mark_unreadable(p, errno);
 		return;
 	}
 	DIR *dir = fdopendir(dfd);
@@ -157,14 +166,14 @@ static void walk_fds(struct procindex *idx, int procfd, uint32_t pi,
 		ssize_t n = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
 		if (n < 0) {
 			if (errno == EACCES || errno == EPERM) {
-				mark_unreadable(idx, p, errno);
+				mark_unreadable(p, errno);
 				break;
 			}
 			continue; /* closed while we looked */
 		}
 		link[n] = '\0';
 
-		struct fd_entry e = { .proc = pi, .fd = fd };
+		struct fd_entry e = { .proc = pi, .fd = fd, .next = -1 };
 		enum fd_class cls = fdlink_classify(link, &e.ino);
 		struct stat st;
 
@@ -183,7 +192,8 @@ static void walk_fds(struct procindex *idx, int procfd, uint32_t pi,
 			e.access = ACCESS_READ | ACCESS_WRITE;
 		else if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			e.access = fdlink_access_from_mode(st.st_mode);
-		add_fd(idx, cls, &e);
+		e.cls = cls;
+		fd_list_push(out, &e);
 	}
 	closedir(dir);
 }
@@ -203,6 +213,89 @@ static uint32_t add_proc(struct procindex *idx, int pid, uid_t uid, const char *
 	return (uint32_t)idx->nprocs++;
 }
 
+/*
+ * The walk costs one readlinkat() (and for some classes one fstatat()) per
+ * descriptor, almost all of it kernel time, and processes are independent:
+ * walker threads each take the next process and keep what they find in a
+ * list of their own.  The index is built from those lists afterwards, on
+ * one thread, so it needs no locks.
+ */
+struct walker {
+	struct procindex *idx;
+	const struct procindex_request *req;
+	int procfd;
+	atomic_size_t next;
+};
+
+struct walker_thread {
+	pthread_t tid;
+	struct walker *w;
+	struct fd_list found;
+};
+
+#define MAX_WALKERS 8
+
+static void walk_some(struct walker *w, struct fd_list *found)
+{
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->idx->nprocs)
+		walk_fds(&w->idx->procs[i], (uint32_t)i, w->procfd, w->req, found);
+}
+
+static void *walker_main(void *arg)
+{
+	struct walker_thread *t = arg;
+
+	walk_some(t->w, &t->found);
+	return NULL;
+}
+
+static void take_list(struct procindex *idx, struct fd_list *l)
+{
+	if (idx->nfds + l->n > idx->fds_cap) {
+		idx->fds_cap = idx->nfds + l->n;
+		idx->fds = xreallocarray(idx->fds, idx->fds_cap, sizeof(*idx->fds));
+	}
+	memcpy(idx->fds + idx->nfds, l->v, l->n * sizeof(*l->v));
+	idx->nfds += l->n;
+	free(l->v);
+}
+
+static void walk_all(struct procindex *idx, const struct procindex_request *req, int procfd)
+{
+	struct walker w = { .idx = idx, .req = req, .procfd = procfd };
+	struct walker_thread threads[MAX_WALKERS - 1];
+	struct fd_list mine = { 0 };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus > 1 ? (size_t)cpus : 1, started = 0;
+
+	/* A few processes may hold most descriptors, so the count of processes
+	 * says little about the work; a thread costs microseconds. */
+	if (want > MAX_WALKERS)
+		want = MAX_WALKERS;
+	if (want > idx->nprocs)
+		want = idx->nprocs ? idx->nprocs : 1;
+	atomic_init(&w.next, 0);
+	for (; started + 1 < want; started++) {
+		threads[started] = (struct walker_thread){ .w = &w };
+		/* Without a thread the walk is only slower: this one does the rest. */
+		if (pthread_create(&threads[started].tid, NULL, walker_main, &threads[started]) != 0)
+			break;
+	}
+	walk_some(&w, &mine);
+	take_list(idx, &mine);
+	for (size_t t = 0; t < started; t++) {
+		pthread_join(threads[t].tid, NULL);
+		take_list(idx, &threads[t].found);
+	}
+	for (size_t i = 0; i < idx->nfds; i++)
+		group_fd(idx, (int32_t)i);
+	for (size_t i = 0; i < idx->nprocs; i++)
+		if (idx->procs[i].unreadable)
+			idx->nunreadable++;
+}
+
 int procindex_build(struct procindex *idx, const struct procindex_request *req)
 {
 	enum pids_item items[] = { PIDS_ID_TGID, PIDS_ID_EUID, PIDS_CMD };
@@ -215,22 +308,21 @@ int procindex_build(struct procindex *idx, const struct procindex_request *req)
 		msg_error("cannot read the process list: %s", strerror(-rc));
 		return -1;
 	}
+	while ((stack = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY)))
+		add_proc(idx, PIDS_VAL(I_PID, s_int, stack, info), PIDS_VAL(I_EUID, u_int, stack, info),
+			 PIDS_VAL(I_CMD, str, stack, info));
+	procps_pids_unref(&info);
+	/* From here the procs array no longer moves: walkers and entries point into it. */
+	if (!req->fd_classes)
+		return 0;
+
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0) {
 		msg_error("cannot open /proc: %s", strerror(errno));
-		procps_pids_unref(&info);
 		return -1;
 	}
-	while ((stack = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY))) {
-		uint32_t pi = add_proc(idx, PIDS_VAL(I_PID, s_int, stack, info),
-				       PIDS_VAL(I_EUID, u_int, stack, info),
-				       PIDS_VAL(I_CMD, str, stack, info));
-		if (req->fd_classes)
-			walk_fds(idx, procfd, pi, req);
-	}
+	walk_all(idx, req, procfd);
 	close(procfd);
-	procps_pids_unref(&info);
-	/* The procs array no longer moves: entries may now point into it. */
 	return 0;
 }
 

@@ -31,6 +31,7 @@ struct proc_info {
 struct fd_entry {
 	uint32_t proc; /* index into procindex.procs */
 	int32_t next;  /* next descriptor of the same object, -1 at the end */
+	enum fd_class cls;
 	int fd;
 	unsigned access;
 	uint64_t dev, ino;
