@@ -1,37 +1,42 @@
-/* --json: one document; objects are printed one at a time, never built into one tree. */
+/* --json: one document, written object by object as it is formatted. */
 #include "formatters.h"
-#include "ipc_object.h"
 #include "json_object.h"
+#include "jsonw.h"
 #include "snapshot.h"
 
 static int print_json(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
+	struct jsonw w;
+
 	(void)opts;
-	fputs("{\"schema\":\"ipcscope/1\",\"objects\":[", out);
+	jw_init(&w, out);
+	jw_object_begin(&w);
+	jw_key(&w, "schema");
+	jw_string(&w, "ipcscope/1");
+	jw_key(&w, "objects");
+	jw_array_begin(&w);
 	for (size_t i = 0; i < snap->nobjects; i++) {
-		fputs(i ? ",\n" : "\n", out);
-		if (json_emit(out, json_of_object(snap->objects[i])) < 0 || ferror(out))
+		/* One object per line keeps the document greppable and diffable. */
+		putc('\n', out);
+		json_write_object(&w, snap->objects[i]);
+		if (ferror(out))
 			return -1;
 	}
-	fputs("\n],\"unreadable\":[", out);
-	size_t n = 0;
-	for (size_t i = 0; i < snap->index.nprocs; i++) {
-		const struct proc_info *p = &snap->index.procs[i];
-		if (!p->unreadable)
-			continue;
-		if (n++)
-			fputc(',', out);
-		if (json_emit(out, json_of_unreadable(p)) < 0)
-			return -1;
-	}
-	fputs("],\"warnings\":[", out);
-	for (size_t i = 0; i < snap->warnings.len; i++) {
-		if (i)
-			fputc(',', out);
-		if (json_emit(out, cJSON_CreateString(snap->warnings.items[i])) < 0)
-			return -1;
-	}
-	fputs("]}\n", out);
+	putc('\n', out);
+	jw_array_end(&w);
+	jw_key(&w, "unreadable");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < snap->index.nprocs; i++)
+		if (snap->index.procs[i].unreadable)
+			json_write_unreadable(&w, &snap->index.procs[i]);
+	jw_array_end(&w);
+	jw_key(&w, "warnings");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < snap->warnings.len; i++)
+		jw_string(&w, snap->warnings.items[i]);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	putc('\n', out);
 	return ferror(out) ? -1 : 0;
 }
 

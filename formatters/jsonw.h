@@ -1,0 +1,35 @@
+#ifndef IPCSCOPE_JSONW_H
+#define IPCSCOPE_JSONW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * A streaming JSON writer: values go straight to the stream, no tree is
+ * built.  Commas are placed by the writer; strings are escaped, and bytes
+ * that are not valid UTF-8 (file names may hold any) become U+FFFD, so the
+ * output is always valid JSON.
+ */
+#define JSONW_MAX_DEPTH 16
+
+struct jsonw {
+	FILE *out;
+	int depth;
+	bool after_key;
+	bool need_comma[JSONW_MAX_DEPTH];
+};
+
+void jw_init(struct jsonw *w, FILE *out);
+void jw_object_begin(struct jsonw *w);
+void jw_object_end(struct jsonw *w);
+void jw_array_begin(struct jsonw *w);
+void jw_array_end(struct jsonw *w);
+void jw_key(struct jsonw *w, const char *key);
+void jw_string(struct jsonw *w, const char *s); /* NULL writes null */
+void jw_u64(struct jsonw *w, uint64_t v);
+void jw_i64(struct jsonw *w, int64_t v);
+void jw_bool(struct jsonw *w, bool v);
+void jw_null(struct jsonw *w);
+
+#endif
