@@ -253,6 +253,8 @@ static void *walker_main(void *arg)
 
 static void take_list(struct procindex *idx, struct fd_list *l)
 {
+	if (!l->n)
+		return; /* an empty list has no array to copy or free */
 	if (idx->nfds + l->n > idx->fds_cap) {
 		idx->fds_cap = idx->nfds + l->n;
 		idx->fds = xreallocarray(idx->fds, idx->fds_cap, sizeof(*idx->fds));
