@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "netlink_fixture.h"
 #include "sockets.h"
 
 #include <arpa/inet.h>
@@ -18,40 +19,12 @@
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <stdalign.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-static const char *fixtures;
-
-/* ---- loading and collecting ---- */
-
-struct blob {
-	unsigned char *data;
-	size_t len;
-};
-
-static struct blob load(const char *name)
-{
-	char path[4096];
-	struct blob b = { 0 };
-
-	snprintf(path, sizeof(path), "%s/netlink/%s", fixtures, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s: %s", path, strerror(errno));
-	b.data = malloc(1 << 16);
-	assert_non_null(b.data);
-	b.len = fread(b.data, 1, 1 << 16, f);
-	assert_true(feof(f));
-	fclose(f);
-	assert_true(b.len > 0);
-	return b;
-}
+/* ---- collecting ---- */
 
 struct recs {
 	struct inet_sock r[16];
@@ -73,9 +46,19 @@ static int parse(const void *buf, size_t len, int protocol, struct recs *rs)
 	return inet_diag_parse(buf, len, protocol, collect, rs);
 }
 
+/* parse() of TCP records as the shared checks call it. */
+static int parse_tcp(const void *buf, size_t len, void *ctx, size_t *n)
+{
+	struct recs *rs = ctx;
+	int ret = parse(buf, len, IPPROTO_TCP, rs);
+
+	*n = rs->n;
+	return ret;
+}
+
 static int parse_fixture(const char *name, int protocol, struct recs *rs)
 {
-	struct blob b = load(name);
+	struct blob b = fixture_load(name);
 	int ret = parse(b.data, b.len, protocol, rs);
 	int err = errno;
 	free(b.data);
@@ -232,62 +215,18 @@ static void no_raw_diag(void **state)
 static const char *const all_fixtures[] = { "tcp4.bin", "tcp6.bin", "udp4.bin", "udp6.bin",
 					    "raw4-enoent.bin" };
 
-static size_t message_starts(const struct blob *b, size_t *starts, size_t max)
-{
-	size_t n = 0, off = 0;
-
-	while (off < b->len) {
-		assert_true(n < max);
-		starts[n++] = off;
-		const struct nlmsghdr *nlh = (const void *)(b->data + off);
-		off += NLMSG_ALIGN(nlh->nlmsg_len);
-	}
-	assert_int_equal(off, b->len);
-	return n;
-}
-
+/* Whatever the cut, and uncut the outcome is the recorded one. */
 static void prefixes_of(const char *fixture)
 {
-	struct blob b = load(fixture);
-	size_t starts[64];
-	size_t nmsgs = message_starts(&b, starts, 64);
 	struct recs full, rs;
-	int full_ret = parse(b.data, b.len, IPPROTO_TCP, &full);
+	int full_ret = parse_fixture(fixture, IPPROTO_TCP, &full);
 	int full_err = errno;
+	size_t n;
 
-	for (size_t cut = 0; cut < b.len; cut++) {
-		/* An exact-size copy, so that reading past it trips the sanitizer. */
-		unsigned char *p = malloc(cut ? cut : 1);
-		assert_non_null(p);
-		memcpy(p, b.data, cut);
-		int ret = parse(p, cut, IPPROTO_TCP, &rs);
-		int err = errno;
-		free(p);
-
-		size_t whole = 0;
-		bool boundary = false;
-		for (size_t i = 0; i < nmsgs; i++) {
-			if (starts[i] == cut)
-				boundary = true;
-			if (starts[i] < cut)
-				whole = i;
-		}
-		if (boundary) {
-			if (ret != 1)
-				fail_msg("%s cut at boundary %zu: got %d, errno %d", fixture, cut, ret, err);
-			assert_int_equal(rs.n, cut ? whole + 1 : 0);
-		} else {
-			if (ret != -1 || err != EBADMSG)
-				fail_msg("%s cut at %zu: got %d, errno %d", fixture, cut, ret, err);
-			assert_int_equal(rs.n, whole);
-		}
-	}
-	/* And uncut, the outcome is the recorded one. */
-	assert_int_equal(parse(b.data, b.len, IPPROTO_TCP, &rs), full_ret);
+	assert_int_equal(check_every_prefix(fixture, parse_tcp, &rs, &n), full_ret);
 	if (full_ret < 0)
 		assert_int_equal(errno, full_err);
-	assert_int_equal(rs.n, full.n);
-	free(b.data);
+	assert_int_equal(n, full.n);
 }
 
 static void every_prefix(void **state)
@@ -300,103 +239,39 @@ static void every_prefix(void **state)
 static void bad_message_lengths(void **state)
 {
 	(void)state;
-	struct blob b = load("tcp6.bin");
-	size_t starts[64];
-	message_starts(&b, starts, 64);
-	const uint32_t lengths[] = { 0, 8, 15, 16, 40, 87, (uint32_t)b.len + 4, UINT32_MAX };
+	const uint32_t lengths[] = { 0, 8, 15, 16, 40, 87 };
 	struct recs rs;
 
-	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
-		unsigned char *c = malloc(b.len);
-		assert_non_null(c);
-		memcpy(c, b.data, b.len);
-		struct nlmsghdr *nlh = (void *)(c + starts[2]);
-		nlh->nlmsg_len = lengths[i];
-		if (parse(c, b.len, IPPROTO_TCP, &rs) != -1 || errno != EBADMSG)
-			fail_msg("nlmsg_len %u accepted", lengths[i]);
-		assert_int_equal(rs.n, 2);
-		free(c);
-	}
-	free(b.data);
+	check_bad_message_lengths("tcp6.bin", lengths, sizeof(lengths) / sizeof(lengths[0]),
+				  parse_tcp, &rs);
 }
 
 static void bad_attribute_lengths(void **state)
 {
 	(void)state;
-	struct blob b = load("tcp4.bin");
-	const struct nlmsghdr *first = (const void *)b.data;
-	size_t attr_off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct inet_diag_msg));
-	uint16_t room = (uint16_t)(first->nlmsg_len - attr_off);
 	/*
 	 * The first attribute is INET_DIAG_SHUTDOWN (5 bytes); 21 puts the
 	 * next one inside another attribute's payload, on a zero length.
 	 */
-	const uint16_t lengths[] = { 0, 1, 3, 21, (uint16_t)(room + 4), UINT16_MAX };
+	const uint16_t lengths[] = { 0, 1, 3, 21 };
 	struct recs rs;
 
-	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
-		unsigned char *c = malloc(b.len);
-		assert_non_null(c);
-		memcpy(c, b.data, b.len);
-		struct nlattr *attr = (void *)(c + attr_off);
-		assert_int_equal(attr->nla_type, INET_DIAG_SHUTDOWN);
-		attr->nla_len = lengths[i];
-		if (parse(c, b.len, IPPROTO_TCP, &rs) != -1 || errno != EBADMSG)
-			fail_msg("nla_len %u accepted", lengths[i]);
-		assert_int_equal(rs.n, 0);
-		free(c);
-	}
-	free(b.data);
+	check_bad_attribute_lengths("tcp4.bin", sizeof(struct inet_diag_msg), INET_DIAG_SHUTDOWN,
+				    lengths, sizeof(lengths) / sizeof(lengths[0]), parse_tcp, &rs);
 }
 
 static void unaligned_buffer(void **state)
 {
 	(void)state;
-	struct blob b = load("tcp6.bin");
-	unsigned char *c = malloc(b.len + 2);
 	struct recs rs;
+	size_t n;
 
-	assert_non_null(c);
-	memcpy(c + 2, b.data, b.len);
-	assert_int_equal(parse(c + 2, b.len, IPPROTO_TCP, &rs), 0);
-	assert_int_equal(rs.n, 5);
+	assert_int_equal(parse_shifted("tcp6.bin", 2, parse_tcp, &rs, &n), 0);
+	assert_int_equal(n, 5);
 	by_ports(&rs, 47002, 0);
-	free(c);
-	free(b.data);
 }
 
 /* ---- hand-built messages ---- */
-
-struct builder {
-	alignas(struct nlmsghdr) unsigned char buf[1024];
-	size_t len, msg;
-};
-
-static void *put(struct builder *b, const void *data, size_t len)
-{
-	void *at = b->buf + b->len;
-
-	assert_true(b->len + NLMSG_ALIGN(len) <= sizeof(b->buf));
-	memset(at, 0, NLMSG_ALIGN(len));
-	if (data)
-		memcpy(at, data, len);
-	b->len += NLMSG_ALIGN(len);
-	return at;
-}
-
-static void begin(struct builder *b, uint16_t type)
-{
-	struct nlmsghdr h = { .nlmsg_type = type, .nlmsg_flags = NLM_F_MULTI };
-
-	b->msg = b->len;
-	put(b, &h, sizeof(h));
-}
-
-static void end(struct builder *b)
-{
-	struct nlmsghdr *h = (void *)(b->buf + b->msg);
-	h->nlmsg_len = (uint32_t)(b->len - b->msg);
-}
 
 /* As raw_diag would send it: the IP protocol in the local port. */
 static struct inet_diag_msg *record(struct builder *b, uint8_t family, uint16_t proto)
@@ -409,9 +284,9 @@ static struct inet_diag_msg *record(struct builder *b, uint8_t family, uint16_t 
 		.idiag_inode = 4242,
 	};
 
-	begin(b, SOCK_DIAG_BY_FAMILY);
-	struct inet_diag_msg *at = put(b, &m, sizeof(m));
-	end(b);
+	nl_begin(b, SOCK_DIAG_BY_FAMILY);
+	struct inet_diag_msg *at = nl_put(b, &m, sizeof(m));
+	nl_end(b);
 	return at;
 }
 
@@ -466,12 +341,9 @@ static void kernel_errors(void **state)
 	(void)state;
 	struct builder b = { 0 };
 	struct recs rs;
-	struct nlmsgerr e = { .error = -ENOENT };
 
 	record(&b, AF_INET, 22);
-	begin(&b, NLMSG_ERROR);
-	put(&b, &e, sizeof(e));
-	end(&b);
+	nl_error(&b, -ENOENT);
 	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
 	assert_int_equal(errno, ENOENT);
 	assert_int_equal(rs.n, 1);
@@ -484,34 +356,26 @@ static void kernel_errors(void **state)
 
 	/* An acknowledgement ends the request without an error. */
 	memset(&b, 0, sizeof(b));
-	e.error = 0;
-	begin(&b, NLMSG_ERROR);
-	put(&b, &e, sizeof(e));
-	end(&b);
+	nl_error(&b, 0);
 	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), 0);
 
 	/* Neither is an errno: the message is damaged. */
 	memset(&b, 0, sizeof(b));
-	e.error = INT_MIN;
-	begin(&b, NLMSG_ERROR);
-	put(&b, &e, sizeof(e));
-	end(&b);
+	nl_error(&b, INT_MIN);
 	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
 	memset(&b, 0, sizeof(b));
-	begin(&b, NLMSG_DONE);
-	put(&b, &e.error, sizeof(e.error));
-	end(&b);
+	nl_done(&b, INT_MIN);
 	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
 
 	/* NOOP is skipped; an NLMSG_DONE without payload ends the dump well. */
 	memset(&b, 0, sizeof(b));
-	begin(&b, NLMSG_NOOP);
-	end(&b);
+	nl_begin(&b, NLMSG_NOOP);
+	nl_end(&b);
 	record(&b, AF_INET, 22);
-	begin(&b, NLMSG_DONE);
-	end(&b);
+	nl_begin(&b, NLMSG_DONE);
+	nl_end(&b);
 	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), 0);
 	assert_int_equal(rs.n, 1);
 }
@@ -535,8 +399,8 @@ static void malformed_records(void **state)
 	assert_int_equal(rs.n, 0);
 
 	memset(&b, 0, sizeof(b));
-	begin(&b, 77);
-	end(&b);
+	nl_begin(&b, 77);
+	nl_end(&b);
 	assert_int_equal(parse(b.buf, b.len, IPPROTO_TCP, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
 }
@@ -557,19 +421,6 @@ static void find_inode(const struct inet_sock *s, void *arg)
 		w->got = *s;
 		w->seen++;
 	}
-}
-
-static uint64_t inode_of(int fd)
-{
-	struct stat st;
-
-	assert_int_equal(fstat(fd, &st), 0);
-	return st.st_ino;
-}
-
-static bool no_sock_diag(int ret, int err)
-{
-	return ret < 0 && (err == EPERM || err == ENOENT || err == EPROTONOSUPPORT);
 }
 
 static void live_tcp_listener(void **state)
@@ -661,7 +512,7 @@ static void bad_arguments(void **state)
 
 int main(int argc, char **argv)
 {
-	fixtures = argc > 1 ? argv[1] : "tests/fixtures";
+	fixture_init(argc, argv);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tcp4),
 		cmocka_unit_test(tcp6),

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "netlink_fixture.h"
 #include "sockets.h"
 
 #include <errno.h>
@@ -16,40 +17,12 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <netinet/tcp.h>
-#include <stdalign.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-static const char *fixtures;
-
-/* ---- loading and collecting ---- */
-
-struct blob {
-	unsigned char *data;
-	size_t len;
-};
-
-static struct blob load(const char *name)
-{
-	char path[4096];
-	struct blob b = { 0 };
-
-	snprintf(path, sizeof(path), "%s/netlink/%s", fixtures, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s: %s", path, strerror(errno));
-	b.data = malloc(1 << 16);
-	assert_non_null(b.data);
-	b.len = fread(b.data, 1, 1 << 16, f);
-	assert_true(feof(f));
-	fclose(f);
-	assert_true(b.len > 0);
-	return b;
-}
+/* ---- collecting ---- */
 
 /* Copies of what the callback saw: its pointers die with the call. */
 struct rec {
@@ -89,6 +62,16 @@ static int parse(const void *buf, size_t len, struct recs *rs)
 	return unix_diag_parse(buf, len, collect, rs);
 }
 
+/* parse() as the shared checks call it. */
+static int parse_counted(const void *buf, size_t len, void *ctx, size_t *n)
+{
+	struct recs *rs = ctx;
+	int ret = parse(buf, len, rs);
+
+	*n = rs->n;
+	return ret;
+}
+
 static const struct rec *by_name(const struct recs *rs, const char *name, uint8_t state)
 {
 	for (size_t i = 0; i < rs->n; i++)
@@ -114,7 +97,7 @@ static struct recs dump;
 static int setup_dump(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
+	struct blob b = fixture_load("unix.bin");
 	int ret = parse(b.data, b.len, &dump);
 	free(b.data);
 	return ret == 0 ? 0 : -1;
@@ -123,7 +106,7 @@ static int setup_dump(void **state)
 static void whole_dump_parses(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
+	struct blob b = fixture_load("unix.bin");
 	struct recs rs;
 
 	assert_int_equal(parse(b.data, b.len, &rs), 0);
@@ -249,67 +232,20 @@ static void datagram_sockets(void **state)
 
 /* ---- damaged input ---- */
 
-/* Offsets where the fixture's messages start, and the end. */
-static size_t message_starts(const struct blob *b, size_t *starts, size_t max)
-{
-	size_t n = 0, off = 0;
-
-	while (off < b->len) {
-		assert_true(n < max);
-		starts[n++] = off;
-		const struct nlmsghdr *nlh = (const void *)(b->data + off);
-		off += NLMSG_ALIGN(nlh->nlmsg_len);
-	}
-	assert_int_equal(off, b->len);
-	return n;
-}
-
 static void every_prefix(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
-	size_t starts[64];
-	size_t nmsgs = message_starts(&b, starts, 64);
 	struct recs rs;
+	size_t n;
 
-	for (size_t cut = 0; cut <= b.len; cut++) {
-		/* An exact-size copy, so that reading past it trips the sanitizer. */
-		unsigned char *p = malloc(cut ? cut : 1);
-		assert_non_null(p);
-		memcpy(p, b.data, cut);
-		int ret = parse(p, cut, &rs);
-		int err = errno;
-		free(p);
-
-		size_t whole = 0;
-		bool boundary = cut == b.len;
-		for (size_t i = 0; i < nmsgs; i++) {
-			if (starts[i] == cut)
-				boundary = true;
-			if (starts[i] < cut)
-				whole = i;
-		}
-		if (cut == b.len) {
-			assert_int_equal(ret, 0);
-			assert_int_equal(rs.n, 13);
-		} else if (boundary) {
-			if (ret != 1)
-				fail_msg("cut at boundary %zu: got %d, errno %d", cut, ret, err);
-			assert_int_equal(rs.n, cut ? whole + 1 : 0);
-		} else {
-			if (ret != -1 || err != EBADMSG)
-				fail_msg("cut at %zu: got %d, errno %d", cut, ret, err);
-			/* Records before the cut message were handed over. */
-			assert_int_equal(rs.n, whole);
-		}
-	}
-	free(b.data);
+	assert_int_equal(check_every_prefix("unix.bin", parse_counted, &rs, &n), 0);
+	assert_int_equal(n, 13);
 }
 
 static void split_at_every_boundary(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
+	struct blob b = fixture_load("unix.bin");
 	size_t starts[64];
 	size_t nmsgs = message_starts(&b, starts, 64);
 	struct recs first, second;
@@ -325,100 +261,35 @@ static void split_at_every_boundary(void **state)
 static void bad_message_lengths(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
-	size_t starts[64];
-	message_starts(&b, starts, 64);
-	const uint32_t lengths[] = { 0, 8, 15, 16, 20, 31, (uint32_t)b.len + 4, UINT32_MAX };
+	const uint32_t lengths[] = { 0, 8, 15, 16, 20, 31 };
 	struct recs rs;
 
-	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
-		struct blob c = { malloc(b.len), b.len };
-		assert_non_null(c.data);
-		memcpy(c.data, b.data, b.len);
-		/* The third message: the two before it must still be handed over. */
-		struct nlmsghdr *nlh = (void *)(c.data + starts[2]);
-		nlh->nlmsg_len = lengths[i];
-		assert_int_equal(parse(c.data, c.len, &rs), -1);
-		assert_int_equal(errno, EBADMSG);
-		assert_int_equal(rs.n, 2);
-		free(c.data);
-	}
-	free(b.data);
+	check_bad_message_lengths("unix.bin", lengths, sizeof(lengths) / sizeof(lengths[0]),
+				  parse_counted, &rs);
 }
 
 static void bad_attribute_lengths(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
-	const struct nlmsghdr *first = (const void *)b.data;
-	size_t attr_off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct unix_diag_msg));
-	uint16_t room = (uint16_t)(first->nlmsg_len - attr_off);
 	/* The first attribute is UNIX_DIAG_PEER, a u32: 6 frames fine but is too short for it. */
-	const uint16_t lengths[] = { 0, 1, 3, 6, 9, (uint16_t)(room + 4), UINT16_MAX };
+	const uint16_t lengths[] = { 0, 1, 3, 6, 9 };
 	struct recs rs;
 
-	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
-		unsigned char *c = malloc(b.len);
-		assert_non_null(c);
-		memcpy(c, b.data, b.len);
-		struct nlattr *attr = (void *)(c + attr_off);
-		assert_int_equal(attr->nla_type, UNIX_DIAG_PEER);
-		attr->nla_len = lengths[i];
-		if (parse(c, b.len, &rs) != -1 || errno != EBADMSG)
-			fail_msg("nla_len %u accepted", lengths[i]);
-		assert_int_equal(rs.n, 0);
-		free(c);
-	}
-	free(b.data);
+	check_bad_attribute_lengths("unix.bin", sizeof(struct unix_diag_msg), UNIX_DIAG_PEER,
+				    lengths, sizeof(lengths) / sizeof(lengths[0]), parse_counted, &rs);
 }
 
 static void unaligned_buffer(void **state)
 {
 	(void)state;
-	struct blob b = load("unix.bin");
-	unsigned char *c = malloc(b.len + 1);
 	struct recs rs;
+	size_t n;
 
-	assert_non_null(c);
-	memcpy(c + 1, b.data, b.len);
-	assert_int_equal(parse(c + 1, b.len, &rs), 0);
-	assert_int_equal(rs.n, 13);
-	free(c);
-	free(b.data);
+	assert_int_equal(parse_shifted("unix.bin", 1, parse_counted, &rs, &n), 0);
+	assert_int_equal(n, 13);
 }
 
 /* ---- hand-built messages ---- */
-
-struct builder {
-	alignas(struct nlmsghdr) unsigned char buf[1024];
-	size_t len, msg;
-};
-
-static void *put(struct builder *b, const void *data, size_t len)
-{
-	void *at = b->buf + b->len;
-
-	assert_true(b->len + NLMSG_ALIGN(len) <= sizeof(b->buf));
-	memset(at, 0, NLMSG_ALIGN(len));
-	if (data)
-		memcpy(at, data, len);
-	b->len += NLMSG_ALIGN(len);
-	return at;
-}
-
-static void begin(struct builder *b, uint16_t type)
-{
-	struct nlmsghdr h = { .nlmsg_type = type, .nlmsg_flags = NLM_F_MULTI };
-
-	b->msg = b->len;
-	put(b, &h, sizeof(h));
-}
-
-static void end(struct builder *b)
-{
-	struct nlmsghdr *h = (void *)(b->buf + b->msg);
-	h->nlmsg_len = (uint32_t)(b->len - b->msg);
-}
 
 static void begin_record(struct builder *b, uint32_t inode)
 {
@@ -429,33 +300,8 @@ static void begin_record(struct builder *b, uint32_t inode)
 		.udiag_ino = inode,
 	};
 
-	begin(b, SOCK_DIAG_BY_FAMILY);
-	put(b, &m, sizeof(m));
-}
-
-static void attr(struct builder *b, uint16_t type, const void *data, size_t len)
-{
-	struct nlattr a = { .nla_len = (uint16_t)(NLA_HDRLEN + len), .nla_type = type };
-
-	put(b, &a, sizeof(a));
-	if (len)
-		put(b, data, len);
-}
-
-static void done(struct builder *b, int error)
-{
-	begin(b, NLMSG_DONE);
-	put(b, &error, sizeof(error));
-	end(b);
-}
-
-static void kernel_error(struct builder *b, int error)
-{
-	struct nlmsgerr e = { .error = error };
-
-	begin(b, NLMSG_ERROR);
-	put(b, &e, sizeof(e));
-	end(b);
+	nl_begin(b, SOCK_DIAG_BY_FAMILY);
+	nl_put(b, &m, sizeof(m));
 }
 
 static void empty_buffer(void **state)
@@ -475,47 +321,47 @@ static void kernel_errors(void **state)
 	struct recs rs;
 
 	begin_record(&b, 7);
-	end(&b);
-	kernel_error(&b, -ENOENT);
+	nl_end(&b);
+	nl_error(&b, -ENOENT);
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, ENOENT);
 	assert_int_equal(rs.n, 1);
 
 	memset(&b, 0, sizeof(b));
-	kernel_error(&b, -EOPNOTSUPP);
+	nl_error(&b, -EOPNOTSUPP);
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, EOPNOTSUPP);
 
 	/* A dump cut short reports its error in NLMSG_DONE. */
 	memset(&b, 0, sizeof(b));
-	done(&b, -EPERM);
+	nl_done(&b, -EPERM);
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, EPERM);
 
 	/* An acknowledgement ends the request without an error. */
 	memset(&b, 0, sizeof(b));
-	kernel_error(&b, 0);
+	nl_error(&b, 0);
 	assert_int_equal(parse(b.buf, b.len, &rs), 0);
 
 	/* Not an errno: the message is damaged. */
 	const int bogus[] = { 5, INT_MIN };
 	for (size_t i = 0; i < 2; i++) {
 		memset(&b, 0, sizeof(b));
-		kernel_error(&b, bogus[i]);
+		nl_error(&b, bogus[i]);
 		assert_int_equal(parse(b.buf, b.len, &rs), -1);
 		assert_int_equal(errno, EBADMSG);
 	}
 	memset(&b, 0, sizeof(b));
-	done(&b, INT_MIN);
+	nl_done(&b, INT_MIN);
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
 
 	/* Too short to hold struct nlmsgerr. */
 	memset(&b, 0, sizeof(b));
-	begin(&b, NLMSG_ERROR);
+	nl_begin(&b, NLMSG_ERROR);
 	int e = -ENOENT;
-	put(&b, &e, sizeof(e));
-	end(&b);
+	nl_put(&b, &e, sizeof(e));
+	nl_end(&b);
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
 }
@@ -526,24 +372,24 @@ static void message_types(void **state)
 	struct builder b = { 0 };
 	struct recs rs;
 
-	begin(&b, NLMSG_NOOP);
-	end(&b);
+	nl_begin(&b, NLMSG_NOOP);
+	nl_end(&b);
 	begin_record(&b, 7);
-	end(&b);
-	done(&b, 0);
+	nl_end(&b);
+	nl_done(&b, 0);
 	assert_int_equal(parse(b.buf, b.len, &rs), 0);
 	assert_int_equal(rs.n, 1);
 
 	memset(&b, 0, sizeof(b));
-	begin(&b, 99);
-	end(&b);
+	nl_begin(&b, 99);
+	nl_end(&b);
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
 
 	/* The wrong address family in the record. */
 	memset(&b, 0, sizeof(b));
 	begin_record(&b, 7);
-	end(&b);
+	nl_end(&b);
 	((struct unix_diag_msg *)(b.buf + NLMSG_HDRLEN))->udiag_family = AF_INET;
 	assert_int_equal(parse(b.buf, b.len, &rs), -1);
 	assert_int_equal(errno, EBADMSG);
@@ -556,8 +402,8 @@ static int name_of(const void *name, size_t len, char *out)
 	struct recs rs;
 
 	begin_record(&b, 7);
-	attr(&b, UNIX_DIAG_NAME, name, len);
-	end(&b);
+	nl_attr(&b, UNIX_DIAG_NAME, name, len);
+	nl_end(&b);
 	int ret = parse(b.buf, b.len, &rs);
 	if (ret < 0)
 		return ret;
@@ -598,8 +444,8 @@ static int one_attr(uint16_t type, const void *data, size_t len, struct recs *rs
 	struct builder b = { 0 };
 
 	begin_record(&b, 7);
-	attr(&b, type, data, len);
-	end(&b);
+	nl_attr(&b, type, data, len);
+	nl_end(&b);
 	return parse(b.buf, b.len, rs);
 }
 
@@ -650,9 +496,9 @@ static void unpadded_last_attribute(void **state)
 
 	/* A 5-byte attribute at the very end, the message length not rounded up. */
 	begin_record(&b, 7);
-	attr(&b, UNIX_DIAG_NAME, "/a", 2);
-	attr(&b, UNIX_DIAG_SHUTDOWN, "\x03", 1);
-	end(&b);
+	nl_attr(&b, UNIX_DIAG_NAME, "/a", 2);
+	nl_attr(&b, UNIX_DIAG_SHUTDOWN, "\x03", 1);
+	nl_end(&b);
 	size_t len = b.len - 3;
 	((struct nlmsghdr *)b.buf)->nlmsg_len = (uint32_t)len;
 	assert_int_equal(parse(b.buf, len, &rs), 1);
@@ -685,19 +531,16 @@ static void live_dump(void **state)
 {
 	(void)state;
 	int sv[2];
-	struct stat st;
 	struct live l = { .peers_match = true };
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
-	for (int i = 0; i < 2; i++) {
-		assert_int_equal(fstat(sv[i], &st), 0);
-		l.ino[i] = st.st_ino;
-	}
+	for (int i = 0; i < 2; i++)
+		l.ino[i] = inode_of(sv[i]);
 	int ret = unix_diag_dump(find_pair, &l);
 	int err = errno;
 	close(sv[0]);
 	close(sv[1]);
-	if (ret < 0 && (err == EPERM || err == ENOENT || err == EPROTONOSUPPORT))
+	if (no_sock_diag(ret, err))
 		skip();
 	assert_int_equal(ret, 0);
 	assert_int_equal(l.seen, 2);
@@ -706,7 +549,7 @@ static void live_dump(void **state)
 
 int main(int argc, char **argv)
 {
-	fixtures = argc > 1 ? argv[1] : "tests/fixtures";
+	fixture_init(argc, argv);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(whole_dump_parses),
 		cmocka_unit_test_setup(socketpairs_name_each_other, setup_dump),
