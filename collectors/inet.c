@@ -241,10 +241,15 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 		obj->inode = s->inode;
 	} else {
 		/* time_wait and request sockets have no inode; the 4-tuple is unique. */
-		obj->id = xasprintf("%s:%u->%s:%u", local, s->local_port, remote, s->remote_port);
+		bool v6 = s->family == AF_INET6;
+		obj->id = xasprintf("%s%s%s:%u->%s%s%s:%u", v6 ? "[" : "", local, v6 ? "]" : "",
+				    s->local_port, v6 ? "[" : "", remote, v6 ? "]" : "", s->remote_port);
 	}
-	/* time_wait and request sockets carry no owner: the kernel prints 0 for them. */
-	obj->has_uid = s->has_uid && s->state != TCP_TIME_WAIT && s->state != KERNEL_TCP_NEW_SYN_RECV;
+	/* time_wait and request sockets carry no owner: the kernel reports 0 for them.
+	 * A request socket is syn_recv without an inode (new_syn_recv inside the kernel). */
+	bool ownerless = s->state == TCP_TIME_WAIT || s->state == KERNEL_TCP_NEW_SYN_RECV ||
+			 (s->state == TCP_SYN_RECV && !s->inode);
+	obj->has_uid = s->has_uid && !ownerless;
 	obj->uid = s->uid;
 	ipc_object_set_str(obj, &attr_family, s->family == AF_INET ? "inet" : "inet6");
 	ipc_object_set_str(obj, &attr_sock_state, state_name(s->state));

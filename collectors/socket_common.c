@@ -13,11 +13,11 @@ const struct attr_def attr_sock_state = {
 };
 const struct attr_def attr_rqueue = {
 	.json = "rqueue", .column = "RQUEUE", .type = ATTR_UINT, .width_hint = 6,
-	.col_flags = COL_RIGHT, .help = "bytes (stream) or messages (unix dgram) not yet read",
+	.col_flags = COL_RIGHT, .help = "receive queue as the kernel reports it (see the man page)",
 };
 const struct attr_def attr_wqueue = {
 	.json = "wqueue", .column = "WQUEUE", .type = ATTR_UINT, .width_hint = 6,
-	.col_flags = COL_RIGHT, .help = "bytes sent but not yet taken by the other end",
+	.col_flags = COL_RIGHT, .help = "send queue as the kernel reports it (see the man page)",
 };
 const struct attr_def attr_pending = {
 	.json = "pending", .column = "PENDING", .type = ATTR_UINT, .width_hint = 4,

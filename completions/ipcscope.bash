@@ -3,7 +3,7 @@
 # The kinds `ipcscope list` accepts.  There is no option that prints them,
 # so they are listed here: keep this in step with the kind table in
 # src/kinds.c.
-_ipcscope_kinds='pipe fifo'
+_ipcscope_kinds='pipe fifo unix tcp udp raw'
 
 # The output formats of -F/--format (src/formatters.c).
 _ipcscope_formats='table json ndjson'
@@ -93,6 +93,20 @@ _ipcscope_list_arg()
 		pids=("${pids[@]#/proc/}")
 		_ipcscope_comma_list "$cur" "$lead" '' "${pids[@]}"
 		;;
+	--name)
+		# A shell pattern, but most often the path of a socket or FIFO.
+		COMPREPLY=()
+		while IFS= read -r c; do
+			# Behind "--name=" bash quotes nothing itself.
+			[[ $lead ]] && printf -v c %q "$c"
+			COMPREPLY+=("$lead$c")
+		done < <(compgen -f -- "$cur")
+		[[ $lead ]] || compopt -o filenames 2>/dev/null
+		;;
+	--port)
+		# Any number from 0 to 65535: nothing worth offering.
+		COMPREPLY=()
+		;;
 	*)
 		return 1
 		;;
@@ -104,8 +118,8 @@ _ipcscope_list()
 {
 	local prog=$1 cur=$2 prev=$3 i
 
-	local long='--kind --pid --user --json --ndjson --format --output
-		--noheadings --raw --list-columns --help'
+	local long='--kind --pid --user --name --port --json --ndjson --format
+		--output --noheadings --raw --list-columns --help'
 	local short='-k -p -u -J -F -o -n -r -H -h'
 
 	# After "--" every word is a KIND.

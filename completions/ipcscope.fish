@@ -5,7 +5,11 @@
 # the kind table in src/kinds.c.
 set -g __ipcscope_kinds \
     pipe\t'anonymous pipes' \
-    fifo\t'FIFOs (named pipes) held open by a process'
+    fifo\t'FIFOs (named pipes) held open by a process' \
+    unix\t'unix domain sockets' \
+    tcp\t'TCP sockets (IPv4 and IPv6)' \
+    udp\t'UDP sockets (IPv4 and IPv6)' \
+    raw\t'raw IP sockets (IPv4 and IPv6)'
 
 # True when the command word is still to come.
 function __ipcscope_needs_command
@@ -91,6 +95,10 @@ complete -c ipcscope -n __ipcscope_using_list -s p -l pid -x -a '(__ipcscope_lis
     -d 'List only objects one of these processes holds'
 complete -c ipcscope -n __ipcscope_using_list -s u -l user -x -a '(__fish_complete_users)' \
     -d 'List only objects USER owns or a process of USER holds'
+complete -c ipcscope -n __ipcscope_using_list -l name -r -F \
+    -d 'List only objects whose name or path matches a shell pattern'
+complete -c ipcscope -n __ipcscope_using_list -l port -x \
+    -d 'List only sockets with one of these local or remote ports'
 complete -c ipcscope -n __ipcscope_using_list -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n __ipcscope_using_list -l ndjson -d 'Print one JSON object per line'
 complete -c ipcscope -n __ipcscope_using_list -s F -l format -x \

@@ -41,10 +41,15 @@ static void list_usage(FILE *out)
 
 static void list_columns(void)
 {
+	int width = 0;
+
 	for (size_t i = 0; i < columns_count(); i++) {
-		const struct column *c = column_at(i);
-		printf("%-10s %s\n", c->name, c->help);
+		int n = (int)strlen(column_at(i)->name);
+		if (n > width)
+			width = n;
 	}
+	for (size_t i = 0; i < columns_count(); i++)
+		printf("%-*s  %s\n", width, column_at(i)->name, column_at(i)->help);
 }
 
 /* One line however many there are: a stderr full of pids helps nobody. */
@@ -152,6 +157,7 @@ static int run_list(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (selection_add_kinds(&sel, argv[i]) < 0)
 			goto done;
+	selection_default_kinds(&sel);
 	if (columns_choose(column_spec, &sel, &out.columns, &out.ncolumns) < 0)
 		goto done;
 

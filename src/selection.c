@@ -8,6 +8,7 @@
 
 #include <fnmatch.h>
 #include <stdlib.h>
+#include <string.h>
 
 int selection_add_kinds(struct selection *sel, const char *list)
 {
@@ -99,6 +100,16 @@ int selection_add_ports(struct selection *sel, const char *list)
 	}
 	strvec_free(&items);
 	return rc;
+}
+
+void selection_default_kinds(struct selection *sel)
+{
+	if (sel->kinds || !sel->nports)
+		return;
+	for (size_t k = 0; k < kinds_count(); k++)
+		for (size_t a = 0; a < kind_at(k)->nattrs; a++)
+			if (strcmp(kind_at(k)->attrs[a]->json, "local_port") == 0)
+				sel->kinds |= 1UL << k;
 }
 
 bool selection_has_kind(const struct selection *sel, size_t kind_pos)

@@ -26,6 +26,8 @@ int selection_set_user(struct selection *sel, const char *user);
 int selection_set_name(struct selection *sel, const char *glob);
 int selection_add_ports(struct selection *sel, const char *list);
 
+/* With no kind named: --port means the kinds that have ports, not every kind. */
+void selection_default_kinds(struct selection *sel);
 bool selection_has_kind(const struct selection *sel, size_t kind_pos);
 /* --pid: a holder is one of the pids; --user: the owner or a holder is the user;
  * --name: the name matches; --port: either port of a socket is one of them. */

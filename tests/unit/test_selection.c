@@ -75,6 +75,34 @@ static void users_by_name_or_uid(void **state)
 	selection_free(&sel);
 }
 
+static void port_alone_means_the_kinds_with_ports(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+
+	assert_int_equal(selection_add_ports(&sel, "5432"), 0);
+	selection_default_kinds(&sel);
+	assert_true(selection_has_kind(&sel, (size_t)kind_find("tcp")));
+	assert_true(selection_has_kind(&sel, (size_t)kind_find("udp")));
+	assert_true(selection_has_kind(&sel, (size_t)kind_find("raw")));
+	assert_false(selection_has_kind(&sel, (size_t)kind_find("pipe")));
+	assert_false(selection_has_kind(&sel, (size_t)kind_find("unix")));
+	selection_free(&sel);
+
+	/* A kind the user named stays, even one without ports. */
+	assert_int_equal(selection_add_ports(&sel, "1,65535"), 0);
+	assert_int_equal(selection_add_kinds(&sel, "pipe"), 0);
+	selection_default_kinds(&sel);
+	assert_true(selection_has_kind(&sel, (size_t)kind_find("pipe")));
+	assert_false(selection_has_kind(&sel, (size_t)kind_find("tcp")));
+	selection_free(&sel);
+
+	assert_int_equal(selection_add_ports(&sel, "65536"), -1);
+	assert_int_equal(selection_add_ports(&sel, "-1"), -1);
+	assert_int_equal(selection_add_ports(&sel, "80x"), -1);
+	selection_free(&sel);
+}
+
 static void matches_by_holder_pid_and_user(void **state)
 {
 	(void)state;
@@ -110,6 +138,7 @@ int main(void)
 		cmocka_unit_test(bad_kinds_are_rejected),
 		cmocka_unit_test(pids_parse_strictly),
 		cmocka_unit_test(users_by_name_or_uid),
+		cmocka_unit_test(port_alone_means_the_kinds_with_ports),
 		cmocka_unit_test(matches_by_holder_pid_and_user),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
