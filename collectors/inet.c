@@ -259,13 +259,8 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 		ipc_object_set_str(obj, &attr_remote_addr, remote);
 		ipc_object_set_uint(obj, &attr_remote_port, s->remote_port);
 	}
-	if (s->protocol == IPPROTO_TCP && s->state == TCP_LISTEN) {
-		ipc_object_set_uint(obj, &attr_pending, s->rqueue);
-		if (s->has_backlog)
-			ipc_object_set_uint(obj, &attr_backlog, s->wqueue);
-	} else {
-		socket_set_queues(obj, false, s->rqueue, s->wqueue);
-	}
+	socket_set_queues(obj, s->protocol == IPPROTO_TCP && s->state == TCP_LISTEN, s->rqueue,
+			  s->wqueue, s->has_backlog);
 	if (peer && peer->inode)
 		socket_set_peer(obj, idx, peer->inode);
 	if (s->inode)

@@ -51,11 +51,13 @@ void socket_set_peer(struct ipc_object *obj, const struct procindex *idx, uint64
 			ipc_peer_add_holder(peer, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
 }
 
-void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue)
+void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue,
+		       bool backlog_known)
 {
 	if (listening) {
 		ipc_object_set_uint(obj, &attr_pending, rqueue);
-		ipc_object_set_uint(obj, &attr_backlog, wqueue);
+		if (backlog_known)
+			ipc_object_set_uint(obj, &attr_backlog, wqueue);
 	} else {
 		ipc_object_set_uint(obj, &attr_rqueue, rqueue);
 		ipc_object_set_uint(obj, &attr_wqueue, wqueue);

@@ -21,8 +21,13 @@ extern const struct attr_def attr_peer;
 void socket_add_holders(struct ipc_object *obj, const struct procindex *idx, uint64_t inode);
 /* obj's peer: the other end's inode and whoever holds it. */
 void socket_set_peer(struct ipc_object *obj, const struct procindex *idx, uint64_t peer_inode);
-/* Queues, or for a listener its pending connections and backlog (the kernel reports both alike). */
-void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue);
+/*
+ * Queues, or for a listener its pending connections and backlog (the
+ * kernel reports both in the same two numbers).  backlog_known is false
+ * where the source has no backlog (/proc/net/tcp shows 0 there).
+ */
+void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue,
+		       bool backlog_known);
 
 /* IPCSCOPE_SOCK_DIAG=off makes every socket kind read /proc/net instead of netlink. */
 bool sock_diag_wanted(void);

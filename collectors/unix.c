@@ -120,7 +120,7 @@ static struct ipc_object *object_of(const struct unix_rec *r, const struct kind 
 	ipc_object_set_str(obj, &attr_type, type_name(s->type));
 	ipc_object_set_str(obj, &attr_sock_state, state_name(s->state));
 	if (s->has_queues)
-		socket_set_queues(obj, s->state == TCP_LISTEN, s->rqueue, s->wqueue);
+		socket_set_queues(obj, s->state == TCP_LISTEN, s->rqueue, s->wqueue, true);
 	/* A client not yet accepted has a peer with no inode yet: unknown, not "0". */
 	if (s->has_peer && s->peer)
 		socket_set_peer(obj, idx, s->peer);
