@@ -79,8 +79,7 @@ void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum f
 		struct ipc_object *obj = ipc_object_new(kind);
 		obj->has_inode = true;
 		obj->inode = group->ino;
-		procindex_foreach_in_group(idx, group, e)
-			ipc_object_add_holder(obj, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
+		ipc_object_add_group_holders(obj, idx, group);
 		describe(obj, idx, group);
 		probe(obj, idx, group, &peek);
 		snapshot_add(snap, obj);

@@ -34,11 +34,7 @@ const struct attr_def attr_peer = {
 
 void socket_add_holders(struct ipc_object *obj, const struct procindex *idx, uint64_t inode)
 {
-	const struct fd_group *g = procindex_find(idx, FD_SOCKET, 0, inode);
-
-	if (g)
-		procindex_foreach_in_group(idx, g, e)
-			ipc_object_add_holder(obj, procindex_proc_of(idx, e), e->fd, e->access, VIA_FD);
+	ipc_object_add_group_holders(obj, idx, procindex_find(idx, FD_SOCKET, 0, inode));
 }
 
 void socket_set_peer(struct ipc_object *obj, const struct procindex *idx, uint64_t peer_inode)

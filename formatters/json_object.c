@@ -4,6 +4,7 @@
 #include "kinds.h"
 #include "procindex.h"
 #include "users.h"
+#include "util.h"
 
 #include <stdio.h>
 
@@ -63,6 +64,22 @@ static void write_attr(struct jsonw *w, const struct attr_def *def, const struct
 		jw_key(w, "holders");
 		write_holders(w, v->peer->holders, v->peer->nholders);
 		jw_object_end(w);
+		break;
+	case ATTR_TIME: {
+		char when[UTC_TIME_LEN];
+		format_utc_time(v->i, when);
+		jw_string(w, when);
+		break;
+	}
+	case ATTR_INT_LIST:
+		jw_array_begin(w);
+		for (size_t i = 0; i < v->list.n; i++) {
+			if (v->list.items[i].known)
+				jw_i64(w, v->list.items[i].v);
+			else
+				jw_null(w);
+		}
+		jw_array_end(w);
 		break;
 	}
 }

@@ -163,6 +163,25 @@ const struct column *column_find(const char *name)
 	return NULL;
 }
 
+/* "1,0,-" with "-" for an item that could not be read. */
+static char *int_list_text(const struct int_list *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->items[i].known)
+			fprintf(f, "%s%lld", i ? "," : "", (long long)l->items[i].v);
+		else
+			fprintf(f, "%s-", i ? "," : "");
+	}
+	fclose(f);
+	return buf;
+}
+
 static char *attr_text(const struct attr_def *def, const struct attr_value *v)
 {
 	switch (def->type) {
@@ -178,6 +197,13 @@ static char *attr_text(const struct attr_def *def, const struct attr_value *v)
 		/* Who is on the other end; its inode alone when nobody we can see holds it. */
 		return v->peer->nholders ? holders_text(v->peer->holders, v->peer->nholders)
 					 : xasprintf("inode %llu", (unsigned long long)v->peer->inode);
+	case ATTR_TIME: {
+		char when[UTC_TIME_LEN];
+		format_utc_time(v->i, when);
+		return xstrdup(when);
+	}
+	case ATTR_INT_LIST:
+		return int_list_text(&v->list);
 	}
 	return NULL;
 }

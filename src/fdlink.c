@@ -44,6 +44,11 @@ enum fd_class fdlink_classify(const char *text, uint64_t *ino)
 	}
 }
 
+bool fdlink_maybe_mqueue(const char *text)
+{
+	return text[0] == '/' && text[1] != '\0' && !strchr(text + 1, '/');
+}
+
 unsigned fdlink_access_from_mode(mode_t link_mode)
 {
 	unsigned access = 0;

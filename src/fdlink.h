@@ -1,10 +1,15 @@
 #ifndef IPCSCOPE_FDLINK_H
 #define IPCSCOPE_FDLINK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-/* What a /proc/PID/fd/N link points at, as far as its text tells. */
+/*
+ * What a /proc/PID/fd/N link points at, as far as its text tells; the last
+ * few classes need a stat() or statfs() to tell, and the FD_MAP_* ones are
+ * lines of /proc/PID/maps, indexed alongside descriptors.
+ */
 enum fd_class {
 	FD_OTHER,  /* nsfs, a garbled link, anything not below */
 	FD_PIPE,   /* pipe:[INO] */
@@ -12,6 +17,10 @@ enum fd_class {
 	FD_ANON,   /* anon_inode:... */
 	FD_PATH,   /* an absolute path; may be a FIFO, a file, a device... */
 	FD_FIFO,   /* a path that stat() showed to be a FIFO */
+	FD_SHM,    /* a path that stat() showed to be a file on the /dev/shm filesystem */
+	FD_MQUEUE, /* "/NAME" that statfs() showed to be on an mqueue filesystem */
+	FD_MAP_SHM,  /* a shared mapping of a file on the /dev/shm filesystem */
+	FD_MAP_SYSV, /* a SysV shared memory attachment; its inode is the shmid */
 	FD_CLASS_COUNT,
 };
 
@@ -23,6 +32,9 @@ enum fd_class {
  * never a made-up inode.
  */
 enum fd_class fdlink_classify(const char *text, uint64_t *ino);
+
+/* Whether the text can be a POSIX message queue's ("/NAME", one slash). */
+bool fdlink_maybe_mqueue(const char *text);
 
 /* Access from the lstat() mode of /proc/PID/fd/N: lr-x is read, l-wx write. */
 unsigned fdlink_access_from_mode(mode_t link_mode);

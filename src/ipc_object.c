@@ -25,7 +25,8 @@ void ipc_object_free(struct ipc_object *obj)
 		else if (obj->kind->attrs[i]->type == ATTR_PEER && obj->attrs[i].peer) {
 			free(obj->attrs[i].peer->holders);
 			free(obj->attrs[i].peer);
-		}
+		} else if (obj->kind->attrs[i]->type == ATTR_INT_LIST)
+			free(obj->attrs[i].list.items);
 	}
 	free(obj->attrs);
 	free(obj->holders);
@@ -50,6 +51,16 @@ void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc,
 			   unsigned access, enum holder_via via)
 {
 	push_holder(&obj->holders, &obj->nholders, &obj->holders_cap, proc, fd, access, via);
+}
+
+void ipc_object_add_group_holders(struct ipc_object *obj, const struct procindex *idx,
+				  const struct fd_group *group)
+{
+	if (!group)
+		return;
+	procindex_foreach_in_group(idx, group, e)
+		ipc_object_add_holder(obj, procindex_proc_of(idx, e), e->fd, e->access,
+				      e->fd < 0 ? VIA_MAP : VIA_FD);
 }
 
 void ipc_peer_add_holder(struct ipc_peer *peer, const struct proc_info *proc, int fd,
@@ -110,6 +121,22 @@ void ipc_object_set_bool(struct ipc_object *obj, const struct attr_def *def, boo
 	struct attr_value *a = slot(obj, def);
 	a->known = true;
 	a->b = v;
+}
+
+void ipc_object_set_time(struct ipc_object *obj, const struct attr_def *def, int64_t t)
+{
+	struct attr_value *a = slot(obj, def);
+	a->known = t != 0;
+	a->i = t;
+}
+
+void ipc_object_set_list(struct ipc_object *obj, const struct attr_def *def,
+			 struct int_list_item *items, size_t n)
+{
+	struct attr_value *a = slot(obj, def);
+	free(a->list.items);
+	a->list = (struct int_list){ .n = n, .items = items };
+	a->known = true;
 }
 
 struct ipc_peer *ipc_object_set_peer(struct ipc_object *obj, const struct attr_def *def,

@@ -16,6 +16,8 @@ enum attr_type {
 	ATTR_STR,
 	ATTR_BOOL,
 	ATTR_PEER, /* the other end of a connection: {"inode": N, "holders": [...]} */
+	ATTR_TIME, /* seconds since the epoch; ISO 8601 UTC text in JSON and tables */
+	ATTR_INT_LIST, /* one integer per member (a semaphore set's values); an item may be null */
 };
 
 /* Table hints, kept free of libsmartcols so the record has no output dependency. */
@@ -37,6 +39,16 @@ struct attr_def {
 
 struct ipc_peer;
 
+struct int_list_item {
+	bool known;
+	int64_t v;
+};
+
+struct int_list {
+	size_t n;
+	struct int_list_item *items;
+};
+
 struct attr_value {
 	bool known; /* false: the value could not be read, printed as null */
 	union {
@@ -45,6 +57,7 @@ struct attr_value {
 		char *s;
 		bool b;
 		struct ipc_peer *peer;
+		struct int_list list;
 	};
 };
 
@@ -94,6 +107,11 @@ void ipc_object_free(struct ipc_object *obj);
 
 void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc, int fd,
 			   unsigned access, enum holder_via via);
+struct procindex;
+struct fd_group;
+/* Every descriptor and mapping in the group; NULL adds nothing. */
+void ipc_object_add_group_holders(struct ipc_object *obj, const struct procindex *idx,
+				  const struct fd_group *group);
 /* Holders in (pid, fd) order, so output is stable from run to run. */
 void ipc_object_sort_holders(struct ipc_object *obj);
 
@@ -102,6 +120,11 @@ void ipc_object_set_uint(struct ipc_object *obj, const struct attr_def *def, uin
 void ipc_object_set_int(struct ipc_object *obj, const struct attr_def *def, int64_t v);
 void ipc_object_set_str(struct ipc_object *obj, const struct attr_def *def, const char *v);
 void ipc_object_set_bool(struct ipc_object *obj, const struct attr_def *def, bool v);
+/* Seconds since the epoch; 0, the kernel's "never", stays null. */
+void ipc_object_set_time(struct ipc_object *obj, const struct attr_def *def, int64_t t);
+/* Takes ownership of items (malloc'd, n of them). */
+void ipc_object_set_list(struct ipc_object *obj, const struct attr_def *def,
+			 struct int_list_item *items, size_t n);
 /* An empty peer with this inode, owned by obj; the caller adds its holders. */
 struct ipc_peer *ipc_object_set_peer(struct ipc_object *obj, const struct attr_def *def,
 				     uint64_t inode);

@@ -9,6 +9,9 @@ extern const struct kind kind_unix;
 extern const struct kind kind_tcp;
 extern const struct kind kind_udp;
 extern const struct kind kind_raw;
+extern const struct kind kind_sysv_shm;
+extern const struct kind kind_sysv_msg;
+extern const struct kind kind_sysv_sem;
 
 /* The order here is the order of objects in the output. */
 static const struct kind *const kind_table[] = {
@@ -18,6 +21,9 @@ static const struct kind *const kind_table[] = {
 	&kind_tcp,
 	&kind_udp,
 	&kind_raw,
+	&kind_sysv_shm,
+	&kind_sysv_msg,
+	&kind_sysv_sem,
 };
 
 size_t kinds_count(void)

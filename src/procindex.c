@@ -1,11 +1,13 @@
 #include "procindex.h"
 #include "ipc_object.h"
+#include "maps.h"
 #include "users.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libproc2/pids.h>
 #include <limits.h>
 #include <pthread.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 /* ---- the (class, dev, inode) -> group hash ---------------------------- */
@@ -136,13 +139,52 @@ static int fd_number(const char *name)
 	return name[0] ? v : -1;
 }
 
+/* The mqueue filesystem's f_type; the kernel keeps it out of its uapi headers. */
+#define MQUEUE_MAGIC 0x19800202
+
+/* What a path descriptor is, when the selected kinds need to know: a FIFO, a
+ * file on /dev/shm, a message queue.  Returns the class, filling dev/ino/path. */
+static enum fd_class classify_path(const struct procindex *idx, const struct proc_info *p,
+				   const struct procindex_request *req, int dfd, const char *name,
+				   const char *link, struct fd_entry *e)
+{
+	struct stat st;
+
+	if ((req->needs & INDEX_NEED_MQUEUE) && fdlink_maybe_mqueue(link)) {
+		char path[64];
+		struct statfs sfs;
+		/* The text alone could be a file in /; only the filesystem can tell. */
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", p->pid, e->fd);
+		if (statfs(path, &sfs) == 0 && sfs.f_type == MQUEUE_MAGIC &&
+		    fstatat(dfd, name, &st, 0) == 0) {
+			e->dev = st.st_dev;
+			e->ino = st.st_ino;
+			e->path = xstrdup(link);
+			return FD_MQUEUE;
+		}
+	}
+	if (!(req->needs & INDEX_NEED_PATH_STAT) || fstatat(dfd, name, &st, 0) != 0)
+		return FD_PATH;
+	e->dev = st.st_dev;
+	e->ino = st.st_ino;
+	if (S_ISFIFO(st.st_mode)) {
+		e->path = xstrdup(link);
+		return FD_FIFO;
+	}
+	if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode)) {
+		e->path = xstrdup(link);
+		return FD_SHM;
+	}
+	return FD_PATH;
+}
+
 /* Runs in walker threads: it touches only its own process entry and its own list. */
-static void walk_fds(struct proc_info *p, uint32_t pi, int procfd,
+static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t pi, int procfd,
 		     const struct procindex_request *req, struct fd_list *out)
 {
 	char path[32], link[PATH_MAX];
-	bool want_fifo = (req->fd_classes & FD_CLASS_BIT(FD_FIFO)) &&
-			 (req->needs & INDEX_NEED_PATH_STAT);
+	const unsigned path_classes =
+		FD_CLASS_BIT(FD_FIFO) | FD_CLASS_BIT(FD_SHM) | FD_CLASS_BIT(FD_MQUEUE);
 
 	snprintf(path, sizeof(path), "%d/fd", p->pid);
 	int dfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -177,15 +219,12 @@ static void walk_fds(struct proc_info *p, uint32_t pi, int procfd,
 		enum fd_class cls = fdlink_classify(link, &e.ino);
 		struct stat st;
 
-		if (cls == FD_PATH && want_fifo && fstatat(dfd, de->d_name, &st, 0) == 0 &&
-		    S_ISFIFO(st.st_mode)) {
-			cls = FD_FIFO;
-			e.dev = st.st_dev;
-			e.ino = st.st_ino;
-			e.path = xstrdup(link);
-		}
-		if (!(req->fd_classes & FD_CLASS_BIT(cls)))
+		if (cls == FD_PATH && (req->fd_classes & path_classes))
+			cls = classify_path(idx, p, req, dfd, de->d_name, link, &e);
+		if (!(req->fd_classes & FD_CLASS_BIT(cls))) {
+			free(e.path);
 			continue;
+		}
 		/* The link's own mode bits carry the open mode: no fdinfo read needed.
 		 * A socket is always open for both, so it needs no call at all. */
 		if (cls == FD_SOCKET)
@@ -196,6 +235,101 @@ static void walk_fds(struct proc_info *p, uint32_t pi, int procfd,
 		fd_list_push(out, &e);
 	}
 	closedir(dir);
+}
+
+/* The IPC namespace of a process, by the inode of /proc/PID/ns/ipc; 0 when unknown. */
+static uint64_t ipc_namespace(int procfd, int pid)
+{
+	char path[48], link[64];
+	uint64_t ino = 0;
+
+	snprintf(path, sizeof(path), "%d/ns/ipc", pid);
+	ssize_t n = readlinkat(procfd, path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return 0;
+	link[n] = '\0';
+	return sscanf(link, "ipc:[%" SCNu64 "]", &ino) == 1 ? ino : 0;
+}
+
+static bool already_mapped(const struct fd_list *out, size_t from, const struct fd_entry *e)
+{
+	for (size_t i = from; i < out->n; i++)
+		if (out->v[i].cls == e->cls && out->v[i].dev == e->dev && out->v[i].ino == e->ino &&
+		    out->v[i].access == e->access)
+			return true;
+	return false;
+}
+
+/*
+ * Shared mappings of SysV segments and /dev/shm files.  A segment mapped in
+ * several pieces (or attached twice with the same access) is one holder.
+ * SysV shmids are per IPC namespace, so an attachment counts only when the
+ * process shares ours: its shmid could name another segment here.
+ */
+static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t pi, int procfd,
+		      const struct procindex_request *req, struct fd_list *out)
+{
+	char path[32];
+	char *line = NULL;
+	size_t cap = 0, first = out->n;
+	ssize_t len;
+	int ns_checked = 0; /* 0 not yet, 1 ours, -1 another namespace */
+
+	snprintf(path, sizeof(path), "%d/maps", p->pid);
+	int fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT && errno != ESRCH)
+			mark_unreadable(p, errno);
+		return;
+	}
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		struct maps_line m;
+		if (line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (maps_parse_line(line, &m) < 0 || !m.shared)
+			continue;
+
+		struct fd_entry e = { .proc = pi, .fd = -1, .next = -1 };
+		e.access = (m.readable ? ACCESS_READ : 0) | (m.writable ? ACCESS_WRITE : 0);
+		if (maps_is_sysv(&m) && (req->fd_classes & FD_CLASS_BIT(FD_MAP_SYSV))) {
+			if (!ns_checked) {
+				uint64_t ns = ipc_namespace(procfd, p->pid);
+				ns_checked = !idx->ipc_ns || ns == idx->ipc_ns ? 1 : -1;
+			}
+			if (ns_checked < 0)
+				continue;
+			e.cls = FD_MAP_SYSV;
+			e.ino = m.inode;
+		} else if (idx->has_shm_dev && m.dev == idx->shm_dev && m.inode &&
+			   (req->fd_classes & FD_CLASS_BIT(FD_MAP_SHM))) {
+			e.cls = FD_MAP_SHM;
+			e.dev = m.dev;
+			e.ino = m.inode;
+		} else {
+			continue;
+		}
+		if (!already_mapped(out, first, &e))
+			fd_list_push(out, &e);
+	}
+	/* EACCES shows up at the first read, not at open. */
+	if (ferror(f) && (errno == EACCES || errno == EPERM))
+		mark_unreadable(p, errno);
+	free(line);
+	fclose(f);
+}
+
+static void walk_proc(const struct procindex *idx, struct proc_info *p, uint32_t pi, int procfd,
+		      const struct procindex_request *req, struct fd_list *out)
+{
+	if (req->fd_classes & ~FD_MAP_CLASSES)
+		walk_fds(idx, p, pi, procfd, req, out);
+	if ((req->needs & INDEX_NEED_MAPS) && (req->fd_classes & FD_MAP_CLASSES))
+		walk_maps(idx, p, pi, procfd, req, out);
 }
 
 static uint32_t add_proc(struct procindex *idx, int pid, uid_t uid, const char *command)
@@ -240,7 +374,7 @@ static void walk_some(struct walker *w, struct fd_list *found)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&w->next, 1)) < w->idx->nprocs)
-		walk_fds(&w->idx->procs[i], (uint32_t)i, w->procfd, w->req, found);
+		walk_proc(w->idx, &w->idx->procs[i], (uint32_t)i, w->procfd, w->req, found);
 }
 
 static void *walker_main(void *arg)
@@ -298,6 +432,27 @@ static void walk_all(struct procindex *idx, const struct procindex_request *req,
 			idx->nunreadable++;
 }
 
+/* What the walk compares against: the /dev/shm device, our IPC namespace. */
+static void find_namespace_facts(struct procindex *idx, const struct procindex_request *req)
+{
+	struct stat st;
+
+	if ((req->fd_classes & (FD_CLASS_BIT(FD_SHM) | FD_CLASS_BIT(FD_MAP_SHM))) &&
+	    stat("/dev/shm", &st) == 0) {
+		idx->has_shm_dev = true;
+		idx->shm_dev = st.st_dev;
+	}
+	if (req->fd_classes & FD_CLASS_BIT(FD_MAP_SYSV)) {
+		char link[64];
+		ssize_t n = readlink("/proc/self/ns/ipc", link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = '\0';
+			if (sscanf(link, "ipc:[%" SCNu64 "]", &idx->ipc_ns) != 1)
+				idx->ipc_ns = 0;
+		}
+	}
+}
+
 int procindex_build(struct procindex *idx, const struct procindex_request *req)
 {
 	enum pids_item items[] = { PIDS_ID_TGID, PIDS_ID_EUID, PIDS_CMD };
@@ -323,6 +478,7 @@ int procindex_build(struct procindex *idx, const struct procindex_request *req)
 		msg_error("cannot open /proc: %s", strerror(errno));
 		return -1;
 	}
+	find_namespace_facts(idx, req);
 	walk_all(idx, req, procfd);
 	close(procfd);
 	return 0;

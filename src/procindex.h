@@ -12,8 +12,13 @@ struct stat;
 
 /* Extra per-descriptor work a kind may ask for; none of it is done unless asked. */
 enum {
-	INDEX_NEED_PATH_STAT = 1 << 0, /* stat() path descriptors to find FIFOs and their inode */
+	INDEX_NEED_PATH_STAT = 1 << 0, /* stat() path descriptors: FIFOs, files in /dev/shm */
+	INDEX_NEED_MQUEUE = 1 << 1,    /* statfs() "/NAME" descriptors to find message queues */
+	INDEX_NEED_MAPS = 1 << 2,      /* read /proc/PID/maps for shared memory mappings */
 };
+
+/* The classes that come from /proc/PID/maps rather than from descriptors. */
+#define FD_MAP_CLASSES (FD_CLASS_BIT(FD_MAP_SHM) | FD_CLASS_BIT(FD_MAP_SYSV))
 
 struct procindex_request {
 	unsigned fd_classes;  /* FD_CLASS_BIT()s to keep; 0: no descriptor walk at all */
@@ -32,10 +37,10 @@ struct fd_entry {
 	uint32_t proc; /* index into procindex.procs */
 	int32_t next;  /* next descriptor of the same object, -1 at the end */
 	enum fd_class cls;
-	int fd;
+	int fd;       /* -1 for a mapping */
 	unsigned access;
 	uint64_t dev, ino;
-	char *path; /* link text, kept only for FD_FIFO */
+	char *path; /* link text, kept only for FD_FIFO, FD_SHM and FD_MQUEUE */
 };
 
 /* All descriptors on one object, e.g. both ends of a pipe. */
@@ -56,6 +61,10 @@ struct procindex {
 	uint32_t *slots; /* hash of (class, dev, ino) -> group index + 1; 0 is empty */
 	size_t nslots;
 	size_t nunreadable;
+	/* Found by procindex_build() when the request needs them. */
+	bool has_shm_dev;
+	uint64_t shm_dev; /* the device of /dev/shm */
+	uint64_t ipc_ns;  /* our IPC namespace's inode; 0 when unknown */
 };
 
 /* Walk /proc once.  Returns 0, or -1 when the walk could not start at all. */

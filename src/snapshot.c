@@ -31,7 +31,7 @@ static int object_cmp(const void *a, const void *b)
 		return kx < ky ? -1 : 1;
 	if (x->inode != y->inode)
 		return x->inode < y->inode ? -1 : 1;
-	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+	return strverscmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
 int snapshot_build(struct snapshot *snap, const struct selection *sel)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void out_of_memory(void)
 {
@@ -95,4 +96,13 @@ int parse_pid(const char *s, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+void format_utc_time(int64_t t, char buf[UTC_TIME_LEN])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, UTC_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, UTC_TIME_LEN, "@%lld", (long long)t);
 }

@@ -27,4 +27,8 @@ void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int parse_u64(const char *s, uint64_t *out);
 int parse_pid(const char *s, int *out);
 
+/* "2026-11-23T12:00:05Z": ISO 8601 in UTC, the one way times are written. */
+#define UTC_TIME_LEN 32
+void format_utc_time(int64_t t, char buf[UTC_TIME_LEN]);
+
 #endif
