@@ -27,14 +27,6 @@ const struct attr_def attr_capacity = {
 	.col_flags = COL_RIGHT,
 };
 
-static void set_owner(struct ipc_object *obj, const struct stat *st)
-{
-	obj->has_uid = obj->has_gid = obj->has_mode = true;
-	obj->uid = st->st_uid;
-	obj->gid = st->st_gid;
-	obj->mode = st->st_mode & 07777;
-}
-
 static void probe(struct ipc_object *obj, const struct procindex *idx,
 		   const struct fd_group *group, struct fdpeek *peek)
 {
@@ -49,7 +41,7 @@ static void probe(struct ipc_object *obj, const struct procindex *idx,
 		bool readable = ioctl(copy, FIONREAD, &queued) == 0 && queued >= 0 &&
 				(size = fcntl(copy, F_GETPIPE_SZ)) >= 0;
 		if (readable && fstat(copy, &st) == 0)
-			set_owner(obj, &st);
+			ipc_object_set_owner(obj, &st);
 		close(copy);
 		if (!readable)
 			continue;
@@ -59,7 +51,7 @@ static void probe(struct ipc_object *obj, const struct procindex *idx,
 	}
 	procindex_foreach_in_group(idx, group, e) {
 		if (!obj->has_uid && procindex_stat_fd(idx, e, &st) == 0) {
-			set_owner(obj, &st);
+			ipc_object_set_owner(obj, &st);
 			return;
 		}
 	}

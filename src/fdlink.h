@@ -33,6 +33,9 @@ enum fd_class {
  */
 enum fd_class fdlink_classify(const char *text, uint64_t *ino);
 
+/* The mqueue filesystem's statfs() f_type; the kernel keeps it out of its uapi headers. */
+#define MQUEUE_MAGIC 0x19800202
+
 /* Whether the text can be a POSIX message queue's ("/NAME", one slash). */
 bool fdlink_maybe_mqueue(const char *text);
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct ipc_object *ipc_object_new(const struct kind *kind)
 {
@@ -51,6 +52,14 @@ void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc,
 			   unsigned access, enum holder_via via)
 {
 	push_holder(&obj->holders, &obj->nholders, &obj->holders_cap, proc, fd, access, via);
+}
+
+void ipc_object_set_owner(struct ipc_object *obj, const struct stat *st)
+{
+	obj->has_uid = obj->has_gid = obj->has_mode = true;
+	obj->uid = st->st_uid;
+	obj->gid = st->st_gid;
+	obj->mode = st->st_mode & 07777;
 }
 
 void ipc_object_add_group_holders(struct ipc_object *obj, const struct procindex *idx,

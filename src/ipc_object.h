@@ -107,6 +107,10 @@ void ipc_object_free(struct ipc_object *obj);
 
 void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc, int fd,
 			   unsigned access, enum holder_via via);
+struct stat;
+/* uid, gid and permission bits from a stat() of the object. */
+void ipc_object_set_owner(struct ipc_object *obj, const struct stat *st);
+
 struct procindex;
 struct fd_group;
 /* Every descriptor and mapping in the group; NULL adds nothing. */

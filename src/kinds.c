@@ -12,6 +12,9 @@ extern const struct kind kind_raw;
 extern const struct kind kind_sysv_shm;
 extern const struct kind kind_sysv_msg;
 extern const struct kind kind_sysv_sem;
+extern const struct kind kind_posix_shm;
+extern const struct kind kind_posix_sem;
+extern const struct kind kind_posix_mq;
 
 /* The order here is the order of objects in the output. */
 static const struct kind *const kind_table[] = {
@@ -24,6 +27,9 @@ static const struct kind *const kind_table[] = {
 	&kind_sysv_shm,
 	&kind_sysv_msg,
 	&kind_sysv_sem,
+	&kind_posix_shm,
+	&kind_posix_sem,
+	&kind_posix_mq,
 };
 
 size_t kinds_count(void)

@@ -139,9 +139,6 @@ static int fd_number(const char *name)
 	return name[0] ? v : -1;
 }
 
-/* The mqueue filesystem's f_type; the kernel keeps it out of its uapi headers. */
-#define MQUEUE_MAGIC 0x19800202
-
 /* What a path descriptor is, when the selected kinds need to know: a FIFO, a
  * file on /dev/shm, a message queue.  Returns the class, filling dev/ino/path. */
 static enum fd_class classify_path(const struct procindex *idx, const struct proc_info *p,

@@ -1,0 +1,41 @@
+#include "mq_status.h"
+
+#include <string.h>
+
+/* The decimal number after "NAME:", found as a whole word. */
+static int field(const char *text, const char *name, uint64_t *out)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = text; (p = strstr(p, name)); p += len) {
+		if ((p != text && p[-1] != ' ' && p[-1] != '\t') || p[len] != ':')
+			continue;
+		const char *d = p + len + 1;
+		uint64_t v = 0;
+		if (*d < '0' || *d > '9')
+			return -1;
+		for (; *d >= '0' && *d <= '9'; d++) {
+			uint64_t digit = (uint64_t)(*d - '0');
+			if (v > (UINT64_MAX - digit) / 10)
+				return -1;
+			v = v * 10 + digit;
+		}
+		if (*d && *d != ' ' && *d != '\t' && *d != '\n')
+			return -1;
+		*out = v;
+		return 0;
+	}
+	return -1;
+}
+
+int mq_status_parse(const char *text, struct mq_status *out)
+{
+	uint64_t qsize, pid;
+
+	if (field(text, "QSIZE", &qsize) < 0 || field(text, "NOTIFY_PID", &pid) < 0 ||
+	    pid > INT32_MAX)
+		return -1;
+	out->qsize = qsize;
+	out->notify_pid = (int64_t)pid;
+	return 0;
+}

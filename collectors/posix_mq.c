@@ -1,0 +1,207 @@
+/*
+ * POSIX message queues: every queue in /dev/mqueue when it is mounted, and
+ * in any case every queue a process holds open.
+ */
+#include "fdlink.h"
+#include "fdpeek.h"
+#include "ipc_object.h"
+#include "kinds.h"
+#include "mq_status.h"
+#include "procindex.h"
+#include "snapshot.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#define MQUEUE_DIR "/dev/mqueue"
+
+static const struct attr_def attr_bytes = {
+	.json = "bytes", .column = "BYTES", .type = ATTR_UINT, .width_hint = 6,
+	.col_flags = COL_RIGHT, .help = "bytes of message text queued (QSIZE)",
+};
+static const struct attr_def attr_messages = {
+	.json = "messages", .column = "MESSAGES", .type = ATTR_UINT, .width_hint = 4,
+	.col_flags = COL_RIGHT, .help = "messages waiting",
+};
+static const struct attr_def attr_max_messages = {
+	.json = "max_messages", .column = "MAXMSG", .type = ATTR_UINT, .width_hint = 4,
+	.col_flags = COL_RIGHT, .help = "most messages the queue holds (mq_maxmsg)",
+};
+static const struct attr_def attr_message_size = {
+	.json = "message_size", .column = "MSGSIZE", .type = ATTR_UINT, .width_hint = 5,
+	.col_flags = COL_RIGHT, .help = "largest message in bytes (mq_msgsize)",
+};
+static const struct attr_def attr_notify_pid = {
+	.json = "notify_pid", .column = "NOTIFY-PID", .type = ATTR_INT, .width_hint = 6,
+	.col_flags = COL_RIGHT, .help = "pid registered with mq_notify(); null for none",
+};
+
+/*
+ * Everything about a queue through one descriptor on it: reading the file
+ * gives QSIZE and NOTIFY_PID, mq_getattr() the counts.  Neither takes a
+ * message or touches a registration; pread() leaves the descriptor's offset
+ * alone, which matters when the descriptor is a holder's.
+ */
+static bool describe_queue(struct ipc_object *obj, int fd)
+{
+	struct stat st;
+	struct mq_attr attr;
+	struct mq_status status;
+	char text[256];
+
+	if (fstat(fd, &st) != 0)
+		return false;
+	obj->has_inode = true;
+	obj->inode = st.st_ino;
+	ipc_object_set_owner(obj, &st);
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+	if (n >= 0) {
+		text[n] = '\0';
+		if (mq_status_parse(text, &status) == 0) {
+			ipc_object_set_uint(obj, &attr_bytes, status.qsize);
+			if (status.notify_pid > 0)
+				ipc_object_set_int(obj, &attr_notify_pid, status.notify_pid);
+		}
+	}
+	if (mq_getattr(fd, &attr) == 0) {
+		ipc_object_set_uint(obj, &attr_messages, (uint64_t)attr.mq_curmsgs);
+		ipc_object_set_uint(obj, &attr_max_messages, (uint64_t)attr.mq_maxmsg);
+		ipc_object_set_uint(obj, &attr_message_size, (uint64_t)attr.mq_msgsize);
+	}
+	return true;
+}
+
+static bool mqueue_mounted(void)
+{
+	struct statfs sfs;
+
+	return statfs(MQUEUE_DIR, &sfs) == 0 && sfs.f_type == MQUEUE_MAGIC;
+}
+
+/* Every queue in the directory; marks the index groups it accounted for. */
+static void collect_mounted(struct snapshot *snap, const struct kind *self, bool *seen)
+{
+	const struct procindex *idx = &snap->index;
+	DIR *dir = opendir(MQUEUE_DIR);
+	struct dirent *de;
+
+	if (!dir) {
+		strvec_pushf(&snap->warnings, "posix_mq: cannot read %s: %s", MQUEUE_DIR,
+			     strerror(errno));
+		return;
+	}
+	while ((de = readdir(dir))) {
+		struct stat st;
+		if (de->d_name[0] == '.' ||
+		    fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+
+		struct ipc_object *obj = ipc_object_new(self);
+		obj->name = xasprintf("/%s", de->d_name);
+		obj->id = xstrdup(obj->name);
+		obj->has_inode = true;
+		obj->inode = st.st_ino;
+		ipc_object_set_owner(obj, &st);
+		/* A queue we may not read still shows its name, owner and holders. */
+		int fd = openat(dirfd(dir), de->d_name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0) {
+			describe_queue(obj, fd);
+			close(fd);
+		}
+		const struct fd_group *g = procindex_find(idx, FD_MQUEUE, st.st_dev, st.st_ino);
+		if (g) {
+			seen[g - idx->groups] = true;
+			ipc_object_add_group_holders(obj, idx, g);
+		}
+		snapshot_add(snap, obj);
+	}
+	closedir(dir);
+}
+
+/* A queue known only from its holders: described through a copy of one of their descriptors. */
+static void collect_held(struct snapshot *snap, const struct kind *self,
+			 const struct fd_group *g, struct fdpeek *peek)
+{
+	const struct procindex *idx = &snap->index;
+	const char *link = idx->fds[g->first].path;
+	const char *deleted = strstr(link, " (deleted)");
+	struct ipc_object *obj = ipc_object_new(self);
+
+	obj->name = deleted ? strndup(link, (size_t)(deleted - link)) : xstrdup(link);
+	if (!obj->name)
+		obj->name = xstrdup(link);
+	obj->id = xstrdup(obj->name);
+	obj->has_inode = true;
+	obj->inode = g->ino;
+	ipc_object_add_group_holders(obj, idx, g);
+	procindex_foreach_in_group(idx, g, e) {
+		int copy = fdpeek_dup(peek, procindex_proc_of(idx, e)->pid, e->fd);
+		if (copy < 0)
+			continue;
+		bool done = describe_queue(obj, copy);
+		close(copy);
+		if (done)
+			break;
+	}
+	snapshot_add(snap, obj);
+}
+
+static int collect_posix_mq(struct snapshot *snap, const struct kind *self)
+{
+	const struct procindex *idx = &snap->index;
+	bool *seen = xcalloc(idx->ngroups + 1, sizeof(*seen));
+	struct fdpeek peek = FDPEEK_INIT;
+
+	if (mqueue_mounted())
+		collect_mounted(snap, self, seen);
+	else
+		strvec_pushf(&snap->warnings,
+			     "posix_mq: %s is not mounted, so only queues that a process holds open "
+			     "are listed; to see all: %smount -t mqueue none %s",
+			     MQUEUE_DIR, access(MQUEUE_DIR, F_OK) == 0 ? "" : "mkdir " MQUEUE_DIR " && ",
+			     MQUEUE_DIR);
+	/* Held queues the directory did not show: it is unmounted, or mounted for
+	 * another IPC namespace, or the queue was unlinked while open. */
+	for (size_t g = 0; g < idx->ngroups; g++)
+		if (idx->groups[g].cls == FD_MQUEUE && !seen[g])
+			collect_held(snap, self, &idx->groups[g], &peek);
+	fdpeek_release(&peek);
+	free(seen);
+	return 0;
+}
+
+static char *mq_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *n = ipc_object_attr(obj, &attr_messages);
+	const struct attr_value *max = ipc_object_attr(obj, &attr_max_messages);
+
+	if (!n->known || !max->known)
+		return NULL;
+	return xasprintf("%llu of %llu messages", (unsigned long long)n->u,
+			 (unsigned long long)max->u);
+}
+
+static const struct attr_def *const posix_mq_attrs[] = {
+	&attr_bytes, &attr_messages, &attr_max_messages, &attr_message_size, &attr_notify_pid,
+};
+
+const struct kind kind_posix_mq = {
+	.name = "posix_mq",
+	.help = "POSIX message queues",
+	.fd_classes = FD_CLASS_BIT(FD_MQUEUE),
+	.index_needs = INDEX_NEED_MQUEUE,
+	.collect = collect_posix_mq,
+	.attrs = posix_mq_attrs,
+	.nattrs = ARRAY_SIZE(posix_mq_attrs),
+	.default_columns = "KIND,NAME,USER,MODE,MESSAGES,BYTES,MAXMSG,MSGSIZE,HOLDERS",
+	.summary = mq_summary,
+};
