@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <mqueue.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -127,7 +128,23 @@ static void collect_mounted(struct snapshot *snap, const struct kind *self, bool
 	closedir(dir);
 }
 
-/* A queue known only from its holders: described through a copy of one of their descriptors. */
+/*
+ * A descriptor to read a held queue through.  Opening it anew through
+ * /proc/PID/fd/N gives one open for reading even when the holder's is
+ * write-only, and opening a queue has no effect on it.  When the queue's mode
+ * forbids that, a copy of the holder's own descriptor still answers
+ * mq_getattr().
+ */
+static int open_held(const struct procindex *idx, const struct fd_entry *e, struct fdpeek *peek)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", procindex_proc_of(idx, e)->pid, e->fd);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	return fd >= 0 ? fd : fdpeek_dup(peek, procindex_proc_of(idx, e)->pid, e->fd);
+}
+
+/* A queue known only from its holders. */
 static void collect_held(struct snapshot *snap, const struct kind *self,
 			 const struct fd_group *g, struct fdpeek *peek)
 {
@@ -136,19 +153,17 @@ static void collect_held(struct snapshot *snap, const struct kind *self,
 	const char *deleted = strstr(link, " (deleted)");
 	struct ipc_object *obj = ipc_object_new(self);
 
-	obj->name = deleted ? strndup(link, (size_t)(deleted - link)) : xstrdup(link);
-	if (!obj->name)
-		obj->name = xstrdup(link);
+	obj->name = deleted ? xasprintf("%.*s", (int)(deleted - link), link) : xstrdup(link);
 	obj->id = xstrdup(obj->name);
 	obj->has_inode = true;
 	obj->inode = g->ino;
 	ipc_object_add_group_holders(obj, idx, g);
 	procindex_foreach_in_group(idx, g, e) {
-		int copy = fdpeek_dup(peek, procindex_proc_of(idx, e)->pid, e->fd);
-		if (copy < 0)
+		int fd = open_held(idx, e, peek);
+		if (fd < 0)
 			continue;
-		bool done = describe_queue(obj, copy);
-		close(copy);
+		bool done = describe_queue(obj, fd);
+		close(fd);
 		if (done)
 			break;
 	}

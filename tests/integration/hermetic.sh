@@ -4,7 +4,7 @@
 # (an unprivileged user), the test runs as it is: its assertions only look at
 # objects it made itself.
 if unshare --ipc --mount --net --fork true 2>/dev/null; then
-	exec unshare --ipc --mount --net --fork -- "$@"
+	IPCSCOPE_TEST_NAMESPACES=private exec unshare --ipc --mount --net --fork -- "$@"
 fi
 echo "hermetic.sh: cannot create namespaces here; running without them" >&2
 exec "$@"
