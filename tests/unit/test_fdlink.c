@@ -21,8 +21,9 @@ static enum fd_class class_named(const char *name)
 		[FD_OTHER] = "other", [FD_PIPE] = "pipe", [FD_SOCKET] = "socket",
 		[FD_ANON] = "anon",   [FD_PATH] = "path", [FD_FIFO] = "fifo",
 	};
-	for (size_t i = 0; i < FD_CLASS_COUNT; i++)
-		if (strcmp(names[i], name) == 0)
+	/* The text alone never yields the classes a stat() or maps decides. */
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i] && strcmp(names[i], name) == 0)
 			return (enum fd_class)i;
 	fail_msg("fixture names an unknown class '%s'", name);
 	return FD_OTHER;
@@ -74,12 +75,28 @@ static void access_from_link_mode(void **state)
 	assert_null(access_string(0));
 }
 
+/* Only "/NAME" can be a queue; statfs() decides, but everything else is ruled out first. */
+static void mqueue_candidates(void **state)
+{
+	(void)state;
+	assert_true(fdlink_maybe_mqueue("/jobs"));
+	assert_true(fdlink_maybe_mqueue("/jobs (deleted)"));
+	assert_true(fdlink_maybe_mqueue("/swapfile")); /* statfs() rules this one out */
+	assert_false(fdlink_maybe_mqueue("/"));
+	assert_false(fdlink_maybe_mqueue("/dev/mqueue/jobs"));
+	assert_false(fdlink_maybe_mqueue("/tmp/x"));
+	assert_false(fdlink_maybe_mqueue("jobs"));
+	assert_false(fdlink_maybe_mqueue("pipe:[12]"));
+	assert_false(fdlink_maybe_mqueue(""));
+}
+
 int main(int argc, char **argv)
 {
 	fixtures = argc > 1 ? argv[1] : "tests/fixtures";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(classifies_fixture_links),
 		cmocka_unit_test(access_from_link_mode),
+		cmocka_unit_test(mqueue_candidates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
