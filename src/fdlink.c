@@ -49,6 +49,11 @@ bool fdlink_maybe_mqueue(const char *text)
 	return text[0] == '/' && text[1] != '\0' && !strchr(text + 1, '/');
 }
 
+bool fdlink_is_memfd(const char *text)
+{
+	return strncmp(text, "/memfd:", 7) == 0;
+}
+
 unsigned fdlink_access_from_mode(mode_t link_mode)
 {
 	unsigned access = 0;

@@ -21,6 +21,8 @@ enum fd_class {
 	FD_MQUEUE, /* "/NAME" that statfs() showed to be on an mqueue filesystem */
 	FD_MAP_SHM,  /* a shared mapping of a file on the /dev/shm filesystem */
 	FD_MAP_SYSV, /* a SysV shared memory attachment; its inode is the shmid */
+	FD_MEMFD,  /* "/memfd:NAME (deleted)" that statfs() showed to be on tmpfs or hugetlbfs */
+	FD_MAP_MEMFD, /* a shared mapping of a memfd */
 	FD_CLASS_COUNT,
 };
 
@@ -38,6 +40,9 @@ enum fd_class fdlink_classify(const char *text, uint64_t *ino);
 
 /* Whether the text can be a POSIX message queue's ("/NAME", one slash). */
 bool fdlink_maybe_mqueue(const char *text);
+
+/* Whether the text names a memfd_create() file: "/memfd:NAME (deleted)". */
+bool fdlink_is_memfd(const char *text);
 
 /* Access from the lstat() mode of /proc/PID/fd/N: lr-x is read, l-wx write. */
 unsigned fdlink_access_from_mode(mode_t link_mode);

@@ -15,6 +15,7 @@ extern const struct kind kind_sysv_sem;
 extern const struct kind kind_posix_shm;
 extern const struct kind kind_posix_sem;
 extern const struct kind kind_posix_mq;
+extern const struct kind kind_memfd;
 
 /* The order here is the order of objects in the output. */
 static const struct kind *const kind_table[] = {
@@ -30,6 +31,7 @@ static const struct kind *const kind_table[] = {
 	&kind_posix_shm,
 	&kind_posix_sem,
 	&kind_posix_mq,
+	&kind_memfd,
 };
 
 size_t kinds_count(void)

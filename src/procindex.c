@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <linux/magic.h>
 #include <libproc2/pids.h>
 #include <limits.h>
 #include <pthread.h>
@@ -147,6 +148,20 @@ static enum fd_class classify_path(const struct procindex *idx, const struct pro
 {
 	struct stat st;
 
+	if ((req->fd_classes & FD_CLASS_BIT(FD_MEMFD)) && fdlink_is_memfd(link)) {
+		char path[64];
+		struct statfs sfs;
+		/* Its name is the kernel's, but a file could be called that too. */
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", p->pid, e->fd);
+		if (statfs(path, &sfs) == 0 &&
+		    (sfs.f_type == TMPFS_MAGIC || sfs.f_type == HUGETLBFS_MAGIC) &&
+		    fstatat(dfd, name, &st, 0) == 0) {
+			e->dev = st.st_dev;
+			e->ino = st.st_ino;
+			e->path = xstrdup(link);
+			return FD_MEMFD;
+		}
+	}
 	if ((req->needs & INDEX_NEED_MQUEUE) && fdlink_maybe_mqueue(link)) {
 		char path[64];
 		struct statfs sfs;
@@ -180,8 +195,8 @@ static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t 
 		     const struct procindex_request *req, struct fd_list *out)
 {
 	char path[32], link[PATH_MAX];
-	const unsigned path_classes =
-		FD_CLASS_BIT(FD_FIFO) | FD_CLASS_BIT(FD_SHM) | FD_CLASS_BIT(FD_MQUEUE);
+	const unsigned path_classes = FD_CLASS_BIT(FD_FIFO) | FD_CLASS_BIT(FD_SHM) |
+				      FD_CLASS_BIT(FD_MQUEUE) | FD_CLASS_BIT(FD_MEMFD);
 
 	snprintf(path, sizeof(path), "%d/fd", p->pid);
 	int dfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -307,11 +322,19 @@ static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t
 			e.cls = FD_MAP_SHM;
 			e.dev = m.dev;
 			e.ino = m.inode;
+		} else if (fdlink_is_memfd(m.path) && (req->fd_classes & FD_CLASS_BIT(FD_MAP_MEMFD))) {
+			e.cls = FD_MAP_MEMFD;
+			e.dev = m.dev;
+			e.ino = m.inode;
 		} else {
 			continue;
 		}
-		if (!already_mapped(out, first, &e))
-			fd_list_push(out, &e);
+		if (already_mapped(out, first, &e))
+			continue;
+		/* A memfd known only by its mappings is named from them. */
+		if (e.cls == FD_MAP_MEMFD)
+			e.path = xstrdup(m.path);
+		fd_list_push(out, &e);
 	}
 	/* EACCES shows up at the first read, not at open. */
 	if (ferror(f) && (errno == EACCES || errno == EPERM))

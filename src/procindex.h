@@ -18,7 +18,8 @@ enum {
 };
 
 /* The classes that come from /proc/PID/maps rather than from descriptors. */
-#define FD_MAP_CLASSES (FD_CLASS_BIT(FD_MAP_SHM) | FD_CLASS_BIT(FD_MAP_SYSV))
+#define FD_MAP_CLASSES \
+	(FD_CLASS_BIT(FD_MAP_SHM) | FD_CLASS_BIT(FD_MAP_SYSV) | FD_CLASS_BIT(FD_MAP_MEMFD))
 
 struct procindex_request {
 	unsigned fd_classes;  /* FD_CLASS_BIT()s to keep; 0: no descriptor walk at all */
@@ -40,7 +41,7 @@ struct fd_entry {
 	int fd;       /* -1 for a mapping */
 	unsigned access;
 	uint64_t dev, ino;
-	char *path; /* link text, kept only for FD_FIFO, FD_SHM and FD_MQUEUE */
+	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE and memfds */
 };
 
 /* All descriptors on one object, e.g. both ends of a pipe. */

@@ -90,6 +90,16 @@ static void mqueue_candidates(void **state)
 	assert_false(fdlink_maybe_mqueue(""));
 }
 
+static void memfd_names(void **state)
+{
+	(void)state;
+	assert_true(fdlink_is_memfd("/memfd:wayland-shm (deleted)"));
+	assert_true(fdlink_is_memfd("/memfd: (deleted)"));
+	assert_false(fdlink_is_memfd("/memfd"));
+	assert_false(fdlink_is_memfd("/tmp/memfd:x"));
+	assert_false(fdlink_is_memfd("anon_inode:[memfd]"));
+}
+
 int main(int argc, char **argv)
 {
 	fixtures = argc > 1 ? argv[1] : "tests/fixtures";
@@ -97,6 +107,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(classifies_fixture_links),
 		cmocka_unit_test(access_from_link_mode),
 		cmocka_unit_test(mqueue_candidates),
+		cmocka_unit_test(memfd_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
