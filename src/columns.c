@@ -281,7 +281,7 @@ static int add_list(const char *list, const struct column ***cols, size_t *n)
 /*
  * Merge one kind's default columns into the others' and keep each kind's
  * order: a column new to the list goes before the next of its kind's
- * columns already there, so HOLDERS stays last whatever the kinds add.
+ * columns already there.
  */
 static void merge_defaults(const char *list, const struct column ***cols, size_t *n)
 {
@@ -303,6 +303,18 @@ static void merge_defaults(const char *list, const struct column ***cols, size_t
 	strvec_free(&names);
 }
 
+/* A kind without holders (a SysV queue) adds columns after HOLDERS; the wide
+ * holders list reads best at the end. */
+static void keep_last(const struct column **cols, size_t n, const struct column *c)
+{
+	ssize_t p = position(cols, n, c);
+
+	if (p < 0)
+		return;
+	memmove(&cols[p], &cols[p + 1], (n - (size_t)p - 1) * sizeof(*cols));
+	cols[n - 1] = c;
+}
+
 int columns_choose(const char *spec, const struct selection *sel, const struct column ***out,
 		   size_t *n)
 {
@@ -312,6 +324,7 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 		for (size_t k = 0; k < kinds_count(); k++)
 			if (selection_has_kind(sel, k))
 				merge_defaults(kind_at(k)->default_columns, out, n);
+		keep_last(*out, *n, column_find("HOLDERS"));
 		if (spec)
 			spec++;
 	}

@@ -69,6 +69,14 @@ static void defaults_of_several_kinds_keep_holders_last(void **state)
 	assert_true(has_column(cols, n, "PEER"));
 	free(cols);
 	selection_free(&sel);
+
+	/* A SysV queue has no holders column of its own, and adds its columns after. */
+	assert_int_equal(selection_add_kinds(&sel, "pipe,sysv_msg"), 0);
+	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
+	assert_string_equal(cols[n - 1]->name, "HOLDERS");
+	assert_true(has_column(cols, n, "MESSAGES"));
+	free(cols);
+	selection_free(&sel);
 }
 
 static void cells(void **state)
