@@ -45,4 +45,5 @@ const struct kind kind_fifo = {
 	.attrs = fifo_attrs,
 	.nattrs = ARRAY_SIZE(fifo_attrs),
 	.default_columns = "KIND,ID,NAME,USER,MODE,QUEUED,CAPACITY,HOLDERS",
+	.summary = pipe_buffer_summary,
 };

@@ -71,6 +71,14 @@ static int collect_memfd(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
+/* "8192 bytes" */
+static char *size_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *size = ipc_object_attr(obj, &attr_size);
+
+	return size->known ? xasprintf("%llu bytes", (unsigned long long)size->u) : NULL;
+}
+
 static const struct attr_def *const memfd_attrs[] = { &attr_size };
 
 const struct kind kind_memfd = {
@@ -82,4 +90,5 @@ const struct kind kind_memfd = {
 	.attrs = memfd_attrs,
 	.nattrs = ARRAY_SIZE(memfd_attrs),
 	.default_columns = "KIND,ID,NAME,USER,SIZE,HOLDERS",
+	.summary = size_summary,
 };

@@ -28,4 +28,5 @@ const struct kind kind_pipe = {
 	.attrs = pipe_attrs,
 	.nattrs = ARRAY_SIZE(pipe_attrs),
 	.default_columns = "KIND,ID,NAME,USER,MODE,QUEUED,CAPACITY,HOLDERS",
+	.summary = pipe_buffer_summary,
 };

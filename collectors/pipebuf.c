@@ -2,6 +2,7 @@
 #include "fdpeek.h"
 #include "procindex.h"
 #include "snapshot.h"
+#include "util.h"
 
 #include <fcntl.h>
 #include <stdbool.h>
@@ -55,6 +56,17 @@ static void probe(struct ipc_object *obj, const struct procindex *idx,
 			return;
 		}
 	}
+}
+
+char *pipe_buffer_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *q = ipc_object_attr(obj, &attr_queued);
+	const struct attr_value *cap = ipc_object_attr(obj, &attr_capacity);
+
+	if (!q->known || !cap->known)
+		return NULL;
+	return xasprintf("%llu of %llu bytes queued", (unsigned long long)q->u,
+			 (unsigned long long)cap->u);
 }
 
 void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum fd_class cls,

@@ -23,6 +23,9 @@ struct kind;
  * be duplicated they stay unknown and the owner comes from stat() of the
  * /proc link.
  */
+/* "100 of 65536 bytes queued"; NULL when the buffer could not be read. */
+char *pipe_buffer_summary(const struct ipc_object *obj);
+
 void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum fd_class cls,
 			  void (*describe)(struct ipc_object *obj, const struct procindex *idx,
 					   const struct fd_group *group));

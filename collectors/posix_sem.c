@@ -48,6 +48,18 @@ static int collect_posix_sem(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
+/* "value 1, 2 waiting" */
+static char *sem_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *v = ipc_object_attr(obj, &attr_value);
+	const struct attr_value *w = ipc_object_attr(obj, &attr_waiting);
+
+	if (!v->known || !w->known)
+		return NULL;
+	return xasprintf("value %llu, %llu waiting", (unsigned long long)v->u,
+			 (unsigned long long)w->u);
+}
+
 static const struct attr_def *const posix_sem_attrs[] = { &attr_value, &attr_waiting };
 
 const struct kind kind_posix_sem = {
@@ -59,4 +71,5 @@ const struct kind kind_posix_sem = {
 	.attrs = posix_sem_attrs,
 	.nattrs = ARRAY_SIZE(posix_sem_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,VALUE,WAITING,HOLDERS",
+	.summary = sem_summary,
 };

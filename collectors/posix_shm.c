@@ -25,6 +25,14 @@ static int collect_posix_shm(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
+/* "8192 bytes" */
+static char *size_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *size = ipc_object_attr(obj, &attr_size);
+
+	return size->known ? xasprintf("%llu bytes", (unsigned long long)size->u) : NULL;
+}
+
 static const struct attr_def *const posix_shm_attrs[] = { &attr_size };
 
 const struct kind kind_posix_shm = {
@@ -36,4 +44,5 @@ const struct kind kind_posix_shm = {
 	.attrs = posix_shm_attrs,
 	.nattrs = ARRAY_SIZE(posix_shm_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,SIZE,HOLDERS",
+	.summary = size_summary,
 };

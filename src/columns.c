@@ -303,6 +303,13 @@ static void merge_defaults(const char *list, const struct column ***cols, size_t
 	strvec_free(&names);
 }
 
+/*
+ * With no kind named, every kind is listed: their own columns together would
+ * be some thirty, mostly empty on any one row, so the overview shows what
+ * all kinds share and each kind's one-line SUMMARY.
+ */
+#define OVERVIEW_COLUMNS "KIND,ID,NAME,USER,MODE,SUMMARY,HOLDERS"
+
 /* A kind without holders (a SysV queue) adds columns after HOLDERS; the wide
  * holders list reads best at the end. */
 static void keep_last(const struct column **cols, size_t n, const struct column *c)
@@ -321,9 +328,12 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 	*out = NULL;
 	*n = 0;
 	if (!spec || spec[0] == '+') {
-		for (size_t k = 0; k < kinds_count(); k++)
-			if (selection_has_kind(sel, k))
-				merge_defaults(kind_at(k)->default_columns, out, n);
+		if (sel->kinds == 0)
+			merge_defaults(OVERVIEW_COLUMNS, out, n);
+		else
+			for (size_t k = 0; k < kinds_count(); k++)
+				if (selection_has_kind(sel, k))
+					merge_defaults(kind_at(k)->default_columns, out, n);
 		keep_last(*out, *n, column_find("HOLDERS"));
 		if (spec)
 			spec++;

@@ -79,6 +79,25 @@ static void defaults_of_several_kinds_keep_holders_last(void **state)
 	selection_free(&sel);
 }
 
+/* No kind named: every kind is listed, with the columns they share. */
+static void overview_when_no_kind_is_named(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+	const struct column **cols;
+	size_t n;
+	static const char *const want[] = { "KIND", "ID", "NAME", "USER", "MODE", "SUMMARY", "HOLDERS" };
+
+	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(cols[i]->name, want[i]);
+	free(cols);
+	assert_int_equal(columns_choose("+INODE", &sel, &cols, &n), 0);
+	assert_string_equal(cols[n - 1]->name, "INODE");
+	free(cols);
+}
+
 static void cells(void **state)
 {
 	(void)state;
@@ -114,6 +133,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_and_additions),
 		cmocka_unit_test(defaults_of_several_kinds_keep_holders_last),
+		cmocka_unit_test(overview_when_no_kind_is_named),
 		cmocka_unit_test(cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
