@@ -42,7 +42,7 @@ static const struct attr_def attr_last_pids = {
 static const struct attr_def attr_waiting = {
 	.json = "waiting", .column = "WAITING", .type = ATTR_UINT, .width_hint = 3,
 	.col_flags = COL_RIGHT,
-	.help = "processes blocked in semop() on the set: waiting for an increase or for zero",
+	.help = "processes blocked in semop() on the set, waiting for an increase or for zero",
 };
 static const struct attr_def attr_otime = {
 	.json = "otime", .column = "OTIME", .type = ATTR_TIME, .width_hint = 20,
@@ -51,9 +51,9 @@ static const struct attr_def attr_otime = {
 
 /*
  * Values, last pids and waiters come from semctl() reads, which change
- * nothing; a set we may not read keeps them null.  The wait counts are per
- * semaphore, so a process blocked on two semaphores of one set counts twice,
- * as semncnt and semzcnt count it.
+ * nothing; a set we may not read keeps them null.  The kernel counts a
+ * blocked semop() once, against the one semaphore it is waiting on, so the
+ * sum over the set is the number of blocked callers.
  */
 static void read_semaphores(struct ipc_object *obj, int semid, uint64_t nsems)
 {

@@ -89,6 +89,9 @@ static char *holders_text(const struct ipc_holder *holders, size_t n)
 
 static char *cell_holders(const struct ipc_object *o)
 {
+	/* Nobody, or holders do not apply (a SysV queue): "-", not an empty cell. */
+	if (!o->nholders)
+		return NULL;
 	return holders_text(o->holders, o->nholders);
 }
 
