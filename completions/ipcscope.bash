@@ -3,7 +3,8 @@
 # The kinds `ipcscope list` accepts.  There is no option that prints them,
 # so they are listed here: keep this in step with the kind table in
 # src/kinds.c.
-_ipcscope_kinds='pipe fifo unix tcp udp raw'
+_ipcscope_kinds='pipe fifo unix tcp udp raw sysv_shm sysv_msg sysv_sem posix_shm
+	posix_sem posix_mq'
 
 # The output formats of -F/--format (src/formatters.c).
 _ipcscope_formats='table json ndjson'

@@ -9,7 +9,13 @@ set -g __ipcscope_kinds \
     unix\t'unix domain sockets' \
     tcp\t'TCP sockets (IPv4 and IPv6)' \
     udp\t'UDP sockets (IPv4 and IPv6)' \
-    raw\t'raw IP sockets (IPv4 and IPv6)'
+    raw\t'raw IP sockets (IPv4 and IPv6)' \
+    sysv_shm\t'SysV shared memory segments' \
+    sysv_msg\t'SysV message queues' \
+    sysv_sem\t'SysV semaphore sets' \
+    posix_shm\t'POSIX shared memory objects in /dev/shm' \
+    posix_sem\t'POSIX named semaphores in /dev/shm' \
+    posix_mq\t'POSIX message queues'
 
 # True when the command word is still to come.
 function __ipcscope_needs_command
