@@ -4,7 +4,7 @@
 # so they are listed here: keep this in step with the kind table in
 # src/kinds.c.
 _ipcscope_kinds='pipe fifo unix tcp udp raw sysv_shm sysv_msg sysv_sem posix_shm
-	posix_sem posix_mq'
+	posix_sem posix_mq memfd'
 
 # The output formats of -F/--format (src/formatters.c).
 _ipcscope_formats='table json ndjson'

@@ -15,7 +15,8 @@ set -g __ipcscope_kinds \
     sysv_sem\t'SysV semaphore sets' \
     posix_shm\t'POSIX shared memory objects in /dev/shm' \
     posix_sem\t'POSIX named semaphores in /dev/shm' \
-    posix_mq\t'POSIX message queues'
+    posix_mq\t'POSIX message queues' \
+    memfd\t'memfd_create() files held by descriptor or shared mapping'
 
 # True when the command word is still to come.
 function __ipcscope_needs_command
