@@ -140,8 +140,39 @@ static int fd_number(const char *name)
 	return name[0] ? v : -1;
 }
 
-/* What a path descriptor is, when the selected kinds need to know: a FIFO, a
- * file on /dev/shm, a message queue.  Returns the class, filling dev/ino/path. */
+/* The filesystem type of what /proc/PID/fd/N points at; 0 when it cannot be told. */
+static long fd_fs_type(int pid, int fd)
+{
+	char path[64];
+	struct statfs sfs;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
+	return statfs(path, &sfs) == 0 ? (long)sfs.f_type : 0;
+}
+
+/* The descriptor's object by device and inode, and its link text kept as its name. */
+static enum fd_class found_path(int dfd, const char *name, const char *link, struct fd_entry *e,
+				enum fd_class cls, const struct stat *known)
+{
+	struct stat st;
+
+	if (!known) {
+		if (fstatat(dfd, name, &st, 0) != 0)
+			return FD_PATH;
+		known = &st;
+	}
+	e->dev = known->st_dev;
+	e->ino = known->st_ino;
+	e->path = xstrdup(link);
+	return cls;
+}
+
+/*
+ * What a path descriptor is, when the selected kinds need to know: a memfd,
+ * a message queue, a FIFO, a file on /dev/shm.  The link text only says
+ * which to check; statfs() or stat() decides, since a file could be named
+ * like any of them.
+ */
 static enum fd_class classify_path(const struct procindex *idx, const struct proc_info *p,
 				   const struct procindex_request *req, int dfd, const char *name,
 				   const char *link, struct fd_entry *e)
@@ -149,44 +180,19 @@ static enum fd_class classify_path(const struct procindex *idx, const struct pro
 	struct stat st;
 
 	if ((req->fd_classes & FD_CLASS_BIT(FD_MEMFD)) && fdlink_is_memfd(link)) {
-		char path[64];
-		struct statfs sfs;
-		/* Its name is the kernel's, but a file could be called that too. */
-		snprintf(path, sizeof(path), "/proc/%d/fd/%d", p->pid, e->fd);
-		if (statfs(path, &sfs) == 0 &&
-		    (sfs.f_type == TMPFS_MAGIC || sfs.f_type == HUGETLBFS_MAGIC) &&
-		    fstatat(dfd, name, &st, 0) == 0) {
-			e->dev = st.st_dev;
-			e->ino = st.st_ino;
-			e->path = xstrdup(link);
-			return FD_MEMFD;
-		}
+		long type = fd_fs_type(p->pid, e->fd);
+		if (type == TMPFS_MAGIC || type == HUGETLBFS_MAGIC)
+			return found_path(dfd, name, link, e, FD_MEMFD, NULL);
 	}
-	if ((req->needs & INDEX_NEED_MQUEUE) && fdlink_maybe_mqueue(link)) {
-		char path[64];
-		struct statfs sfs;
-		/* The text alone could be a file in /; only the filesystem can tell. */
-		snprintf(path, sizeof(path), "/proc/%d/fd/%d", p->pid, e->fd);
-		if (statfs(path, &sfs) == 0 && sfs.f_type == MQUEUE_MAGIC &&
-		    fstatat(dfd, name, &st, 0) == 0) {
-			e->dev = st.st_dev;
-			e->ino = st.st_ino;
-			e->path = xstrdup(link);
-			return FD_MQUEUE;
-		}
-	}
+	if ((req->needs & INDEX_NEED_MQUEUE) && fdlink_maybe_mqueue(link) &&
+	    fd_fs_type(p->pid, e->fd) == MQUEUE_MAGIC)
+		return found_path(dfd, name, link, e, FD_MQUEUE, NULL);
 	if (!(req->needs & INDEX_NEED_PATH_STAT) || fstatat(dfd, name, &st, 0) != 0)
 		return FD_PATH;
-	e->dev = st.st_dev;
-	e->ino = st.st_ino;
-	if (S_ISFIFO(st.st_mode)) {
-		e->path = xstrdup(link);
-		return FD_FIFO;
-	}
-	if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode)) {
-		e->path = xstrdup(link);
-		return FD_SHM;
-	}
+	if (S_ISFIFO(st.st_mode))
+		return found_path(dfd, name, link, e, FD_FIFO, &st);
+	if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode))
+		return found_path(dfd, name, link, e, FD_SHM, &st);
 	return FD_PATH;
 }
 
@@ -273,7 +279,7 @@ static bool already_mapped(const struct fd_list *out, size_t from, const struct 
 }
 
 /*
- * Shared mappings of SysV segments and /dev/shm files.  A segment mapped in
+ * Shared mappings of SysV segments, /dev/shm files and memfds.  One mapped in
  * several pieces (or attached twice with the same access) is one holder.
  * SysV shmids are per IPC namespace, so an attachment counts only when the
  * process shares ours: its shmid could name another segment here.
