@@ -1,0 +1,438 @@
+/*
+ * SysV shared memory, message queues and semaphore sets made here, listed
+ * from /proc/sysvipc and again from the *_STAT calls.
+ */
+#include "runner.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SHM_KEY 0x0a11ce01
+#define MSG_KEY 0x0a11ce02
+#define SEM_KEY 0x0a11ce03
+
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+};
+
+static cJSON *list_json(struct run_result *r, const char *kind, bool from_syscalls)
+{
+	if (from_syscalls)
+		setenv("IPCSCOPE_PROC_SYSVIPC", "off", 1);
+	run_ipcscope(r, "list", "--json", kind, NULL);
+	unsetenv("IPCSCOPE_PROC_SYSVIPC");
+	if (r->status != 0)
+		fail_msg("ipcscope list %s exited %d: %s", kind, r->status, r->err);
+	return parse_document(r->out);
+}
+
+static cJSON *object_with_id(cJSON *doc, const char *kind, int id)
+{
+	char want[16];
+	cJSON *o;
+
+	snprintf(want, sizeof(want), "%d", id);
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		if (strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, kind) == 0 &&
+		    strcmp(cJSON_GetObjectItem(o, "id")->valuestring, want) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+static double number(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(o, key);
+	if (!cJSON_IsNumber(v))
+		fail_msg("%s is not a number", key);
+	return v->valuedouble;
+}
+
+static bool is_true(cJSON *o, const char *key)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItem(o, key));
+}
+
+static bool is_null(cJSON *o, const char *key)
+{
+	return cJSON_IsNull(cJSON_GetObjectItem(o, key));
+}
+
+static const char *text(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(o, key);
+	if (!cJSON_IsString(v))
+		fail_msg("%s is not a string", key);
+	return v->valuestring;
+}
+
+/* The holder of `pid` through a mapping, or NULL. */
+static cJSON *map_holder(cJSON *o, pid_t pid)
+{
+	cJSON *h;
+	cJSON_ArrayForEach(h, cJSON_GetObjectItem(o, "holders"))
+	{
+		if (cJSON_GetObjectItem(h, "pid")->valueint == pid)
+			return h;
+	}
+	return NULL;
+}
+
+/* A failed test skips its clean-up; the next one must not trip over what it left. */
+static int clean_keys(void **state)
+{
+	(void)state;
+	int id;
+	if ((id = shmget(SHM_KEY, 0, 0)) >= 0)
+		shmctl(id, IPC_RMID, NULL);
+	if ((id = msgget(MSG_KEY, 0)) >= 0)
+		msgctl(id, IPC_RMID, NULL);
+	if ((id = semget(SEM_KEY, 0, 0)) >= 0)
+		semctl(id, 0, IPC_RMID);
+	return 0;
+}
+
+static int attach_id;
+
+static void attach_read_only(void *arg)
+{
+	(void)arg;
+	if (shmat(attach_id, NULL, SHM_RDONLY) == (void *)-1)
+		_exit(1);
+}
+
+static void check_shared_segment(bool from_syscalls)
+{
+	struct run_result r;
+	int id = shmget(SHM_KEY, 8192, IPC_CREAT | IPC_EXCL | 0640);
+	assert_true(id >= 0);
+	attach_id = id;
+	/* The child first, so it does not inherit our attachment. */
+	pid_t child = spawn_holder(attach_read_only, NULL);
+	void *mine = shmat(id, NULL, 0);
+	assert_true(mine != (void *)-1);
+
+	cJSON *doc = list_json(&r, "sysv_shm", from_syscalls);
+	cJSON *o = object_with_id(doc, "sysv_shm", id);
+	if (!o)
+		fail_msg("segment %d not listed in:\n%s", id, r.out);
+	assert_string_equal(text(o, "name"), "0x0a11ce01");
+	assert_string_equal(text(o, "key"), "0x0a11ce01");
+	assert_int_equal(number(o, "shmid"), id);
+	assert_int_equal(number(o, "size"), 8192);
+	assert_string_equal(text(o, "mode"), "0640");
+	assert_int_equal(number(o, "uid"), geteuid());
+	assert_int_equal(number(o, "cuid"), geteuid());
+	assert_int_equal(number(o, "nattch"), 2);
+	assert_int_equal(number(o, "cpid"), getpid());
+	assert_true(is_true(o, "cpid_alive"));
+	/* The last attach or detach: ours, or that of the forked child that ran
+	 * ipcscope, which inherited the attachment and dropped it at exec. */
+	assert_true(number(o, "lpid") > 0);
+	assert_true(cJSON_IsBool(cJSON_GetObjectItem(o, "lpid_alive")));
+	assert_false(is_true(o, "destroy"));
+	assert_true(cJSON_IsString(cJSON_GetObjectItem(o, "atime")));
+	assert_int_equal(strlen(text(o, "ctime")), strlen("2026-11-23T13:16:21Z"));
+	if (from_syscalls) {
+		assert_true(is_null(o, "rss"));
+		assert_true(is_null(o, "swap"));
+	} else {
+		assert_true(cJSON_IsNumber(cJSON_GetObjectItem(o, "rss")));
+	}
+
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 2);
+	cJSON *h = map_holder(o, getpid());
+	assert_non_null(h);
+	assert_string_equal(text(h, "via"), "map");
+	assert_string_equal(text(h, "access"), "rw");
+	assert_true(is_null(h, "fd"));
+	h = map_holder(o, child);
+	assert_non_null(h);
+	assert_string_equal(text(h, "access"), "r");
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	stop_holder(child);
+	shmdt(mine);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+/* Attached by two processes, one of them read-only. */
+static void segment_attached_by_two(void **state)
+{
+	(void)state;
+	check_shared_segment(false);
+}
+
+static void segment_attached_by_two_from_syscalls(void **state)
+{
+	(void)state;
+	check_shared_segment(true);
+}
+
+/* Removed while attached: the kernel keeps it, marked, with its key reset to IPC_PRIVATE. */
+static void removed_while_attached(void **state)
+{
+	(void)state;
+	struct run_result r;
+	int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	assert_true(id >= 0);
+	void *mine = shmat(id, NULL, 0);
+	assert_true(mine != (void *)-1);
+	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
+
+	cJSON *doc = list_json(&r, "sysv_shm", false);
+	cJSON *o = object_with_id(doc, "sysv_shm", id);
+	if (!o)
+		fail_msg("segment %d not listed in:\n%s", id, r.out);
+	assert_true(is_true(o, "destroy"));
+	assert_string_equal(text(o, "key"), "0x00000000");
+	assert_true(is_null(o, "name"));
+	assert_string_equal(text(o, "mode"), "0600"); /* without the SHM_DEST bit */
+	assert_int_equal(number(o, "nattch"), 1);
+	assert_non_null(map_holder(o, getpid()));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	shmdt(mine);
+
+	/* Detached for the last time, it is gone. */
+	doc = list_json(&r, "sysv_shm", false);
+	assert_null(object_with_id(doc, "sysv_shm", id));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+}
+
+/* Made by a process that has exited, attached by nobody: what a leak looks like. */
+static void orphaned_segment(void **state)
+{
+	(void)state;
+	struct run_result r;
+	int ids[2], status;
+
+	assert_int_equal(pipe(ids), 0);
+	pid_t creator = fork_holder();
+	if (creator == 0) {
+		int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+		_exit(id >= 0 && write(ids[1], &id, sizeof(id)) == sizeof(id) ? 0 : 1);
+	}
+	close(ids[1]);
+	int id = -1;
+	assert_int_equal(read(ids[0], &id, sizeof(id)), sizeof(id));
+	close(ids[0]);
+	assert_int_equal(waitpid(creator, &status, 0), creator);
+
+	cJSON *doc = list_json(&r, "sysv_shm", false);
+	cJSON *o = object_with_id(doc, "sysv_shm", id);
+	if (!o)
+		fail_msg("segment %d not listed in:\n%s", id, r.out);
+	assert_int_equal(number(o, "nattch"), 0);
+	assert_int_equal(number(o, "cpid"), creator);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "cpid_alive")));
+	/* Never attached: no last pid and no times, rather than 0 and 1970. */
+	assert_true(is_null(o, "lpid"));
+	assert_true(is_null(o, "lpid_alive"));
+	assert_true(is_null(o, "atime"));
+	assert_true(is_null(o, "dtime"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 0);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+static void check_message_queue(bool from_syscalls)
+{
+	struct run_result r;
+	struct {
+		long type;
+		char text[100];
+	} msg = { .type = 1 };
+	struct msqid_ds ds;
+
+	int id = msgget(MSG_KEY, IPC_CREAT | IPC_EXCL | 0620);
+	assert_true(id >= 0);
+	memset(msg.text, 'm', sizeof(msg.text));
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(msgsnd(id, &msg, sizeof(msg.text), 0), 0);
+	assert_int_equal(msgctl(id, IPC_STAT, &ds), 0);
+
+	for (int pass = 0; pass < 2; pass++) {
+		cJSON *doc = list_json(&r, "sysv_msg", from_syscalls);
+		cJSON *o = object_with_id(doc, "sysv_msg", id);
+		if (!o)
+			fail_msg("queue %d not listed in:\n%s", id, r.out);
+		assert_string_equal(text(o, "key"), "0x0a11ce02");
+		assert_int_equal(number(o, "msqid"), id);
+		assert_string_equal(text(o, "mode"), "0620");
+		assert_int_equal(number(o, "messages"), 3);
+		assert_int_equal(number(o, "bytes"), 300);
+		assert_int_equal(number(o, "qbytes"), (double)ds.msg_qbytes);
+		assert_int_equal(number(o, "lspid"), getpid());
+		assert_true(is_true(o, "lspid_alive"));
+		assert_true(is_null(o, "lrpid"));
+		assert_true(is_null(o, "rtime"));
+		assert_true(cJSON_IsString(cJSON_GetObjectItem(o, "stime")));
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 0);
+		cJSON_Delete(doc);
+		run_result_free(&r);
+	}
+	/* Listing consumed nothing. */
+	assert_int_equal(msgctl(id, IPC_STAT, &ds), 0);
+	assert_int_equal(ds.msg_qnum, 3);
+	msgctl(id, IPC_RMID, NULL);
+}
+
+/* Three messages of 100 bytes. */
+static void queue_with_three_messages(void **state)
+{
+	(void)state;
+	check_message_queue(false);
+}
+
+static void queue_with_three_messages_from_syscalls(void **state)
+{
+	(void)state;
+	check_message_queue(true);
+}
+
+/* One process blocked in semop() waiting for semaphore 0 to rise. */
+static void set_with_a_waiter(void **state)
+{
+	(void)state;
+	struct run_result r;
+	unsigned short values[2] = { 0, 5 };
+
+	int id = semget(SEM_KEY, 2, IPC_CREAT | IPC_EXCL | 0600);
+	assert_true(id >= 0);
+	assert_int_equal(semctl(id, 0, SETALL, (union semun){ .array = values }), 0);
+	pid_t waiter = fork_holder();
+	if (waiter == 0) {
+		struct sembuf down = { .sem_num = 0, .sem_op = -1 };
+		semop(id, &down, 1);
+		_exit(0);
+	}
+	/* Until the kernel counts it as waiting. */
+	for (int tries = 0; tries < 200 && semctl(id, 0, GETNCNT) != 1; tries++)
+		usleep(10 * 1000);
+	assert_int_equal(semctl(id, 0, GETNCNT), 1);
+
+	cJSON *doc = list_json(&r, "sysv_sem", false);
+	cJSON *o = object_with_id(doc, "sysv_sem", id);
+	if (!o)
+		fail_msg("set %d not listed in:\n%s", id, r.out);
+	assert_string_equal(text(o, "key"), "0x0a11ce03");
+	assert_int_equal(number(o, "semid"), id);
+	assert_int_equal(number(o, "nsems"), 2);
+	assert_int_equal(number(o, "waiting"), 1);
+	cJSON *v = cJSON_GetObjectItem(o, "values");
+	assert_int_equal(cJSON_GetArraySize(v), 2);
+	assert_int_equal(cJSON_GetArrayItem(v, 0)->valuedouble, 0);
+	assert_int_equal(cJSON_GetArrayItem(v, 1)->valuedouble, 5);
+	/* SETALL records its caller as the last to change each semaphore. */
+	cJSON *pids = cJSON_GetObjectItem(o, "last_pids");
+	assert_int_equal(cJSON_GetArraySize(pids), 2);
+	assert_int_equal(cJSON_GetArrayItem(pids, 0)->valuedouble, getpid());
+	assert_int_equal(cJSON_GetArrayItem(pids, 1)->valuedouble, getpid());
+	assert_true(is_null(o, "otime"));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	/* Let it through: it takes the unit, and is the last to operate. */
+	struct sembuf up = { .sem_num = 0, .sem_op = 1 };
+	int status;
+	assert_int_equal(semop(id, &up, 1), 0);
+	assert_int_equal(waitpid(waiter, &status, 0), waiter);
+	doc = list_json(&r, "sysv_sem", true);
+	o = object_with_id(doc, "sysv_sem", id);
+	assert_non_null(o);
+	assert_int_equal(number(o, "waiting"), 0);
+	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "values"), 0)->valuedouble, 0);
+	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "last_pids"), 0)->valuedouble,
+			 waiter);
+	assert_true(cJSON_IsString(cJSON_GetObjectItem(o, "otime")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	semctl(id, 0, IPC_RMID);
+}
+
+/* A set nobody has touched: no last pids and no semop() time, rather than 0s. */
+static void untouched_set(void **state)
+{
+	(void)state;
+	struct run_result r;
+	int id = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
+	assert_true(id >= 0);
+
+	cJSON *doc = list_json(&r, "sysv_sem", false);
+	cJSON *o = object_with_id(doc, "sysv_sem", id);
+	assert_non_null(o);
+	assert_true(is_null(o, "name"));
+	cJSON *pids = cJSON_GetObjectItem(o, "last_pids");
+	assert_int_equal(cJSON_GetArraySize(pids), 3);
+	for (int i = 0; i < 3; i++)
+		assert_true(cJSON_IsNull(cJSON_GetArrayItem(pids, i)));
+	assert_int_equal(number(o, "waiting"), 0);
+	assert_true(is_null(o, "otime"));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	semctl(id, 0, IPC_RMID);
+}
+
+/* --pid keeps a segment its holder has attached; --name matches the key. */
+static void selection_by_holder_and_key(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char pid_arg[16];
+	int id = shmget(SHM_KEY, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	assert_true(id >= 0);
+	attach_id = id;
+	pid_t child = spawn_holder(attach_read_only, NULL);
+	snprintf(pid_arg, sizeof(pid_arg), "%d", child);
+
+	run_ipcscope(&r, "list", "--json", "sysv_shm", "--pid", pid_arg, NULL);
+	cJSON *doc = parse_document(r.out);
+	assert_non_null(object_with_id(doc, "sysv_shm", id));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	run_ipcscope(&r, "list", "--json", "sysv_shm", "--name", "0x0a11ce01", NULL);
+	doc = parse_document(r.out);
+	assert_non_null(object_with_id(doc, "sysv_shm", id));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	run_ipcscope(&r, "list", "--json", "sysv_shm", "--name", "0xdeadbeef", NULL);
+	doc = parse_document(r.out);
+	assert_null(object_with_id(doc, "sysv_shm", id));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	stop_holder(child);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(segment_attached_by_two, clean_keys),
+		cmocka_unit_test_setup(segment_attached_by_two_from_syscalls, clean_keys),
+		cmocka_unit_test_setup(removed_while_attached, clean_keys),
+		cmocka_unit_test_setup(orphaned_segment, clean_keys),
+		cmocka_unit_test_setup(queue_with_three_messages, clean_keys),
+		cmocka_unit_test_setup(queue_with_three_messages_from_syscalls, clean_keys),
+		cmocka_unit_test_setup(set_with_a_waiter, clean_keys),
+		cmocka_unit_test_setup(untouched_set, clean_keys),
+		cmocka_unit_test_setup(selection_by_holder_and_key, clean_keys),
+	};
+	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+}
