@@ -96,17 +96,6 @@ static size_t split_fields(char *line, char **fields, size_t max)
 	return n;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /*
  * Exactly len hex digits (len <= 8) from s, no sign, space or 0x prefix:
  * the kernel prints these with %0<len>X.  s need not end after them.

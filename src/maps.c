@@ -1,18 +1,8 @@
 #include "maps.h"
+#include "util.h"
 
 #include <string.h>
 #include <sys/sysmacros.h>
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* At least one digit, then the terminator; no overflow. */
 static const char *parse_hex(const char *p, char end, uint64_t *out)

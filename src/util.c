@@ -98,6 +98,17 @@ int parse_pid(const char *s, int *out)
 	return 0;
 }
 
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 void format_utc_time(int64_t t, char buf[UTC_TIME_LEN])
 {
 	time_t tt = (time_t)t;

@@ -26,6 +26,8 @@ void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Strict decimal parsing: the whole string must be a number in range. */
 int parse_u64(const char *s, uint64_t *out);
 int parse_pid(const char *s, int *out);
+/* 0-15 for a hex digit of either case, -1 for anything else. */
+int hex_digit(char c);
 
 /* "2026-11-23T12:00:05Z": ISO 8601 in UTC, the one way times are written. */
 #define UTC_TIME_LEN 32

@@ -140,6 +140,50 @@ cJSON *find_held(cJSON *objects, const char *kind, pid_t pid, int fd)
 	return NULL;
 }
 
+cJSON *list_kind(struct run_result *r, const char *kind)
+{
+	run_ipcscope(r, "list", "--json", kind, NULL);
+	if (r->status != 0)
+		fail_msg("ipcscope list %s exited %d: %s", kind, r->status, r->err);
+	return parse_document(r->out);
+}
+
+cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *value)
+{
+	cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		cJSON *k = cJSON_GetObjectItem(o, "kind"), *v = cJSON_GetObjectItem(o, field);
+		if (cJSON_IsString(k) && strcmp(k->valuestring, kind) == 0 && cJSON_IsString(v) &&
+		    strcmp(v->valuestring, value) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access)
+{
+	cJSON *h;
+	cJSON_ArrayForEach(h, cJSON_GetObjectItem(object, "holders"))
+	{
+		cJSON *p = cJSON_GetObjectItem(h, "pid"), *via = cJSON_GetObjectItem(h, "via");
+		cJSON *a = cJSON_GetObjectItem(h, "access");
+		if (cJSON_IsNumber(p) && p->valueint == pid && cJSON_IsNull(cJSON_GetObjectItem(h, "fd")) &&
+		    cJSON_IsString(via) && strcmp(via->valuestring, "map") == 0 && cJSON_IsString(a) &&
+		    strcmp(a->valuestring, access) == 0)
+			return h;
+	}
+	return NULL;
+}
+
+double json_number(cJSON *object, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(object, key);
+	if (!cJSON_IsNumber(v))
+		fail_msg("%s is not a number", key);
+	return v->valuedouble;
+}
+
 pid_t fork_holder(void)
 {
 	pid_t parent = getpid();
@@ -185,12 +229,18 @@ void stop_holder(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
-int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests)
+int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests,
+			  CMFixtureFunction setup, CMFixtureFunction teardown)
 {
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s PATH-TO-IPCSCOPE\n", argv[0]);
 		return 2;
 	}
 	ipcscope_bin = argv[1];
-	return _cmocka_run_group_tests(argv[0], tests, ntests, NULL, NULL);
+	return _cmocka_run_group_tests(argv[0], tests, ntests, setup, teardown);
+}
+
+int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests)
+{
+	return run_integration_group(argc, argv, tests, ntests, NULL, NULL);
 }

@@ -34,6 +34,15 @@ cJSON *find_held(cJSON *objects, const char *kind, pid_t pid, int fd);
 /* The holder entry of `pid` and `fd` in an object, or NULL. */
 cJSON *find_holder(cJSON *object, pid_t pid, int fd);
 
+/* `ipcscope list --json KIND`, which must exit 0; the parsed document. */
+cJSON *list_kind(struct run_result *r, const char *kind);
+/* The object of `kind` whose string `field` ("id", "name") is `value`, or NULL. */
+cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *value);
+/* The holder of `pid` through a mapping (fd null) with this access, or NULL. */
+cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access);
+/* A field that must be a number; fails the test otherwise. */
+double json_number(cJSON *object, const char *key);
+
 /* fork() for a child that holds objects: it dies with the test process. */
 pid_t fork_holder(void);
 /* Start a child that runs fn(arg) and then waits to be killed; returns after fn returned. */
@@ -41,5 +50,8 @@ pid_t spawn_holder(void (*fn)(void *arg), void *arg);
 void stop_holder(pid_t pid);
 
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests);
+/* The same, with a set-up before all tests and a tear-down after them. */
+int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests,
+			  CMFixtureFunction setup, CMFixtureFunction teardown);
 
 #endif

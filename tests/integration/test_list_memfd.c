@@ -26,31 +26,6 @@ static void make_memfds(void *arg)
 	close(fd);
 }
 
-static cJSON *memfd_named(cJSON *doc, const char *name)
-{
-	cJSON *o;
-	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
-	{
-		cJSON *n = cJSON_GetObjectItem(o, "name");
-		if (strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, "memfd") == 0 &&
-		    cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
-			return o;
-	}
-	return NULL;
-}
-
-static cJSON *holder_via(cJSON *o, pid_t pid, const char *via)
-{
-	cJSON *h;
-	cJSON_ArrayForEach(h, cJSON_GetObjectItem(o, "holders"))
-	{
-		if (cJSON_GetObjectItem(h, "pid")->valueint == pid &&
-		    strcmp(cJSON_GetObjectItem(h, "via")->valuestring, via) == 0)
-			return h;
-	}
-	return NULL;
-}
-
 static void held_and_mapped(void **state)
 {
 	(void)state;
@@ -67,7 +42,7 @@ static void held_and_mapped(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *doc = parse_document(r.out);
 
-	cJSON *held = memfd_named(doc, "ipcscope-test-held");
+	cJSON *held = find_object(doc, "memfd", "name", "ipcscope-test-held");
 	if (!held)
 		fail_msg("memfd not listed in:\n%s", r.out);
 	assert_int_equal(cJSON_GetObjectItem(held, "inode")->valuedouble, (double)st.st_ino);
@@ -76,18 +51,13 @@ static void held_and_mapped(void **state)
 	cJSON *by_fd = find_holder(held, child, HELD_FD);
 	assert_non_null(by_fd);
 	assert_string_equal(cJSON_GetObjectItem(by_fd, "access")->valuestring, "rw");
-	cJSON *by_map = holder_via(held, child, "map");
-	assert_non_null(by_map);
-	assert_string_equal(cJSON_GetObjectItem(by_map, "access")->valuestring, "rw");
-	assert_true(cJSON_IsNull(cJSON_GetObjectItem(by_map, "fd")));
+	assert_non_null(find_map_holder(held, child, "rw"));
 
-	cJSON *mapped = memfd_named(doc, "ipcscope-test-mapped");
+	cJSON *mapped = find_object(doc, "memfd", "name", "ipcscope-test-mapped");
 	if (!mapped)
 		fail_msg("mapped-only memfd not listed in:\n%s", r.out);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(mapped, "holders")), 1);
-	by_map = holder_via(mapped, child, "map");
-	assert_non_null(by_map);
-	assert_string_equal(cJSON_GetObjectItem(by_map, "access")->valuestring, "r");
+	assert_non_null(find_map_holder(mapped, child, "r"));
 	/* No descriptor to stat: unknown, not 0. */
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(mapped, "size")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(mapped, "uid")));

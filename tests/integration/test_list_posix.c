@@ -60,50 +60,6 @@ static bool mount_mqueue(void)
 	return mount("none", MQ_DIR, "mqueue", 0, NULL) == 0;
 }
 
-static cJSON *list_json(struct run_result *r, const char *kind)
-{
-	run_ipcscope(r, "list", "--json", kind, NULL);
-	if (r->status != 0)
-		fail_msg("ipcscope list %s exited %d: %s", kind, r->status, r->err);
-	return parse_document(r->out);
-}
-
-static cJSON *object_named(cJSON *doc, const char *kind, const char *name)
-{
-	cJSON *o;
-	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
-	{
-		cJSON *k = cJSON_GetObjectItem(o, "kind"), *n = cJSON_GetObjectItem(o, "name");
-		if (cJSON_IsString(k) && strcmp(k->valuestring, kind) == 0 && cJSON_IsString(n) &&
-		    strcmp(n->valuestring, name) == 0)
-			return o;
-	}
-	return NULL;
-}
-
-static double number(cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItem(o, key);
-	if (!cJSON_IsNumber(v))
-		fail_msg("%s is not a number", key);
-	return v->valuedouble;
-}
-
-/* The holder of `pid` held through a mapping (fd null) with this access, or NULL. */
-static cJSON *map_holder(cJSON *o, pid_t pid, const char *access)
-{
-	cJSON *h;
-	cJSON_ArrayForEach(h, cJSON_GetObjectItem(o, "holders"))
-	{
-		if (cJSON_GetObjectItem(h, "pid")->valueint == pid &&
-		    cJSON_IsNull(cJSON_GetObjectItem(h, "fd")) &&
-		    strcmp(cJSON_GetObjectItem(h, "via")->valuestring, "map") == 0 &&
-		    strcmp(cJSON_GetObjectItem(h, "access")->valuestring, access) == 0)
-			return h;
-	}
-	return NULL;
-}
-
 static bool has_warning(cJSON *doc, const char *text)
 {
 	cJSON *w;
@@ -145,24 +101,24 @@ static void shm_mapped_by_two(void **state)
 	assert_true(p != MAP_FAILED);
 	assert_int_equal(fstat(fd, &st), 0);
 
-	cJSON *doc = list_json(&r, "posix_shm");
-	cJSON *o = object_named(doc, "posix_shm", SHM_NAME);
+	cJSON *doc = list_kind(&r, "posix_shm");
+	cJSON *o = find_object(doc, "posix_shm", "name", SHM_NAME);
 	if (!o)
 		fail_msg("%s not listed in:\n%s", SHM_NAME, r.out);
 	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, SHM_NAME);
-	assert_int_equal(number(o, "size"), 8192);
-	assert_int_equal(number(o, "inode"), (double)st.st_ino);
+	assert_int_equal(json_number(o, "size"), 8192);
+	assert_int_equal(json_number(o, "inode"), (double)st.st_ino);
 	assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0640");
-	assert_int_equal(number(o, "uid"), getuid());
+	assert_int_equal(json_number(o, "uid"), getuid());
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 3);
-	assert_non_null(map_holder(o, child, "r"));
-	assert_non_null(map_holder(o, getpid(), "rw"));
+	assert_non_null(find_map_holder(o, child, "r"));
+	assert_non_null(find_map_holder(o, getpid(), "rw"));
 	cJSON *by_fd = find_holder(o, getpid(), fd);
 	assert_non_null(by_fd);
 	assert_string_equal(cJSON_GetObjectItem(by_fd, "via")->valuestring, "fd");
 	assert_string_equal(cJSON_GetObjectItem(by_fd, "access")->valuestring, "rw");
 	/* A semaphore is a file in /dev/shm too, but never a posix_shm object. */
-	assert_null(object_named(doc, "posix_shm", "/sem" SEM_NAME));
+	assert_null(find_object(doc, "posix_shm", "name", "/sem" SEM_NAME));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 
@@ -198,10 +154,10 @@ static void semaphore_held_by_one(void **state)
 	cJSON *doc = NULL, *o = NULL;
 	for (int tries = 0; tries < 50; tries++) {
 		cJSON_Delete(doc);
-		doc = list_json(&r, "posix_sem");
-		o = object_named(doc, "posix_sem", SEM_NAME);
+		doc = list_kind(&r, "posix_sem");
+		o = find_object(doc, "posix_sem", "name", SEM_NAME);
 		if (o && cJSON_IsNumber(cJSON_GetObjectItem(o, "waiting")) &&
-		    number(o, "waiting") == 1)
+		    json_number(o, "waiting") == 1)
 			break;
 		run_result_free(&r);
 		usleep(20 * 1000);
@@ -209,10 +165,10 @@ static void semaphore_held_by_one(void **state)
 	if (!o)
 		fail_msg("%s not listed in:\n%s", SEM_NAME, r.out);
 	assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0600");
-	assert_int_equal(number(o, "value"), 0);
-	assert_int_equal(number(o, "waiting"), 1);
+	assert_int_equal(json_number(o, "value"), 0);
+	assert_int_equal(json_number(o, "waiting"), 1);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 1);
-	assert_non_null(map_holder(o, child, "rw"));
+	assert_non_null(find_map_holder(o, child, "rw"));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 
@@ -224,14 +180,14 @@ static void semaphore_held_by_one(void **state)
 	int status;
 	assert_int_equal(waitpid(child, &status, 0), child); /* it took one and left */
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	doc = list_json(&r, "posix_sem");
-	o = object_named(doc, "posix_sem", SEM_NAME);
+	doc = list_kind(&r, "posix_sem");
+	o = find_object(doc, "posix_sem", "name", SEM_NAME);
 	assert_non_null(o);
-	assert_int_equal(number(o, "value"), 1);
-	assert_int_equal(number(o, "waiting"), 0);
+	assert_int_equal(json_number(o, "value"), 1);
+	assert_int_equal(json_number(o, "waiting"), 0);
 	if (cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")) != 1)
 		fail_msg("want only this process as holder:\n%s", r.out);
-	assert_non_null(map_holder(o, getpid(), "rw"));
+	assert_non_null(find_map_holder(o, getpid(), "rw"));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 	sem_close(s);
@@ -267,17 +223,17 @@ static void queue_with_two_messages(void **state)
 	assert_int_equal(fstat(q, &st), 0);
 
 	for (int pass = 0; pass < 2; pass++) {
-		cJSON *doc = list_json(&r, "posix_mq");
+		cJSON *doc = list_kind(&r, "posix_mq");
 		assert_false(has_warning(doc, "not mounted"));
-		cJSON *o = object_named(doc, "posix_mq", MQ_NAME);
+		cJSON *o = find_object(doc, "posix_mq", "name", MQ_NAME);
 		if (!o)
 			fail_msg("%s not listed in:\n%s", MQ_NAME, r.out);
-		assert_int_equal(number(o, "messages"), 2);
-		assert_int_equal(number(o, "bytes"), 12);
-		assert_int_equal(number(o, "max_messages"), 5);
-		assert_int_equal(number(o, "message_size"), 64);
-		assert_int_equal(number(o, "notify_pid"), getpid());
-		assert_int_equal(number(o, "inode"), (double)st.st_ino);
+		assert_int_equal(json_number(o, "messages"), 2);
+		assert_int_equal(json_number(o, "bytes"), 12);
+		assert_int_equal(json_number(o, "max_messages"), 5);
+		assert_int_equal(json_number(o, "message_size"), 64);
+		assert_int_equal(json_number(o, "notify_pid"), getpid());
+		assert_int_equal(json_number(o, "inode"), (double)st.st_ino);
 		assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0600");
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 1);
 		cJSON *h = find_holder(o, getpid(), q);
@@ -285,11 +241,11 @@ static void queue_with_two_messages(void **state)
 		assert_string_equal(cJSON_GetObjectItem(h, "access")->valuestring, "rw");
 		assert_string_equal(cJSON_GetObjectItem(h, "via")->valuestring, "fd");
 
-		cJSON *idle = object_named(doc, "posix_mq", MQ_IDLE);
+		cJSON *idle = find_object(doc, "posix_mq", "name", MQ_IDLE);
 		assert_non_null(idle);
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(idle, "holders")), 0);
-		assert_int_equal(number(idle, "messages"), 0);
-		assert_int_equal(number(idle, "bytes"), 0);
+		assert_int_equal(json_number(idle, "messages"), 0);
+		assert_int_equal(json_number(idle, "bytes"), 0);
 		assert_true(cJSON_IsNull(cJSON_GetObjectItem(idle, "notify_pid")));
 		cJSON_Delete(doc);
 		run_result_free(&r);
@@ -326,19 +282,19 @@ static void held_queue_without_the_mount(void **state)
 	mq_close(make_queue(MQ_IDLE, 3, 16));
 	pid_t child = spawn_holder(hold_queue, NULL);
 
-	cJSON *doc = list_json(&r, "posix_mq");
+	cJSON *doc = list_kind(&r, "posix_mq");
 	assert_true(has_warning(doc, "mount -t mqueue none /dev/mqueue"));
-	cJSON *o = object_named(doc, "posix_mq", MQ_NAME);
+	cJSON *o = find_object(doc, "posix_mq", "name", MQ_NAME);
 	if (!o)
 		fail_msg("%s not listed in:\n%s", MQ_NAME, r.out);
-	assert_null(object_named(doc, "posix_mq", MQ_IDLE));
+	assert_null(find_object(doc, "posix_mq", "name", MQ_IDLE));
 	cJSON *h = find_holder(o, child, 40);
 	assert_non_null(h);
 	assert_string_equal(cJSON_GetObjectItem(h, "access")->valuestring, "w");
 	/* Read through a copy of the holder's descriptor. */
-	assert_int_equal(number(o, "messages"), 1);
-	assert_int_equal(number(o, "bytes"), 3);
-	assert_int_equal(number(o, "max_messages"), 4);
+	assert_int_equal(json_number(o, "messages"), 1);
+	assert_int_equal(json_number(o, "bytes"), 3);
+	assert_int_equal(json_number(o, "max_messages"), 4);
 	assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0600");
 	cJSON_Delete(doc);
 	run_result_free(&r);
@@ -355,11 +311,6 @@ int main(int argc, char **argv)
 		cmocka_unit_test(queue_with_two_messages),
 		cmocka_unit_test(held_queue_without_the_mount),
 	};
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH-TO-IPCSCOPE\n", argv[0]);
-		return 2;
-	}
-	ipcscope_bin = argv[1];
-	return _cmocka_run_group_tests(argv[0], tests, sizeof(tests) / sizeof(tests[0]),
-				       setup_group, teardown_group);
+	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
+				     setup_group, teardown_group);
 }

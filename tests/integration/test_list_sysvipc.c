@@ -26,38 +26,22 @@ union semun {
 	unsigned short *array;
 };
 
+/* The listing, from /proc/sysvipc or, with the variable set, from the *_STAT calls. */
 static cJSON *list_json(struct run_result *r, const char *kind, bool from_syscalls)
 {
 	if (from_syscalls)
 		setenv("IPCSCOPE_PROC_SYSVIPC", "off", 1);
-	run_ipcscope(r, "list", "--json", kind, NULL);
+	cJSON *doc = list_kind(r, kind);
 	unsetenv("IPCSCOPE_PROC_SYSVIPC");
-	if (r->status != 0)
-		fail_msg("ipcscope list %s exited %d: %s", kind, r->status, r->err);
-	return parse_document(r->out);
+	return doc;
 }
 
 static cJSON *object_with_id(cJSON *doc, const char *kind, int id)
 {
 	char want[16];
-	cJSON *o;
 
 	snprintf(want, sizeof(want), "%d", id);
-	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
-	{
-		if (strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, kind) == 0 &&
-		    strcmp(cJSON_GetObjectItem(o, "id")->valuestring, want) == 0)
-			return o;
-	}
-	return NULL;
-}
-
-static double number(cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItem(o, key);
-	if (!cJSON_IsNumber(v))
-		fail_msg("%s is not a number", key);
-	return v->valuedouble;
+	return find_object(doc, kind, "id", want);
 }
 
 static bool is_true(cJSON *o, const char *key)
@@ -78,19 +62,6 @@ static const char *text(cJSON *o, const char *key)
 	return v->valuestring;
 }
 
-/* The holder of `pid` through a mapping, or NULL. */
-static cJSON *map_holder(cJSON *o, pid_t pid)
-{
-	cJSON *h;
-	cJSON_ArrayForEach(h, cJSON_GetObjectItem(o, "holders"))
-	{
-		if (cJSON_GetObjectItem(h, "pid")->valueint == pid)
-			return h;
-	}
-	return NULL;
-}
-
-/* A failed test skips its clean-up; the next one must not trip over what it left. */
 static int clean_keys(void **state)
 {
 	(void)state;
@@ -130,17 +101,17 @@ static void check_shared_segment(bool from_syscalls)
 		fail_msg("segment %d not listed in:\n%s", id, r.out);
 	assert_string_equal(text(o, "name"), "0x0a11ce01");
 	assert_string_equal(text(o, "key"), "0x0a11ce01");
-	assert_int_equal(number(o, "shmid"), id);
-	assert_int_equal(number(o, "size"), 8192);
+	assert_int_equal(json_number(o, "shmid"), id);
+	assert_int_equal(json_number(o, "size"), 8192);
 	assert_string_equal(text(o, "mode"), "0640");
-	assert_int_equal(number(o, "uid"), geteuid());
-	assert_int_equal(number(o, "cuid"), geteuid());
-	assert_int_equal(number(o, "nattch"), 2);
-	assert_int_equal(number(o, "cpid"), getpid());
+	assert_int_equal(json_number(o, "uid"), geteuid());
+	assert_int_equal(json_number(o, "cuid"), geteuid());
+	assert_int_equal(json_number(o, "nattch"), 2);
+	assert_int_equal(json_number(o, "cpid"), getpid());
 	assert_true(is_true(o, "cpid_alive"));
 	/* The last attach or detach: ours, or that of the forked child that ran
 	 * ipcscope, which inherited the attachment and dropped it at exec. */
-	assert_true(number(o, "lpid") > 0);
+	assert_true(json_number(o, "lpid") > 0);
 	assert_true(cJSON_IsBool(cJSON_GetObjectItem(o, "lpid_alive")));
 	assert_false(is_true(o, "destroy"));
 	assert_true(cJSON_IsString(cJSON_GetObjectItem(o, "atime")));
@@ -153,14 +124,8 @@ static void check_shared_segment(bool from_syscalls)
 	}
 
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 2);
-	cJSON *h = map_holder(o, getpid());
-	assert_non_null(h);
-	assert_string_equal(text(h, "via"), "map");
-	assert_string_equal(text(h, "access"), "rw");
-	assert_true(is_null(h, "fd"));
-	h = map_holder(o, child);
-	assert_non_null(h);
-	assert_string_equal(text(h, "access"), "r");
+	assert_non_null(find_map_holder(o, getpid(), "rw"));
+	assert_non_null(find_map_holder(o, child, "r"));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 
@@ -201,8 +166,8 @@ static void removed_while_attached(void **state)
 	assert_string_equal(text(o, "key"), "0x00000000");
 	assert_true(is_null(o, "name"));
 	assert_string_equal(text(o, "mode"), "0600"); /* without the SHM_DEST bit */
-	assert_int_equal(number(o, "nattch"), 1);
-	assert_non_null(map_holder(o, getpid()));
+	assert_int_equal(json_number(o, "nattch"), 1);
+	assert_non_null(find_map_holder(o, getpid(), "rw"));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 	shmdt(mine);
@@ -237,8 +202,8 @@ static void orphaned_segment(void **state)
 	cJSON *o = object_with_id(doc, "sysv_shm", id);
 	if (!o)
 		fail_msg("segment %d not listed in:\n%s", id, r.out);
-	assert_int_equal(number(o, "nattch"), 0);
-	assert_int_equal(number(o, "cpid"), creator);
+	assert_int_equal(json_number(o, "nattch"), 0);
+	assert_int_equal(json_number(o, "cpid"), creator);
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "cpid_alive")));
 	/* Never attached: no last pid and no times, rather than 0 and 1970. */
 	assert_true(is_null(o, "lpid"));
@@ -273,12 +238,12 @@ static void check_message_queue(bool from_syscalls)
 		if (!o)
 			fail_msg("queue %d not listed in:\n%s", id, r.out);
 		assert_string_equal(text(o, "key"), "0x0a11ce02");
-		assert_int_equal(number(o, "msqid"), id);
+		assert_int_equal(json_number(o, "msqid"), id);
 		assert_string_equal(text(o, "mode"), "0620");
-		assert_int_equal(number(o, "messages"), 3);
-		assert_int_equal(number(o, "bytes"), 300);
-		assert_int_equal(number(o, "qbytes"), (double)ds.msg_qbytes);
-		assert_int_equal(number(o, "lspid"), getpid());
+		assert_int_equal(json_number(o, "messages"), 3);
+		assert_int_equal(json_number(o, "bytes"), 300);
+		assert_int_equal(json_number(o, "qbytes"), (double)ds.msg_qbytes);
+		assert_int_equal(json_number(o, "lspid"), getpid());
 		assert_true(is_true(o, "lspid_alive"));
 		assert_true(is_null(o, "lrpid"));
 		assert_true(is_null(o, "rtime"));
@@ -332,9 +297,9 @@ static void set_with_a_waiter(void **state)
 	if (!o)
 		fail_msg("set %d not listed in:\n%s", id, r.out);
 	assert_string_equal(text(o, "key"), "0x0a11ce03");
-	assert_int_equal(number(o, "semid"), id);
-	assert_int_equal(number(o, "nsems"), 2);
-	assert_int_equal(number(o, "waiting"), 1);
+	assert_int_equal(json_number(o, "semid"), id);
+	assert_int_equal(json_number(o, "nsems"), 2);
+	assert_int_equal(json_number(o, "waiting"), 1);
 	cJSON *v = cJSON_GetObjectItem(o, "values");
 	assert_int_equal(cJSON_GetArraySize(v), 2);
 	assert_int_equal(cJSON_GetArrayItem(v, 0)->valuedouble, 0);
@@ -356,7 +321,7 @@ static void set_with_a_waiter(void **state)
 	doc = list_json(&r, "sysv_sem", true);
 	o = object_with_id(doc, "sysv_sem", id);
 	assert_non_null(o);
-	assert_int_equal(number(o, "waiting"), 0);
+	assert_int_equal(json_number(o, "waiting"), 0);
 	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "values"), 0)->valuedouble, 0);
 	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "last_pids"), 0)->valuedouble,
 			 waiter);
@@ -382,7 +347,7 @@ static void untouched_set(void **state)
 	assert_int_equal(cJSON_GetArraySize(pids), 3);
 	for (int i = 0; i < 3; i++)
 		assert_true(cJSON_IsNull(cJSON_GetArrayItem(pids, i)));
-	assert_int_equal(number(o, "waiting"), 0);
+	assert_int_equal(json_number(o, "waiting"), 0);
 	assert_true(is_null(o, "otime"));
 	cJSON_Delete(doc);
 	run_result_free(&r);
