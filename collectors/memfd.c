@@ -5,6 +5,7 @@
  */
 #include "ipc_object.h"
 #include "kinds.h"
+#include "memory_size.h"
 #include "procindex.h"
 #include "snapshot.h"
 #include "util.h"
@@ -12,11 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-
-static const struct attr_def attr_size = {
-	.json = "size", .column = "SIZE", .type = ATTR_UINT, .width_hint = 8,
-	.col_flags = COL_RIGHT, .help = "size in bytes",
-};
 
 /* "/memfd:NAME (deleted)" -> "NAME", the name given to memfd_create(). */
 static char *memfd_name(const char *text)
@@ -48,7 +44,7 @@ static void add_memfd(struct snapshot *snap, const struct kind *self,
 		procindex_foreach_in_group(idx, by_fd, e) {
 			if (procindex_stat_fd(idx, e, &st) == 0 && st.st_ino == any->ino) {
 				ipc_object_set_owner(obj, &st);
-				ipc_object_set_uint(obj, &attr_size, (uint64_t)st.st_size);
+				ipc_object_set_uint(obj, &attr_memory_size, (uint64_t)st.st_size);
 				break;
 			}
 		}
@@ -71,15 +67,7 @@ static int collect_memfd(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
-/* "8192 bytes" */
-static char *size_summary(const struct ipc_object *obj)
-{
-	const struct attr_value *size = ipc_object_attr(obj, &attr_size);
-
-	return size->known ? xasprintf("%llu bytes", (unsigned long long)size->u) : NULL;
-}
-
-static const struct attr_def *const memfd_attrs[] = { &attr_size };
+static const struct attr_def *const memfd_attrs[] = { &attr_memory_size };
 
 const struct kind kind_memfd = {
 	.name = "memfd",
@@ -90,5 +78,5 @@ const struct kind kind_memfd = {
 	.attrs = memfd_attrs,
 	.nattrs = ARRAY_SIZE(memfd_attrs),
 	.default_columns = "KIND,ID,NAME,USER,SIZE,HOLDERS",
-	.summary = size_summary,
+	.summary = memory_size_summary,
 };

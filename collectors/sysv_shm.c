@@ -1,6 +1,7 @@
 /* SysV shared memory segments, and the processes that have them attached. */
 #include "ipc_object.h"
 #include "kinds.h"
+#include "memory_size.h"
 #include "procindex.h"
 #include "snapshot.h"
 #include "sysv_common.h"
@@ -22,10 +23,6 @@ struct shm_row {
 static const struct attr_def attr_shmid = {
 	.json = "shmid", .column = "SHMID", .type = ATTR_UINT, .width_hint = 6,
 	.col_flags = COL_RIGHT, .help = "segment id, as shmat() takes it",
-};
-static const struct attr_def attr_size = {
-	.json = "size", .column = "SIZE", .type = ATTR_UINT, .width_hint = 8,
-	.col_flags = COL_RIGHT, .help = "size in bytes",
 };
 static const struct attr_def attr_nattch = {
 	.json = "nattch", .column = "NATTCH", .type = ATTR_UINT, .width_hint = 4,
@@ -72,7 +69,7 @@ static void add_segment(struct snapshot *snap, const struct kind *self, const st
 {
 	struct ipc_object *obj = sysv_object_new(self, &attr_shmid, &r->perm);
 
-	ipc_object_set_uint(obj, &attr_size, r->size);
+	ipc_object_set_uint(obj, &attr_memory_size, r->size);
 	ipc_object_set_uint(obj, &attr_nattch, r->nattch);
 	sysv_set_pid(obj, &attr_cpid, &attr_cpid_alive, r->cpid);
 	sysv_set_pid(obj, &attr_lpid, &attr_lpid_alive, r->lpid);
@@ -155,7 +152,7 @@ static char *shm_summary(const struct ipc_object *obj)
 }
 
 static const struct attr_def *const shm_attrs[] = {
-	&attr_shmid, &attr_sysv_key, &attr_size, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nattch,
+	&attr_shmid, &attr_sysv_key, &attr_memory_size, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nattch,
 	&attr_cpid, &attr_cpid_alive, &attr_lpid, &attr_lpid_alive, &attr_atime, &attr_dtime,
 	&attr_sysv_ctime, &attr_destroy, &attr_rss, &attr_swap,
 };

@@ -1,0 +1,14 @@
+#include "memory_size.h"
+#include "util.h"
+
+const struct attr_def attr_memory_size = {
+	.json = "size", .column = "SIZE", .type = ATTR_UINT, .width_hint = 8,
+	.col_flags = COL_RIGHT, .help = "size in bytes",
+};
+
+char *memory_size_summary(const struct ipc_object *obj)
+{
+	const struct attr_value *size = ipc_object_attr(obj, &attr_memory_size);
+
+	return size && size->known ? xasprintf("%llu bytes", (unsigned long long)size->u) : NULL;
+}
