@@ -71,6 +71,29 @@ static void write_attr(struct jsonw *w, const struct attr_def *def, const struct
 		jw_string(w, when);
 		break;
 	}
+	case ATTR_WAITERS:
+		jw_array_begin(w);
+		for (size_t i = 0; i < v->waiters.n; i++) {
+			const struct lock_waiter *lw = &v->waiters.items[i];
+			jw_object_begin(w);
+			jw_key(w, "pid");
+			if (lw->has_pid)
+				jw_i64(w, lw->pid);
+			else
+				jw_null(w);
+			field_string(w, "command", lw->command);
+			field_string(w, "mode", lw->mode);
+			jw_key(w, "start");
+			jw_u64(w, lw->start);
+			jw_key(w, "end");
+			if (lw->to_eof)
+				jw_null(w);
+			else
+				jw_u64(w, lw->end);
+			jw_object_end(w);
+		}
+		jw_array_end(w);
+		break;
 	case ATTR_INT_LIST:
 		jw_array_begin(w);
 		for (size_t i = 0; i < v->list.n; i++) {
@@ -108,8 +131,11 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj)
 		jw_u64(w, obj->gid);
 	else
 		jw_null(w);
-	snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
-	field_string(w, "mode", obj->has_mode ? mode : NULL);
+	/* A lock's "mode" is its own (read or write), a string like this one. */
+	if (!ipc_object_attr_named(obj, "mode")) {
+		snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
+		field_string(w, "mode", obj->has_mode ? mode : NULL);
+	}
 	jw_key(w, "holders");
 	write_holders(w, obj->holders, obj->nholders);
 	for (size_t i = 0; i < obj->kind->nattrs; i++)

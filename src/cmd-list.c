@@ -52,24 +52,6 @@ static void list_columns(void)
 		printf("%-*s  %s\n", width, column_at(i)->name, column_at(i)->help);
 }
 
-/* One line however many there are: a stderr full of pids helps nobody. */
-static void report_unreadable(const struct procindex *idx)
-{
-	if (!idx->nunreadable)
-		return;
-	fprintf(stderr, "ipcscope: %zu process%s could not be read (", idx->nunreadable,
-		idx->nunreadable == 1 ? "" : "es");
-	size_t shown = 0;
-	for (size_t i = 0; i < idx->nprocs && shown < 5; i++) {
-		const struct proc_info *p = &idx->procs[i];
-		if (p->unreadable)
-			fprintf(stderr, "%s%d %s: %s", shown++ ? ", " : "", p->pid,
-				p->command ? p->command : "?", p->unreadable);
-	}
-	fprintf(stderr, "%s); their objects may be missing, see \"unreadable\" in --json\n",
-		idx->nunreadable > shown ? ", ..." : "");
-}
-
 static int run_list(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -164,9 +146,7 @@ static int run_list(int argc, char **argv)
 	status = EXIT_RUNTIME;
 	if (snapshot_build(&snap, &sel) < 0)
 		goto done;
-	report_unreadable(&snap.index);
-	for (size_t i = 0; i < snap.warnings.len; i++)
-		msg_error("warning: %s", snap.warnings.items[i]);
+	snapshot_report(&snap);
 	if (fmt->print(&snap, &out, stdout) < 0) {
 		if (errno != EPIPE)
 			msg_error("write error: %s", strerror(errno));

@@ -185,6 +185,34 @@ static char *int_list_text(const struct int_list *l)
 	return buf;
 }
 
+/* "4243/flock[write 0-EOF]", as HOLDERS writes processes; NULL for none. */
+static char *waiters_text(const struct waiter_list *w)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (!w->n)
+		return NULL;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct lock_waiter *lw = &w->items[i];
+		fprintf(f, "%s", i ? "," : "");
+		if (lw->has_pid)
+			fprintf(f, "%d/%s", lw->pid, lw->command ? lw->command : "?");
+		else
+			fprintf(f, "?");
+		fprintf(f, "[%s %llu-", lw->mode, (unsigned long long)lw->start);
+		if (lw->to_eof)
+			fprintf(f, "EOF]");
+		else
+			fprintf(f, "%llu]", (unsigned long long)lw->end);
+	}
+	fclose(f);
+	return buf;
+}
+
 static char *attr_text(const struct attr_def *def, const struct attr_value *v)
 {
 	switch (def->type) {
@@ -207,6 +235,8 @@ static char *attr_text(const struct attr_def *def, const struct attr_value *v)
 	}
 	case ATTR_INT_LIST:
 		return int_list_text(&v->list);
+	case ATTR_WAITERS:
+		return waiters_text(&v->waiters);
 	}
 	return NULL;
 }

@@ -4,9 +4,11 @@
 #include <string.h>
 
 extern const struct command command_list;
+extern const struct command command_locks;
 
 static const struct command *const command_table[] = {
 	&command_list,
+	&command_locks,
 };
 
 const struct command *command_find(const char *name)

@@ -23,6 +23,7 @@ enum fd_class {
 	FD_MAP_SYSV, /* a SysV shared memory attachment; its inode is the shmid */
 	FD_MEMFD,  /* "/memfd:NAME (deleted)" that statfs() showed to be on tmpfs or hugetlbfs */
 	FD_MAP_MEMFD, /* a shared mapping of a memfd */
+	FD_FILE,   /* a path whose stat() (device, inode) is in the request's file set */
 	FD_CLASS_COUNT,
 };
 

@@ -7,6 +7,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+static void free_waiters(struct waiter_list *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->items[i].command);
+	free(w->items);
+	*w = (struct waiter_list){ 0 };
+}
+
 struct ipc_object *ipc_object_new(const struct kind *kind)
 {
 	struct ipc_object *obj = xcalloc(1, sizeof(*obj));
@@ -26,8 +34,11 @@ void ipc_object_free(struct ipc_object *obj)
 		else if (obj->kind->attrs[i]->type == ATTR_PEER && obj->attrs[i].peer) {
 			free(obj->attrs[i].peer->holders);
 			free(obj->attrs[i].peer);
-		} else if (obj->kind->attrs[i]->type == ATTR_INT_LIST)
+		} else if (obj->kind->attrs[i]->type == ATTR_INT_LIST) {
 			free(obj->attrs[i].list.items);
+		} else if (obj->kind->attrs[i]->type == ATTR_WAITERS) {
+			free_waiters(&obj->attrs[i].waiters);
+		}
 	}
 	free(obj->attrs);
 	free(obj->holders);
@@ -145,6 +156,15 @@ void ipc_object_set_list(struct ipc_object *obj, const struct attr_def *def,
 	struct attr_value *a = slot(obj, def);
 	free(a->list.items);
 	a->list = (struct int_list){ .n = n, .items = items };
+	a->known = true;
+}
+
+void ipc_object_set_waiters(struct ipc_object *obj, const struct attr_def *def,
+			    struct lock_waiter *items, size_t n)
+{
+	struct attr_value *a = slot(obj, def);
+	free_waiters(&a->waiters);
+	a->waiters = (struct waiter_list){ .n = n, .items = items };
 	a->known = true;
 }
 

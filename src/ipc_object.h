@@ -18,6 +18,7 @@ enum attr_type {
 	ATTR_PEER, /* the other end of a connection: {"inode": N, "holders": [...]} */
 	ATTR_TIME, /* seconds since the epoch; ISO 8601 UTC text in JSON and tables */
 	ATTR_INT_LIST, /* one integer per member (a semaphore set's values); an item may be null */
+	ATTR_WAITERS,  /* requests blocked on a lock: [{"pid", "command", "mode", "start", "end"}] */
 };
 
 /* Table hints, kept free of libsmartcols so the record has no output dependency. */
@@ -49,6 +50,22 @@ struct int_list {
 	struct int_list_item *items;
 };
 
+/* A process blocked waiting for a lock, and what it asked for. */
+struct lock_waiter {
+	bool has_pid;
+	int pid;
+	char *command; /* NULL when unknown */
+	const char *mode; /* "read", "write" */
+	uint64_t start;
+	bool to_eof;
+	uint64_t end;
+};
+
+struct waiter_list {
+	size_t n;
+	struct lock_waiter *items;
+};
+
 struct attr_value {
 	bool known; /* false: the value could not be read, printed as null */
 	union {
@@ -58,6 +75,7 @@ struct attr_value {
 		bool b;
 		struct ipc_peer *peer;
 		struct int_list list;
+		struct waiter_list waiters;
 	};
 };
 
@@ -129,6 +147,9 @@ void ipc_object_set_time(struct ipc_object *obj, const struct attr_def *def, int
 /* Takes ownership of items (malloc'd, n of them). */
 void ipc_object_set_list(struct ipc_object *obj, const struct attr_def *def,
 			 struct int_list_item *items, size_t n);
+/* Takes ownership of items and their commands. */
+void ipc_object_set_waiters(struct ipc_object *obj, const struct attr_def *def,
+			    struct lock_waiter *items, size_t n);
 /* An empty peer with this inode, owned by obj; the caller adds its holders. */
 struct ipc_peer *ipc_object_set_peer(struct ipc_object *obj, const struct attr_def *def,
 				     uint64_t inode);

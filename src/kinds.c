@@ -16,6 +16,7 @@ extern const struct kind kind_posix_shm;
 extern const struct kind kind_posix_sem;
 extern const struct kind kind_posix_mq;
 extern const struct kind kind_memfd;
+extern const struct kind kind_lock;
 
 /* The order here is the order of objects in the output. */
 static const struct kind *const kind_table[] = {
@@ -32,6 +33,7 @@ static const struct kind *const kind_table[] = {
 	&kind_posix_sem,
 	&kind_posix_mq,
 	&kind_memfd,
+	&kind_lock,
 };
 
 size_t kinds_count(void)

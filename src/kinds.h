@@ -5,6 +5,7 @@
 
 struct attr_def;
 struct ipc_object;
+struct procindex_request;
 struct snapshot;
 
 /*
@@ -24,6 +25,16 @@ struct kind {
 	const char *default_columns; /* comma-separated, merged across the selected kinds */
 	/* Optional: the SUMMARY column's text for one object (malloc'd), NULL for none. */
 	char *(*summary)(const struct ipc_object *obj);
+	/*
+	 * Optional: runs before the process index is built, to add to its
+	 * request what only the kind's own source tells (the lock kind reads
+	 * /proc/locks and asks for the locked files).  What it keeps for
+	 * collect() goes in snap->kind_data[kind_index(self)], freed with
+	 * free_data.
+	 */
+	int (*prepare)(struct snapshot *snap, const struct kind *self,
+		       struct procindex_request *req);
+	void (*free_data)(void *data);
 };
 
 size_t kinds_count(void);

@@ -193,6 +193,8 @@ static enum fd_class classify_path(const struct procindex *idx, const struct pro
 		return found_path(dfd, name, link, e, FD_FIFO, &st);
 	if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode))
 		return found_path(dfd, name, link, e, FD_SHM, &st);
+	if (file_set_has(&req->files, st.st_dev, st.st_ino))
+		return found_path(dfd, name, link, e, FD_FILE, &st);
 	return FD_PATH;
 }
 
@@ -202,7 +204,8 @@ static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t 
 {
 	char path[32], link[PATH_MAX];
 	const unsigned path_classes = FD_CLASS_BIT(FD_FIFO) | FD_CLASS_BIT(FD_SHM) |
-				      FD_CLASS_BIT(FD_MQUEUE) | FD_CLASS_BIT(FD_MEMFD);
+				      FD_CLASS_BIT(FD_MQUEUE) | FD_CLASS_BIT(FD_MEMFD) |
+				      FD_CLASS_BIT(FD_FILE);
 
 	snprintf(path, sizeof(path), "%d/fd", p->pid);
 	int dfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -2,6 +2,7 @@
 #define IPCSCOPE_PROCINDEX_H
 
 #include "fdlink.h"
+#include "file_set.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@ enum {
 struct procindex_request {
 	unsigned fd_classes;  /* FD_CLASS_BIT()s to keep; 0: no descriptor walk at all */
 	unsigned needs;       /* INDEX_NEED_* */
+	struct file_set files; /* FD_FILE: the files wanted, sealed before the walk */
 };
 
 struct proc_info {
@@ -41,7 +43,7 @@ struct fd_entry {
 	int fd;       /* -1 for a mapping */
 	unsigned access;
 	uint64_t dev, ino;
-	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE and memfds */
+	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE, FD_FILE, memfds */
 };
 
 /* All descriptors on one object, e.g. both ends of a pipe. */

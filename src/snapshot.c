@@ -4,6 +4,7 @@
 #include "selection.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,13 +40,22 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 	struct procindex_request req = { 0 };
 
 	snap->sel = sel;
+	snap->kind_data = xcalloc(kinds_count(), sizeof(*snap->kind_data));
 	for (size_t i = 0; i < kinds_count(); i++) {
+		const struct kind *k = kind_at(i);
 		if (!selection_has_kind(sel, i))
 			continue;
-		req.fd_classes |= kind_at(i)->fd_classes;
-		req.needs |= kind_at(i)->index_needs;
+		req.fd_classes |= k->fd_classes;
+		req.needs |= k->index_needs;
+		if (k->prepare && k->prepare(snap, k, &req) < 0) {
+			file_set_free(&req.files);
+			return -1;
+		}
 	}
-	if (procindex_build(&snap->index, &req) < 0)
+	file_set_seal(&req.files);
+	int rc = procindex_build(&snap->index, &req);
+	file_set_free(&req.files);
+	if (rc < 0)
 		return -1;
 
 	for (size_t i = 0; i < kinds_count(); i++) {
@@ -58,11 +68,40 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 	return 0;
 }
 
+/* One line however many there are: a stderr full of pids helps nobody. */
+static void report_unreadable(const struct procindex *idx)
+{
+	if (!idx->nunreadable)
+		return;
+	fprintf(stderr, "ipcscope: %zu process%s could not be read (", idx->nunreadable,
+		idx->nunreadable == 1 ? "" : "es");
+	size_t shown = 0;
+	for (size_t i = 0; i < idx->nprocs && shown < 5; i++) {
+		const struct proc_info *p = &idx->procs[i];
+		if (p->unreadable)
+			fprintf(stderr, "%s%d %s: %s", shown++ ? ", " : "", p->pid,
+				p->command ? p->command : "?", p->unreadable);
+	}
+	fprintf(stderr, "%s); their objects may be missing, see \"unreadable\" in --json\n",
+		idx->nunreadable > shown ? ", ..." : "");
+}
+
+void snapshot_report(const struct snapshot *snap)
+{
+	report_unreadable(&snap->index);
+	for (size_t i = 0; i < snap->warnings.len; i++)
+		msg_error("warning: %s", snap->warnings.items[i]);
+}
+
 void snapshot_free(struct snapshot *snap)
 {
 	for (size_t i = 0; i < snap->nobjects; i++)
 		ipc_object_free(snap->objects[i]);
 	free(snap->objects);
+	for (size_t i = 0; snap->kind_data && i < kinds_count(); i++)
+		if (snap->kind_data[i] && kind_at(i)->free_data)
+			kind_at(i)->free_data(snap->kind_data[i]);
+	free(snap->kind_data);
 	procindex_free(&snap->index);
 	strvec_free(&snap->warnings);
 	*snap = (struct snapshot){ 0 };

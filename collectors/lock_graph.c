@@ -1,0 +1,129 @@
+#include "lock_graph.h"
+#include "ipc_object.h"
+#include "kinds.h"
+#include "procindex.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CYCLE 32
+
+/* A blocked request, who made it, and the lock that blocks it. */
+struct edge {
+	const struct proc_info *waiter;
+	const struct ipc_object *request, *lock;
+};
+
+struct search {
+	const struct edge *edges;
+	size_t nedges;
+	struct lock_wait path[MAX_CYCLE];
+	size_t depth;
+	struct lock_cycle *found;
+	size_t nfound, cap;
+};
+
+static bool is_true(const struct ipc_object *obj, const char *json)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, json);
+	return v && v->known && v->b;
+}
+
+static const struct ipc_object *lock_with_id(struct ipc_object *const *objs, size_t n,
+					     const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(objs[i]->kind->name, "lock") == 0 && !is_true(objs[i], "waiting") &&
+		    objs[i]->id && strcmp(objs[i]->id, id) == 0)
+			return objs[i];
+	return NULL;
+}
+
+static bool on_path(const struct search *s, int pid)
+{
+	for (size_t i = 0; i < s->depth; i++)
+		if (s->path[i].proc->pid == pid)
+			return true;
+	return false;
+}
+
+static void record(struct search *s)
+{
+	if (s->nfound == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		s->found = xreallocarray(s->found, s->cap, sizeof(*s->found));
+	}
+	struct lock_cycle *c = &s->found[s->nfound++];
+	c->n = s->depth;
+	c->steps = xmalloc(s->depth * sizeof(*c->steps));
+	memcpy(c->steps, s->path, s->depth * sizeof(*c->steps));
+}
+
+/* Extend the path from the process at its end; `start` is the lowest pid the cycle may have. */
+static void walk(struct search *s, const struct proc_info *at, int start)
+{
+	if (s->depth == MAX_CYCLE)
+		return;
+	for (size_t i = 0; i < s->nedges; i++) {
+		const struct edge *e = &s->edges[i];
+		if (e->waiter != at)
+			continue;
+		s->path[s->depth++] = (struct lock_wait){ at, e->request, e->lock };
+		for (size_t h = 0; h < e->lock->nholders; h++) {
+			const struct proc_info *next = e->lock->holders[h].proc;
+			bool seen_before = false;
+			/* A lock held through several descriptors of one process is one step. */
+			for (size_t k = 0; k < h; k++)
+				seen_before |= e->lock->holders[k].proc == next;
+			if (seen_before)
+				continue;
+			/* Waiting for a lock it holds itself, through another open file
+			 * description: a cycle of one. */
+			if (next == at) {
+				if (s->depth == 1)
+					record(s);
+				continue;
+			}
+			if (next->pid == start)
+				record(s);
+			else if (next->pid > start && !on_path(s, next->pid))
+				walk(s, next, start);
+		}
+		s->depth--;
+	}
+}
+
+size_t lock_find_cycles(struct ipc_object *const *objs, size_t n, struct lock_cycle **out)
+{
+	struct edge *edges = xcalloc(n ? n : 1, sizeof(*edges));
+	struct search s = { .edges = edges };
+
+	for (size_t i = 0; i < n; i++) {
+		const struct attr_value *by = ipc_object_attr_named(objs[i], "blocked_by");
+		if (strcmp(objs[i]->kind->name, "lock") != 0 || !is_true(objs[i], "waiting") ||
+		    !by || !by->known || !objs[i]->nholders)
+			continue;
+		const struct ipc_object *lock = lock_with_id(objs, n, by->s);
+		if (lock)
+			edges[s.nedges++] = (struct edge){ objs[i]->holders[0].proc, objs[i], lock };
+	}
+	for (size_t i = 0; i < s.nedges; i++) {
+		bool first = true;
+		for (size_t j = 0; j < i; j++)
+			first &= edges[j].waiter != edges[i].waiter;
+		if (first)
+			walk(&s, edges[i].waiter, edges[i].waiter->pid);
+	}
+	free(edges);
+	*out = s.found;
+	return s.nfound;
+}
+
+void lock_cycles_free(struct lock_cycle *cycles, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(cycles[i].steps);
+	free(cycles);
+}

@@ -1,0 +1,31 @@
+#ifndef IPCSCOPE_LOCK_GRAPH_H
+#define IPCSCOPE_LOCK_GRAPH_H
+
+#include <stddef.h>
+
+struct ipc_object;
+struct proc_info;
+
+/* One step of a cycle: `proc` waits, through `request`, for `lock`, which the next step's process holds. */
+struct lock_wait {
+	const struct proc_info *proc;
+	const struct ipc_object *request;
+	const struct ipc_object *lock;
+};
+
+struct lock_cycle {
+	struct lock_wait *steps;
+	size_t n;
+};
+
+/*
+ * The cycles of the wait-for graph among lock objects: a process waits for
+ * every process that holds the lock its request is blocked by.  Each cycle
+ * is reported once, starting at its lowest pid.  The kernel refuses a POSIX
+ * request that would close such a cycle (EDEADLK), but not a flock or OFD
+ * one, so these are real deadlocks: nothing will ever release them.
+ */
+size_t lock_find_cycles(struct ipc_object *const *objs, size_t n, struct lock_cycle **out);
+void lock_cycles_free(struct lock_cycle *cycles, size_t n);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * ipcscope locks: the file locks; with --deadlocks, the cycles of processes
+ * each waiting for a lock the next one holds, and an exit status a
+ * monitoring script can test.
+ */
+#include "commands.h"
+#include "ipc_object.h"
+#include "jsonw.h"
+#include "kinds.h"
+#include "lock_graph.h"
+#include "procindex.h"
+#include "selection.h"
+#include "snapshot.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct command command_list;
+
+static void locks_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: ipcscope locks [list options]\n"
+		"       ipcscope locks --deadlocks [--json]\n"
+		"\n"
+		"List file locks, as 'ipcscope list lock' does; or look for deadlocks.\n"
+		"\n"
+		"  -d, --deadlocks   print each cycle of processes waiting for each other's\n"
+		"                    locks; exit 1 when there is one, 0 when there is none\n"
+		"  -J, --json        with --deadlocks: one JSON document\n"
+		"  -h, --help        this help\n"
+		"\n"
+		"Without --deadlocks every option of 'ipcscope list' applies; see\n"
+		"'ipcscope list --help'.\n");
+}
+
+static const char *attr_text(const struct ipc_object *obj, const char *json)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, json);
+	return v && v->known ? v->s : "?";
+}
+
+static const char *command_of(const struct proc_info *p)
+{
+	return p->command ? p->command : "?";
+}
+
+/* "4242/a -> lock 7 (flock write /tmp/a) -> 4243/b -> ... -> 4242/a" */
+static void print_cycle(FILE *out, const struct lock_cycle *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct lock_wait *w = &c->steps[i];
+		fprintf(out, "%d/%s -> lock %s (%s %s %s) -> ", w->proc->pid, command_of(w->proc),
+			w->lock->id, attr_text(w->lock, "type"), attr_text(w->request, "mode"),
+			w->lock->name ? w->lock->name : "?");
+	}
+	fprintf(out, "%d/%s\n", c->steps[0].proc->pid, command_of(c->steps[0].proc));
+}
+
+static void json_cycles(FILE *out, const struct snapshot *snap, const struct lock_cycle *cycles,
+			size_t n)
+{
+	struct jsonw w;
+
+	jw_init(&w, out);
+	jw_object_begin(&w);
+	jw_key(&w, "schema");
+	jw_string(&w, "ipcscope/1");
+	jw_key(&w, "deadlocks");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < n; i++) {
+		jw_object_begin(&w);
+		jw_key(&w, "cycle");
+		jw_array_begin(&w);
+		for (size_t s = 0; s < cycles[i].n; s++) {
+			const struct lock_wait *st = &cycles[i].steps[s];
+			jw_object_begin(&w);
+			jw_key(&w, "pid");
+			jw_i64(&w, st->proc->pid);
+			jw_key(&w, "command");
+			jw_string(&w, st->proc->command);
+			jw_key(&w, "request");
+			jw_string(&w, st->request->id);
+			jw_key(&w, "lock");
+			jw_string(&w, st->lock->id);
+			jw_key(&w, "name");
+			jw_string(&w, st->lock->name);
+			jw_key(&w, "type");
+			jw_string(&w, attr_text(st->lock, "type"));
+			jw_key(&w, "mode");
+			jw_string(&w, attr_text(st->request, "mode"));
+			jw_object_end(&w);
+		}
+		jw_array_end(&w);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_key(&w, "warnings");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < snap->warnings.len; i++)
+		jw_string(&w, snap->warnings.items[i]);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	fputc('\n', out);
+}
+
+static int find_deadlocks(bool json)
+{
+	struct selection sel = { 0 };
+	struct snapshot snap = { 0 };
+	struct lock_cycle *cycles = NULL;
+	size_t n = 0;
+	int status = EXIT_RUNTIME;
+
+	if (selection_add_kinds(&sel, "lock") < 0)
+		goto done;
+	if (snapshot_build(&snap, &sel) < 0)
+		goto done;
+	snapshot_report(&snap);
+	n = lock_find_cycles(snap.objects, snap.nobjects, &cycles);
+	if (json)
+		json_cycles(stdout, &snap, cycles, n);
+	else if (n == 0)
+		printf("no deadlock\n");
+	for (size_t i = 0; !json && i < n; i++)
+		print_cycle(stdout, &cycles[i]);
+	if (fflush(stdout) != 0 && errno != EPIPE)
+		msg_error("write error: %s", strerror(errno));
+	/* A deadlock found is what this check reports: 1, as a failed check. */
+	status = n ? 1 : EXIT_OK;
+done:
+	lock_cycles_free(cycles, n);
+	snapshot_free(&snap);
+	selection_free(&sel);
+	return status;
+}
+
+static int run_locks(int argc, char **argv)
+{
+	bool deadlocks = false, json = false;
+
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--deadlocks") == 0 || strcmp(argv[i], "-d") == 0)
+			deadlocks = true;
+	if (!deadlocks) {
+		/* The listing is list's, limited to locks. */
+		char **args = xcalloc((size_t)argc + 3, sizeof(*args));
+		args[0] = argv[0];
+		args[1] = "--kind";
+		args[2] = "lock";
+		for (int i = 1; i < argc; i++) {
+			if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+				free(args);
+				locks_usage(stdout);
+				return EXIT_OK;
+			}
+			args[i + 2] = argv[i];
+		}
+		int status = command_list.run(argc + 2, args);
+		free(args);
+		return status;
+	}
+
+	static const struct option longopts[] = {
+		{ "deadlocks", no_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "dJh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			break;
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			locks_usage(stdout);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'ipcscope locks --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		msg_error("locks --deadlocks takes no arguments; got '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	return find_deadlocks(json);
+}
+
+const struct command command_locks = {
+	.name = "locks",
+	.summary = "list file locks, or find deadlocks among them (--deadlocks)",
+	.run = run_locks,
+};
