@@ -1,0 +1,366 @@
+/*
+ * File locks taken here by real processes: who holds them, who waits, and a
+ * deadlock that `ipcscope locks --deadlocks` must report.
+ */
+#include "runner.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static int setup_group(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/ipcscope-lock-test.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return 0;
+}
+
+static int teardown_group(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A file of our own in the test directory; its path in *path. */
+static int open_file(const char *name, int flags, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+	int fd = open(path, flags | O_CREAT | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* The lock on `path` that is (or is not) a blocked request. */
+static cJSON *lock_on(cJSON *doc, const char *path, bool waiting)
+{
+	cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		cJSON *name = cJSON_GetObjectItem(o, "name");
+		if (strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, "lock") == 0 &&
+		    cJSON_IsString(name) && strcmp(name->valuestring, path) == 0 &&
+		    cJSON_IsBool(cJSON_GetObjectItem(o, "waiting")) &&
+		    cJSON_IsTrue(cJSON_GetObjectItem(o, "waiting")) == waiting)
+			return o;
+	}
+	return NULL;
+}
+
+static const char *text(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(o, key);
+	if (!cJSON_IsString(v))
+		fail_msg("%s is not a string", key);
+	return v->valuestring;
+}
+
+static int nholders(cJSON *o)
+{
+	return cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders"));
+}
+
+/* Listings until a request on `path` shows up blocked: the child needs a moment to block. */
+static cJSON *list_until_waiting(struct run_result *r, const char *path)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		cJSON *doc = list_kind(r, "lock");
+		cJSON *req = lock_on(doc, path, true);
+		if (req && nholders(req) > 0)
+			return doc;
+		cJSON_Delete(doc);
+		run_result_free(r);
+		usleep(20 * 1000);
+	}
+	fail_msg("no blocked request on %s", path);
+	return NULL;
+}
+
+static void flock_with_a_waiter(void **state)
+{
+	(void)state;
+	char path[128];
+	struct run_result r;
+	int fd = open_file("flock", O_RDWR, path, sizeof(path));
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+
+	pid_t waiter = fork_holder();
+	if (waiter == 0) {
+		close(fd); /* the lock's description is ours, not the waiter's */
+		/* Another descriptor on the file: only the one it blocks on is the request's. */
+		int other = open(path, O_RDONLY), mine = open(path, O_RDWR);
+		if (other < 0 || dup2(other, 39) != 39 || mine < 0 || dup2(mine, 40) != 40 ||
+		    close(mine) != 0 || close(other) != 0 || flock(40, LOCK_EX) != 0)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	cJSON *doc = list_until_waiting(&r, path);
+	cJSON *lock = lock_on(doc, path, false), *req = lock_on(doc, path, true);
+	assert_non_null(lock);
+	assert_string_equal(text(lock, "type"), "flock");
+	assert_string_equal(text(lock, "mode"), "write");
+	assert_int_equal(json_number(lock, "start"), 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(lock, "end")));
+	assert_int_equal(json_number(lock, "pid"), getpid());
+	assert_int_equal(nholders(lock), 1);
+	assert_non_null(find_holder(lock, getpid(), fd));
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(lock, "deadlock")));
+
+	cJSON *waiters = cJSON_GetObjectItem(lock, "waiters");
+	assert_int_equal(cJSON_GetArraySize(waiters), 1);
+	cJSON *w = cJSON_GetArrayItem(waiters, 0);
+	assert_int_equal(json_number(w, "pid"), waiter);
+	assert_string_equal(text(w, "mode"), "write");
+	assert_int_equal(json_number(w, "start"), 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(w, "end")));
+	assert_true(cJSON_IsString(cJSON_GetObjectItem(w, "command")));
+
+	/* The blocked side: which lock it waits for, through which descriptor. */
+	assert_string_equal(text(req, "blocked_by"), text(lock, "id"));
+	assert_int_equal(nholders(req), 1);
+	assert_non_null(find_holder(req, waiter, 40));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(req, "waiters")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(waiter);
+	close(fd);
+}
+
+static char range_path[128];
+
+static void lock_a_range(void *arg)
+{
+	(void)arg;
+	int fd = open(range_path, O_RDWR);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 100, .l_len = 50 };
+	if (fd < 0 || dup2(fd, 41) != 41 || close(fd) != 0 || fcntl(41, F_SETLK, &fl) != 0)
+		_exit(1);
+}
+
+/* A POSIX lock belongs to its process, and is held through its descriptors on the file. */
+static void posix_lock_on_a_range(void **state)
+{
+	(void)state;
+	struct run_result r;
+	close(open_file("posix", O_RDWR, range_path, sizeof(range_path)));
+	pid_t holder = spawn_holder(lock_a_range, NULL);
+	/* Open here too, but not locked here: not a holder. */
+	int bystander = open(range_path, O_RDONLY | O_CLOEXEC);
+	assert_true(bystander >= 0);
+
+	cJSON *doc = list_kind(&r, "lock");
+	cJSON *lock = lock_on(doc, range_path, false);
+	if (!lock)
+		fail_msg("no lock on %s in:\n%s", range_path, r.out);
+	assert_string_equal(text(lock, "type"), "posix");
+	assert_string_equal(text(lock, "mode"), "write");
+	assert_int_equal(json_number(lock, "start"), 100);
+	assert_int_equal(json_number(lock, "end"), 149);
+	assert_int_equal(json_number(lock, "pid"), holder);
+	assert_int_equal(nholders(lock), 1);
+	cJSON *h = find_holder(lock, holder, 41);
+	assert_non_null(h);
+	assert_string_equal(text(h, "access"), "rw");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(lock, "waiters")), 0);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(holder);
+	close(bystander);
+}
+
+static char ofd_path[128];
+
+static void take_ofd_lock(void *arg)
+{
+	(void)arg;
+	int fd = open(ofd_path, O_RDWR);
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 10 };
+	if (fd < 0 || dup2(fd, 42) != 42 || close(fd) != 0 || fcntl(42, F_OFD_SETLK, &fl) != 0)
+		_exit(1);
+}
+
+/*
+ * An OFD lock shows pid -1 in /proc/locks; its holder comes from fdinfo.
+ * An OFD request shows -1 too; its process is the one blocked in fcntl().
+ */
+static void ofd_lock_and_request(void **state)
+{
+	(void)state;
+	struct run_result r;
+	close(open_file("ofd", O_RDWR, ofd_path, sizeof(ofd_path)));
+	pid_t holder = spawn_holder(take_ofd_lock, NULL);
+	pid_t waiter = fork_holder();
+	if (waiter == 0) {
+		int fd = open(ofd_path, O_RDWR);
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		if (fd < 0 || dup2(fd, 43) != 43 || close(fd) != 0)
+			_exit(1);
+		fcntl(43, F_OFD_SETLKW, &fl);
+		pause();
+		_exit(0);
+	}
+
+	cJSON *doc = list_until_waiting(&r, ofd_path);
+	cJSON *lock = lock_on(doc, ofd_path, false), *req = lock_on(doc, ofd_path, true);
+	assert_non_null(lock);
+	assert_string_equal(text(lock, "type"), "ofd");
+	assert_string_equal(text(lock, "mode"), "read");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(lock, "pid")));
+	assert_int_equal(json_number(lock, "end"), 9);
+	assert_int_equal(nholders(lock), 1);
+	assert_non_null(find_holder(lock, holder, 42));
+
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(req, "pid")));
+	assert_string_equal(text(req, "mode"), "write");
+	assert_int_equal(nholders(req), 1);
+	assert_non_null(find_holder(req, waiter, 43));
+	cJSON *w = cJSON_GetArrayItem(cJSON_GetObjectItem(lock, "waiters"), 0);
+	assert_non_null(w);
+	assert_int_equal(json_number(w, "pid"), waiter);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(waiter);
+	stop_holder(holder);
+}
+
+static void nothing(void *arg)
+{
+	(void)arg;
+}
+
+/* One shared lock, one open file description, two processes holding it. */
+static void read_lock_shared_by_two(void **state)
+{
+	(void)state;
+	char path[128];
+	struct run_result r;
+	int fd = open_file("shared", O_RDONLY, path, sizeof(path));
+	assert_int_equal(fcntl(fd, F_SETFD, 0), 0); /* the child inherits it */
+	assert_int_equal(flock(fd, LOCK_SH), 0);
+	pid_t child = spawn_holder(nothing, NULL);
+	/* Not into ipcscope itself, which would then hold it too. */
+	assert_int_equal(fcntl(fd, F_SETFD, FD_CLOEXEC), 0);
+
+	cJSON *doc = list_kind(&r, "lock");
+	cJSON *lock = lock_on(doc, path, false);
+	if (!lock)
+		fail_msg("no lock on %s in:\n%s", path, r.out);
+	assert_string_equal(text(lock, "mode"), "read");
+	assert_int_equal(nholders(lock), 2);
+	cJSON *mine = find_holder(lock, getpid(), fd), *its = find_holder(lock, child, fd);
+	assert_non_null(mine);
+	assert_non_null(its);
+	assert_string_equal(text(its, "access"), "r");
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(child);
+	close(fd);
+}
+
+/* Locks one file, tells the parent, waits for the go, then blocks on the other. */
+static pid_t cross_locker(const char *first, const char *second, int ready, int go)
+{
+	pid_t pid = fork_holder();
+	if (pid == 0) {
+		int a = open(first, O_RDWR), b = open(second, O_RDWR);
+		char c;
+		if (a < 0 || b < 0 || flock(a, LOCK_EX) != 0 || write(ready, "x", 1) != 1 ||
+		    read(go, &c, 1) != 1)
+			_exit(1);
+		flock(b, LOCK_EX); /* never returns: the other holds it and waits for ours */
+		_exit(0);
+	}
+	return pid;
+}
+
+static void a_real_deadlock(void **state)
+{
+	(void)state;
+	char x[128], y[128], c;
+	struct run_result r;
+	int ready[2], go[2];
+
+	close(open_file("x", O_RDWR, x, sizeof(x)));
+	close(open_file("y", O_RDWR, y, sizeof(y)));
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	pid_t one = cross_locker(x, y, ready[1], go[0]);
+	pid_t two = cross_locker(y, x, ready[1], go[0]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(write(go[1], "xx", 2), 2);
+
+	/* Both blocked: each lock and each request is part of the cycle. */
+	cJSON *doc = list_until_waiting(&r, x);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	doc = list_until_waiting(&r, y);
+	const char *paths[] = { x, y };
+	for (int i = 0; i < 2; i++) {
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(lock_on(doc, paths[i], false), "deadlock")));
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(lock_on(doc, paths[i], true), "deadlock")));
+	}
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	run_ipcscope(&r, "locks", "--deadlocks", NULL);
+	assert_int_equal(r.status, 1);
+	char want[64];
+	snprintf(want, sizeof(want), "%d/", one);
+	assert_non_null(strstr(r.out, want));
+	snprintf(want, sizeof(want), "%d/", two);
+	assert_non_null(strstr(r.out, want));
+	assert_non_null(strstr(r.out, x));
+	assert_non_null(strstr(r.out, y));
+	run_result_free(&r);
+
+	run_ipcscope(&r, "locks", "--deadlocks", "--json", NULL);
+	assert_int_equal(r.status, 1);
+	doc = cJSON_Parse(r.out);
+	assert_non_null(doc);
+	cJSON *cycles = cJSON_GetObjectItem(doc, "deadlocks");
+	assert_int_equal(cJSON_GetArraySize(cycles), 1);
+	cJSON *cycle = cJSON_GetObjectItem(cJSON_GetArrayItem(cycles, 0), "cycle");
+	assert_int_equal(cJSON_GetArraySize(cycle), 2);
+	/* Lowest pid first; each waits for a lock on the file the other locked first. */
+	cJSON *first = cJSON_GetArrayItem(cycle, 0), *second = cJSON_GetArrayItem(cycle, 1);
+	assert_int_equal(json_number(first, "pid"), one < two ? one : two);
+	assert_int_equal(json_number(second, "pid"), one < two ? two : one);
+	assert_string_equal(text(first, "name"), one < two ? y : x);
+	assert_string_equal(text(second, "name"), one < two ? x : y);
+	assert_string_equal(text(first, "type"), "flock");
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	stop_holder(one);
+	stop_holder(two);
+	run_ipcscope(&r, "locks", "--deadlocks", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "no deadlock\n");
+	run_result_free(&r);
+	for (int i = 0; i < 2; i++) {
+		close(ready[i]);
+		close(go[i]);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(flock_with_a_waiter),
+		cmocka_unit_test(posix_lock_on_a_range),
+		cmocka_unit_test(ofd_lock_and_request),
+		cmocka_unit_test(read_lock_shared_by_two),
+		cmocka_unit_test(a_real_deadlock),
+	};
+	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
+				     setup_group, teardown_group);
+}
