@@ -50,8 +50,8 @@ static const struct attr_def attr_lease_state = {
 	.json = "lease_state", .column = "LEASE", .type = ATTR_STR, .width_hint = 6,
 	.help = "for a lease: active, breaking or breaker",
 };
-static const struct attr_def attr_waiting = {
-	.json = "waiting", .column = "WAITING", .type = ATTR_BOOL, .width_hint = 3,
+static const struct attr_def attr_blocked = {
+	.json = "blocked", .column = "BLOCKED", .type = ATTR_BOOL, .width_hint = 3,
 	.help = "a request blocked until another lock is released",
 };
 static const struct attr_def attr_blocked_by = {
@@ -310,7 +310,7 @@ static struct ipc_object *lock_object(const struct kind *self, const struct coll
 	if (l->has_pid)
 		ipc_object_set_int(obj, &attr_pid, l->pid);
 	ipc_object_set_str(obj, &attr_lease_state, lease_state_name(l->lease));
-	ipc_object_set_bool(obj, &attr_waiting, l->depth > 0);
+	ipc_object_set_bool(obj, &attr_blocked, l->depth > 0);
 	ipc_object_set_bool(obj, &attr_deadlock, false);
 	return obj;
 }
@@ -417,7 +417,7 @@ static char *lock_summary(const struct ipc_object *obj)
 
 static const struct attr_def *const lock_attrs[] = {
 	&attr_type,    &attr_mode,    &attr_mandatory, &attr_start,      &attr_end,
-	&attr_dev,     &attr_pid,     &attr_lease_state, &attr_waiting,  &attr_blocked_by,
+	&attr_dev,     &attr_pid,     &attr_lease_state, &attr_blocked,  &attr_blocked_by,
 	&attr_waiters, &attr_deadlock,
 };
 

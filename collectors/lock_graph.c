@@ -35,7 +35,7 @@ static const struct ipc_object *lock_with_id(struct ipc_object *const *objs, siz
 					     const char *id)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(objs[i]->kind->name, "lock") == 0 && !is_true(objs[i], "waiting") &&
+		if (strcmp(objs[i]->kind->name, "lock") == 0 && !is_true(objs[i], "blocked") &&
 		    objs[i]->id && strcmp(objs[i]->id, id) == 0)
 			return objs[i];
 	return NULL;
@@ -102,7 +102,7 @@ size_t lock_find_cycles(struct ipc_object *const *objs, size_t n, struct lock_cy
 
 	for (size_t i = 0; i < n; i++) {
 		const struct attr_value *by = ipc_object_attr_named(objs[i], "blocked_by");
-		if (strcmp(objs[i]->kind->name, "lock") != 0 || !is_true(objs[i], "waiting") ||
+		if (strcmp(objs[i]->kind->name, "lock") != 0 || !is_true(objs[i], "blocked") ||
 		    !by || !by->known || !objs[i]->nholders)
 			continue;
 		const struct ipc_object *lock = lock_with_id(objs, n, by->s);

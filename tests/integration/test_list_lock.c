@@ -39,7 +39,7 @@ static int open_file(const char *name, int flags, char *path, size_t size)
 }
 
 /* The lock on `path` that is (or is not) a blocked request. */
-static cJSON *lock_on(cJSON *doc, const char *path, bool waiting)
+static cJSON *lock_on(cJSON *doc, const char *path, bool blocked)
 {
 	cJSON *o;
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
@@ -47,8 +47,8 @@ static cJSON *lock_on(cJSON *doc, const char *path, bool waiting)
 		cJSON *name = cJSON_GetObjectItem(o, "name");
 		if (strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, "lock") == 0 &&
 		    cJSON_IsString(name) && strcmp(name->valuestring, path) == 0 &&
-		    cJSON_IsBool(cJSON_GetObjectItem(o, "waiting")) &&
-		    cJSON_IsTrue(cJSON_GetObjectItem(o, "waiting")) == waiting)
+		    cJSON_IsBool(cJSON_GetObjectItem(o, "blocked")) &&
+		    cJSON_IsTrue(cJSON_GetObjectItem(o, "blocked")) == blocked)
 			return o;
 	}
 	return NULL;
