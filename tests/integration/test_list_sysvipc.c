@@ -152,7 +152,7 @@ static void removed_while_attached(void **state)
 {
 	(void)state;
 	struct run_result r;
-	int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	int id = shmget(SHM_KEY, 4096, IPC_CREAT | IPC_EXCL | 0600);
 	assert_true(id >= 0);
 	void *mine = shmat(id, NULL, 0);
 	assert_true(mine != (void *)-1);
@@ -321,8 +321,10 @@ static void set_with_a_waiter(void **state)
 	doc = list_json(&r, "sysv_sem", true);
 	o = object_with_id(doc, "sysv_sem", id);
 	assert_non_null(o);
+	assert_int_equal(json_number(o, "nsems"), 2);
 	assert_int_equal(json_number(o, "waiting"), 0);
 	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "values"), 0)->valuedouble, 0);
+	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "values"), 1)->valuedouble, 5);
 	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "last_pids"), 0)->valuedouble,
 			 waiter);
 	assert_true(cJSON_IsString(cJSON_GetObjectItem(o, "otime")));
@@ -366,21 +368,25 @@ static void selection_by_holder_and_key(void **state)
 	pid_t child = spawn_holder(attach_read_only, NULL);
 	snprintf(pid_arg, sizeof(pid_arg), "%d", child);
 
-	run_ipcscope(&r, "list", "--json", "sysv_shm", "--pid", pid_arg, NULL);
-	cJSON *doc = parse_document(r.out);
-	assert_non_null(object_with_id(doc, "sysv_shm", id));
-	cJSON_Delete(doc);
-	run_result_free(&r);
-	run_ipcscope(&r, "list", "--json", "sysv_shm", "--name", "0x0a11ce01", NULL);
-	doc = parse_document(r.out);
-	assert_non_null(object_with_id(doc, "sysv_shm", id));
-	cJSON_Delete(doc);
-	run_result_free(&r);
-	run_ipcscope(&r, "list", "--json", "sysv_shm", "--name", "0xdeadbeef", NULL);
-	doc = parse_document(r.out);
-	assert_null(object_with_id(doc, "sysv_shm", id));
-	cJSON_Delete(doc);
-	run_result_free(&r);
+	static const struct {
+		const char *option;
+		bool kept;
+	} cases[] = {
+		{ "--pid", true }, { "--name", true }, { "--name", false }, { "--pid", false },
+	};
+	char parent_arg[16];
+	snprintf(parent_arg, sizeof(parent_arg), "%d", getpid()); /* not attached */
+	const char *values[] = { pid_arg, "0x0a11ce01", "0xdeadbeef", parent_arg };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_ipcscope(&r, "list", "--json", "sysv_shm", cases[i].option, values[i], NULL);
+		assert_int_equal(r.status, 0);
+		cJSON *doc = parse_document(r.out);
+		if ((object_with_id(doc, "sysv_shm", id) != NULL) != cases[i].kept)
+			fail_msg("%s %s: segment %s", cases[i].option, values[i],
+				 cases[i].kept ? "dropped" : "kept");
+		cJSON_Delete(doc);
+		run_result_free(&r);
+	}
 
 	stop_holder(child);
 	shmctl(id, IPC_RMID, NULL);

@@ -98,6 +98,32 @@ static void overview_when_no_kind_is_named(void **state)
 	free(cols);
 }
 
+/* A JSON field never changes type: kinds that share a field name share its type. */
+static void shared_field_names_have_one_type(void **state)
+{
+	(void)state;
+	static const char *const common[] = { "kind", "id", "name", "inode", "uid",
+					      "user", "gid", "holders" };
+	for (size_t a = 0; a < kinds_count(); a++)
+		for (size_t i = 0; i < kind_at(a)->nattrs; i++) {
+			const struct attr_def *x = kind_at(a)->attrs[i];
+			for (size_t c = 0; c < sizeof(common) / sizeof(common[0]); c++)
+				if (strcmp(x->json, common[c]) == 0)
+					fail_msg("%s.%s hides a common field", kind_at(a)->name, x->json);
+			for (size_t b = 0; b < kinds_count(); b++)
+				for (size_t j = 0; j < kind_at(b)->nattrs; j++) {
+					const struct attr_def *y = kind_at(b)->attrs[j];
+					if (strcmp(x->json, y->json) == 0 && x->type != y->type)
+						fail_msg("%s.%s and %s.%s differ in type", kind_at(a)->name,
+							 x->json, kind_at(b)->name, y->json);
+					if (strcmp(x->column, y->column) == 0 &&
+					    strcmp(x->json, y->json) != 0)
+						fail_msg("column %s names both %s and %s", x->column,
+							 x->json, y->json);
+				}
+		}
+}
+
 static void cells(void **state)
 {
 	(void)state;
@@ -134,6 +160,7 @@ int main(void)
 		cmocka_unit_test(defaults_and_additions),
 		cmocka_unit_test(defaults_of_several_kinds_keep_holders_last),
 		cmocka_unit_test(overview_when_no_kind_is_named),
+		cmocka_unit_test(shared_field_names_have_one_type),
 		cmocka_unit_test(cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
