@@ -352,6 +352,40 @@ static void a_real_deadlock(void **state)
 	}
 }
 
+/* Two open file descriptions of one file in one process: its second flock waits for its first. */
+static void waiting_for_itself(void **state)
+{
+	(void)state;
+	char path[128];
+	struct run_result r;
+	close(open_file("self", O_RDWR, path, sizeof(path)));
+	pid_t stuck = fork_holder();
+	if (stuck == 0) {
+		int a = open(path, O_RDWR), b = open(path, O_RDWR);
+		if (a < 0 || b < 0 || flock(a, LOCK_EX) != 0)
+			_exit(1);
+		flock(b, LOCK_EX);
+		_exit(0);
+	}
+	cJSON *doc = list_until_waiting(&r, path);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(lock_on(doc, path, false), "deadlock")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	run_ipcscope(&r, "locks", "--deadlocks", "--json", NULL);
+	assert_int_equal(r.status, 1);
+	doc = cJSON_Parse(r.out);
+	assert_non_null(doc);
+	cJSON *cycles = cJSON_GetObjectItem(doc, "deadlocks");
+	assert_int_equal(cJSON_GetArraySize(cycles), 1);
+	cJSON *cycle = cJSON_GetObjectItem(cJSON_GetArrayItem(cycles, 0), "cycle");
+	assert_int_equal(cJSON_GetArraySize(cycle), 1);
+	assert_int_equal(json_number(cJSON_GetArrayItem(cycle, 0), "pid"), stuck);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(stuck);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +394,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(ofd_lock_and_request),
 		cmocka_unit_test(read_lock_shared_by_two),
 		cmocka_unit_test(a_real_deadlock),
+		cmocka_unit_test(waiting_for_itself),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
 				     setup_group, teardown_group);
