@@ -127,6 +127,7 @@ static void fdinfo_lines_match_the_table(void **state)
 	assert_false(lock_line_same(&l[0], &t.v[3].line)); /* its own blocked request */
 	free(l);
 	assert_int_equal(malformed, 0);
+	lock_table_free(&t);
 
 	/* Damaged lock lines are counted; other fdinfo lines are not lock lines at all. */
 	static const char text[] = "pos:\t0\nflags:\t02\nlock:\t1: FLOCK  ADVISORY  WRITE x fe:00:1 0 EOF\n"
