@@ -4,6 +4,7 @@
 #include "version.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,11 @@ int main(int argc, char **argv)
 	/* `ipcscope list | head -1` should end quietly, as cat does, even when
 	 * the caller left SIGPIPE ignored. */
 	signal(SIGPIPE, SIG_DFL);
+	/* The table library measures and escapes text by the character set of
+	 * the user's locale: "/…" stays one character wide in a UTF-8 terminal
+	 * rather than turning into \x escapes.  Only LC_CTYPE: numbers and
+	 * times are written the same everywhere. */
+	setlocale(LC_CTYPE, "");
 
 	if (argc < 2) {
 		usage(stderr);

@@ -386,6 +386,50 @@ static void waiting_for_itself(void **state)
 	stop_holder(stuck);
 }
 
+/*
+ * Seen by a user who may read none of our descriptors: the lock is still
+ * listed, held by the pid /proc/locks gives, and named by its mount point.
+ */
+static void lock_of_a_process_we_may_not_read(void **state)
+{
+	(void)state;
+	char path[128], self[16];
+	struct run_result r;
+	if (geteuid() != 0 || (access("/usr/bin/setpriv", X_OK) != 0 && access("/bin/setpriv", X_OK) != 0))
+		skip();
+	int fd = open_file("unreadable", O_RDWR, path, sizeof(path));
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+			 (char *)ipcscope_bin, "list", "--json", "lock", NULL };
+	run_command(argv, &r);
+	assert_int_equal(r.status, 0);
+	cJSON *doc = parse_document(r.out);
+	snprintf(self, sizeof(self), "%d", getpid());
+	cJSON *o, *lock = NULL;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		cJSON *pid = cJSON_GetObjectItem(o, "pid");
+		if (cJSON_IsNumber(pid) && pid->valueint == getpid() &&
+		    strcmp(text(o, "type"), "flock") == 0)
+			lock = o;
+	}
+	if (!lock)
+		fail_msg("our flock not listed in:\n%s", r.out);
+	const char *name = text(lock, "name");
+	assert_true(name[0] == '/');
+	assert_non_null(strstr(name, "…"));
+	assert_null(strstr(name, "unreadable")); /* the path itself could not be known */
+	assert_int_equal(nholders(lock), 1);
+	cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(lock, "holders"), 0);
+	assert_int_equal(json_number(h, "pid"), getpid());
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "fd")));
+	assert_string_equal(text(h, "via"), "lock");
+	assert_string_equal(text(h, "access"), "w");
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +439,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(read_lock_shared_by_two),
 		cmocka_unit_test(a_real_deadlock),
 		cmocka_unit_test(waiting_for_itself),
+		cmocka_unit_test(lock_of_a_process_we_may_not_read),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
 				     setup_group, teardown_group);
