@@ -30,11 +30,7 @@ static int print_json(const struct snapshot *snap, const struct output_options *
 		if (snap->index.procs[i].unreadable)
 			json_write_unreadable(&w, &snap->index.procs[i]);
 	jw_array_end(&w);
-	jw_key(&w, "warnings");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < snap->warnings.len; i++)
-		jw_string(&w, snap->warnings.items[i]);
-	jw_array_end(&w);
+	json_write_warnings(&w, &snap->warnings);
 	jw_object_end(&w);
 	putc('\n', out);
 	return ferror(out) ? -1 : 0;

@@ -3,6 +3,7 @@
 #include "jsonw.h"
 #include "kinds.h"
 #include "procindex.h"
+#include "strvec.h"
 #include "users.h"
 #include "util.h"
 
@@ -141,6 +142,15 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj)
 	for (size_t i = 0; i < obj->kind->nattrs; i++)
 		write_attr(w, obj->kind->attrs[i], &obj->attrs[i]);
 	jw_object_end(w);
+}
+
+void json_write_warnings(struct jsonw *w, const struct strvec *warnings)
+{
+	jw_key(w, "warnings");
+	jw_array_begin(w);
+	for (size_t i = 0; i < warnings->len; i++)
+		jw_string(w, warnings->items[i]);
+	jw_array_end(w);
 }
 
 void json_write_unreadable(struct jsonw *w, const struct proc_info *proc)

@@ -5,6 +5,7 @@
  */
 #include "commands.h"
 #include "ipc_object.h"
+#include "json_object.h"
 #include "jsonw.h"
 #include "kinds.h"
 #include "lock_graph.h"
@@ -99,11 +100,7 @@ static void json_cycles(FILE *out, const struct snapshot *snap, const struct loc
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
-	jw_key(&w, "warnings");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < snap->warnings.len; i++)
-		jw_string(&w, snap->warnings.items[i]);
-	jw_array_end(&w);
+	json_write_warnings(&w, &snap->warnings);
 	jw_object_end(&w);
 	fputc('\n', out);
 }

@@ -5,6 +5,8 @@
  *   unshare --ipc --mount --fork sh -c \
  *     'mount -t tmpfs none /dev/shm && build/tests/record_ipc_fixtures DIR'
  */
+#include "copy_fixture.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,23 +15,6 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <unistd.h>
-
-static int copy(const char *from, const char *dir, const char *name)
-{
-	char to[4096], buf[65536];
-	size_t n;
-
-	snprintf(to, sizeof(to), "%s/%s", dir, name);
-	FILE *in = fopen(from, "r"), *out = fopen(to, "w");
-	if (!in || !out) {
-		perror(in ? to : from);
-		return 1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	return fclose(out) != 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -72,7 +57,7 @@ int main(int argc, char **argv)
 	    mmap(NULL, 4096, PROT_READ, MAP_SHARED, mfd, 0) == MAP_FAILED)
 		return 1;
 
-	return copy("/proc/sysvipc/shm", argv[1], "shm") | copy("/proc/sysvipc/msg", argv[1], "msg") |
-	       copy("/proc/sysvipc/sem", argv[1], "sem") |
-	       copy("/proc/self/maps", argv[1], "shared-memory");
+	return copy_fixture("/proc/sysvipc/shm", argv[1], "shm") | copy_fixture("/proc/sysvipc/msg", argv[1], "msg") |
+	       copy_fixture("/proc/sysvipc/sem", argv[1], "sem") |
+	       copy_fixture("/proc/self/maps", argv[1], "shared-memory");
 }

@@ -4,6 +4,8 @@
  * descriptor into DIR.  The children it leaves blocked are killed at the end.
  *   build/tests/record_lock_fixtures DIR
  */
+#include "copy_fixture.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,23 +13,6 @@
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static int copy(const char *from, const char *dir, const char *name)
-{
-	char to[4096], buf[65536];
-	size_t n;
-
-	snprintf(to, sizeof(to), "%s/%s", dir, name);
-	FILE *in = fopen(from, "r"), *out = fopen(to, "w");
-	if (!in || !out) {
-		perror(in ? to : from);
-		return 1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	return fclose(out) != 0;
-}
 
 static int open_in(const char *dir, const char *name, int flags)
 {
@@ -84,11 +69,11 @@ int main(int argc, char **argv)
 	kids[2] = blocked(dir, "posix", posix_wait);
 	kids[3] = blocked(dir, "ofd", ofd_wait);
 
-	int rc = copy("/proc/locks", dir, "locks");
+	int rc = copy_fixture("/proc/locks", dir, "locks");
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", a);
-	rc |= copy(path, dir, "fdinfo-flock");
+	rc |= copy_fixture(path, dir, "fdinfo-flock");
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", c);
-	rc |= copy(path, dir, "fdinfo-ofd");
+	rc |= copy_fixture(path, dir, "fdinfo-ofd");
 	for (int i = 0; i < 4; i++) {
 		kill(kids[i], SIGKILL);
 		waitpid(kids[i], NULL, 0);
