@@ -102,6 +102,9 @@ static void private_and_program_lines(void **state)
 	/* A private mapping named like a segment is not an attachment. */
 	assert_int_equal(maps_parse_line("10-20 r--p 00000000 00:01 5 /SYSV00000001 (deleted)", &m), 0);
 	assert_false(maps_is_sysv(&m));
+	/* Nor is a shared file whose name merely starts alike. */
+	assert_int_equal(maps_parse_line("10-20 rw-s 00000000 fe:00 7 /SYSTEM.DAT", &m), 0);
+	assert_false(maps_is_sysv(&m));
 
 	/* Large device numbers, a non-zero offset, and an inode past 32 bits. */
 	assert_int_equal(maps_parse_line("1000-2000 r-xp 0017c000 fe:103 12345678901 /usr/lib/x.so", &m),
@@ -128,7 +131,14 @@ static void damaged_lines(void **state)
 		"7f00",
 		"7f00-",
 		"zz-10 rw-s 00000000 00:01 0 /x",           /* not hex */
-		"10-20 rwzs 00000000 00:01 0 /x",           /* bad permission letter */
+		"-20 rw-s 00000000 00:01 0 /x",             /* no start */
+		"10- rw-s 00000000 00:01 0 /x",             /* no end */
+		"10-20 rw-s  00:01 0 /x",                   /* no offset */
+		"10-20 rw-s 00000000 :01 0 /x",             /* no major */
+		"10-20 rw-s 00000000 00: 0 /x",             /* no minor */
+		"10-20 Rw-s 00000000 00:01 0 /x",           /* bad permission letters, */
+		"10-20 r+-s 00000000 00:01 0 /x",           /* one in each place */
+		"10-20 rwzs 00000000 00:01 0 /x",
 		"10-20 rw-x 00000000 00:01 0 /x",           /* neither shared nor private */
 		"10-20 rw-s00000000 00:01 0 /x",            /* no blank after the permissions */
 		"10-20 rw-s 00000000 00:01",                /* no inode */
@@ -136,6 +146,8 @@ static void damaged_lines(void **state)
 		"10-20 rw-s 00000000 00:01 12x /x",         /* garbage after the inode */
 		"20-10 rw-s 00000000 00:01 0 /x",           /* ends before it starts */
 		"11111111111111111-2 rw-s 0 00:01 0 /x",    /* more than 64 bits */
+		"0-11111111111111111 rw-s 0 00:01 0 /x",    /* so is the end */
+		"10-20 rw-s 11111111111111111 00:01 0 /x",  /* and the offset */
 		"10-20 rw-s 00000000 1000:01 0 /x",         /* major beyond 12 bits */
 		"10-20 rw-s 00000000 00:100000 0 /x",       /* minor beyond 20 bits */
 		"10-20 rw-s 00000000 00:01 99999999999999999999 /x", /* inode beyond 64 bits */
