@@ -95,6 +95,7 @@ static int prepare_locks(struct snapshot *snap, const struct kind *self,
 
 	snap->kind_data[kind_index(self)] = t;
 	if (!f) {
+		t->read_error = errno;
 		strvec_pushf(&snap->warnings, "lock: cannot read /proc/locks: %s", strerror(errno));
 		return 0;
 	}

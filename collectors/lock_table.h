@@ -18,6 +18,7 @@ struct lock_table {
 	struct lock_entry *v;
 	size_t n, cap;
 	size_t malformed; /* lines left out: unparsable, or a request under nothing */
+	int read_error;   /* errno when /proc/locks could not be read, else 0 */
 };
 
 /* Read /proc/locks text: every lock, each followed by the requests it blocks. */

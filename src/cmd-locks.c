@@ -9,6 +9,7 @@
 #include "jsonw.h"
 #include "kinds.h"
 #include "lock_graph.h"
+#include "lock_table.h"
 #include "procindex.h"
 #include "selection.h"
 #include "snapshot.h"
@@ -118,6 +119,10 @@ static int find_deadlocks(bool json)
 	if (snapshot_build(&snap, &sel) < 0)
 		goto done;
 	snapshot_report(&snap);
+	/* Without /proc/locks there is no answer, and "no deadlock" would be a false all-clear. */
+	const struct lock_table *t = snap.kind_data[kind_find("lock")];
+	if (!t || t->read_error)
+		goto done;
 	n = lock_find_cycles(snap.objects, snap.nobjects, &cycles);
 	if (json)
 		json_cycles(stdout, &snap, cycles, n);
@@ -136,13 +141,28 @@ done:
 	return status;
 }
 
+/*
+ * Whether an argument asks for --deadlocks, before knowing which parser
+ * gets the rest: "--deadlocks" or an abbreviation getopt would accept, or a
+ * cluster of short options that starts with d or holds d among its own
+ * ("-d", "-dJ", "-Jd").
+ */
+static bool asks_for_deadlocks(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	if (strncmp(arg, "--", 2) == 0)
+		return n > 2 && strncmp(arg, "--deadlocks", n) == 0;
+	return arg[0] == '-' && n > 1 &&
+	       (arg[1] == 'd' || (strchr(arg, 'd') && strspn(arg + 1, "dJh") == n - 1));
+}
+
 static int run_locks(int argc, char **argv)
 {
 	bool deadlocks = false, json = false;
 
 	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--deadlocks") == 0 || strcmp(argv[i], "-d") == 0)
-			deadlocks = true;
+		deadlocks |= asks_for_deadlocks(argv[i]);
 	if (!deadlocks) {
 		/* The listing is list's, limited to locks. */
 		char **args = xcalloc((size_t)argc + 3, sizeof(*args));

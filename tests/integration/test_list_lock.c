@@ -456,6 +456,33 @@ static void lock_of_a_process_we_may_not_read(void **state)
 	close(fd);
 }
 
+/* The check's own options, together or apart; anything else is a usage error. */
+static void deadlock_check_options(void **state)
+{
+	(void)state;
+	struct run_result r;
+	static const char *const good[][2] = { { "-dJ", NULL }, { "-Jd", NULL }, { "--dead", "-J" } };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		run_ipcscope(&r, "locks", good[i][0], good[i][1], NULL);
+		if (r.status != 0 && r.status != 1)
+			fail_msg("locks %s: exit %d: %s", good[i][0], r.status, r.err);
+		cJSON *doc = cJSON_Parse(r.out);
+		assert_non_null(doc);
+		assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "deadlocks")));
+		cJSON_Delete(doc);
+		run_result_free(&r);
+	}
+	static const char *const bad[][2] = { { "-dx", NULL }, { "--deadlocks", "lock" },
+					      { "--deadlocks", "--pid=1" } };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		run_ipcscope(&r, "locks", bad[i][0], bad[i][1], NULL);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, "locks"));
+		assert_string_equal(r.out, "");
+		run_result_free(&r);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +493,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(a_real_deadlock),
 		cmocka_unit_test(waiting_for_itself),
 		cmocka_unit_test(lock_of_a_process_we_may_not_read),
+		cmocka_unit_test(deadlock_check_options),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
 				     setup_group, teardown_group);
