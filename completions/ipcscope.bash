@@ -4,7 +4,7 @@
 # so they are listed here: keep this in step with the kind table in
 # src/kinds.c.
 _ipcscope_kinds='pipe fifo unix tcp udp raw sysv_shm sysv_msg sysv_sem posix_shm
-	posix_sem posix_mq memfd'
+	posix_sem posix_mq memfd lock'
 
 # The output formats of -F/--format (src/formatters.c).
 _ipcscope_formats='table json ndjson'
@@ -115,9 +115,16 @@ _ipcscope_list_arg()
 	return 0
 }
 
+# Complete the words of `ipcscope list`, or of `ipcscope locks` without
+# --deadlocks.
+#   $1  the command as typed
+#   $2  the word being completed
+#   $3  the word before it
+#   $4  more options to offer (for locks: "--deadlocks -d")
+#   $5  "kinds" to offer KIND arguments (list), else ""
 _ipcscope_list()
 {
-	local prog=$1 cur=$2 prev=$3 i
+	local prog=$1 cur=$2 prev=$3 more=$4 kinds=$5 i
 
 	local long='--kind --pid --user --name --port --json --ndjson --format
 		--output --noheadings --raw --list-columns --help'
@@ -127,7 +134,7 @@ _ipcscope_list()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		if [[ ${COMP_WORDS[i]} == -- ]]; then
 			# shellcheck disable=SC2086
-			_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+			[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
 			return
 		fi
 	done
@@ -156,11 +163,39 @@ _ipcscope_list()
 
 	if [[ $cur == -* ]]; then
 		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W "$long $short" -- "$cur"))
+		COMPREPLY=($(compgen -W "$long $short $more" -- "$cur"))
 		return
 	fi
 	# shellcheck disable=SC2086
-	_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+	[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+}
+
+# Complete the words of `ipcscope locks`.  With --deadlocks it takes only
+# --json and --help; without it, the options of list, and --deadlocks while
+# no other option than --json has been given.
+_ipcscope_locks()
+{
+	local prog=$1 cur=$2 prev=$3 i deadlocks='' others=''
+
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-d | --deadlocks) deadlocks=1 ;;
+		-J | --json) ;;
+		*) others=1 ;;
+		esac
+	done
+	if [[ $deadlocks ]]; then
+		if [[ $cur == -* ]]; then
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W '--json --help -J -h' -- "$cur"))
+		fi
+		return
+	fi
+	if [[ $others ]]; then
+		_ipcscope_list "$prog" "$cur" "$prev" '' ''
+	else
+		_ipcscope_list "$prog" "$cur" "$prev" '--deadlocks -d' ''
+	fi
 }
 
 _ipcscope()
@@ -176,14 +211,17 @@ _ipcscope()
 			COMPREPLY=($(compgen -W '--help --version -h -V' -- "$cur"))
 		else
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W 'list' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list locks' -- "$cur"))
 		fi
 		return
 	fi
 
 	case ${COMP_WORDS[1]} in
 	list)
-		_ipcscope_list "$prog" "$cur" "$prev"
+		_ipcscope_list "$prog" "$cur" "$prev" '' kinds
+		;;
+	locks)
+		_ipcscope_locks "$prog" "$cur" "$prev"
 		;;
 	esac
 }

@@ -16,7 +16,8 @@ set -g __ipcscope_kinds \
     posix_shm\t'POSIX shared memory objects in /dev/shm' \
     posix_sem\t'POSIX named semaphores in /dev/shm' \
     posix_mq\t'POSIX message queues' \
-    memfd\t'memfd_create() files held by descriptor or shared mapping'
+    memfd\t'memfd_create() files held by descriptor or shared mapping' \
+    lock\t'file locks (flock, POSIX, OFD, leases) and the requests waiting for them'
 
 # True when the command word is still to come.
 function __ipcscope_needs_command
@@ -28,6 +29,41 @@ end
 function __ipcscope_using_list
     set -l tokens (commandline -opc)
     test (count $tokens) -ge 2; and test "$tokens[2]" = list
+end
+
+# True when completing the words of `ipcscope locks`; with an argument,
+# only when --deadlocks has (deadlocks) or has not (list) been given, or
+# when it may still be (may-deadlock: no option but --json given yet).
+function __ipcscope_using_locks
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 2; and test "$tokens[2]" = locks; or return 1
+    set -l deadlocks 0
+    set -l others 0
+    for tok in $tokens[3..-1]
+        switch $tok
+            case -d --deadlocks
+                set deadlocks 1
+            case -J --json
+            case '*'
+                set others 1
+        end
+    end
+    switch "$argv[1]"
+        case deadlocks
+            test $deadlocks = 1
+        case list
+            test $deadlocks = 0
+        case may-deadlock
+            test $deadlocks = 0; and test $others = 0
+        case '*'
+            true
+    end
+end
+
+# True where the options of `ipcscope list` apply: list, and locks without
+# --deadlocks.
+function __ipcscope_list_options
+    __ipcscope_using_list; or __ipcscope_using_locks list
 end
 
 # The columns as `ipcscope list --list-columns` prints them, as NAME<tab>HELP.
@@ -94,27 +130,38 @@ complete -c ipcscope -f
 complete -c ipcscope -n __ipcscope_needs_command -s h -l help -d 'Show usage and exit'
 complete -c ipcscope -n __ipcscope_needs_command -s V -l version -d 'Show the version and exit'
 complete -c ipcscope -n __ipcscope_needs_command -a list -d 'List IPC objects and who holds them'
+complete -c ipcscope -n __ipcscope_needs_command -a locks \
+    -d 'List file locks, or find deadlocks among them (--deadlocks)'
 
-# ipcscope list [options] [KIND...]
-complete -c ipcscope -n __ipcscope_using_list -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+# ipcscope list [options] [KIND...]; the options also apply to
+# ipcscope locks without --deadlocks
+complete -c ipcscope -n __ipcscope_list_options -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
     -d 'List only objects of these kinds'
-complete -c ipcscope -n __ipcscope_using_list -s p -l pid -x -a '(__ipcscope_list_items pids)' \
+complete -c ipcscope -n __ipcscope_list_options -s p -l pid -x -a '(__ipcscope_list_items pids)' \
     -d 'List only objects one of these processes holds'
-complete -c ipcscope -n __ipcscope_using_list -s u -l user -x -a '(__fish_complete_users)' \
+complete -c ipcscope -n __ipcscope_list_options -s u -l user -x -a '(__fish_complete_users)' \
     -d 'List only objects USER owns or a process of USER holds'
-complete -c ipcscope -n __ipcscope_using_list -l name -r -F \
+complete -c ipcscope -n __ipcscope_list_options -l name -r -F \
     -d 'List only objects whose name or path matches a shell pattern'
-complete -c ipcscope -n __ipcscope_using_list -l port -x \
+complete -c ipcscope -n __ipcscope_list_options -l port -x \
     -d 'List only sockets with one of these local or remote ports'
-complete -c ipcscope -n __ipcscope_using_list -s J -l json -d 'Print one JSON document'
-complete -c ipcscope -n __ipcscope_using_list -l ndjson -d 'Print one JSON object per line'
-complete -c ipcscope -n __ipcscope_using_list -s F -l format -x \
+complete -c ipcscope -n __ipcscope_list_options -s J -l json -d 'Print one JSON document'
+complete -c ipcscope -n __ipcscope_list_options -l ndjson -d 'Print one JSON object per line'
+complete -c ipcscope -n __ipcscope_list_options -s F -l format -x \
     -a "table\t'aligned table (default)' json\t'one JSON document' ndjson\t'one JSON object per line'" \
     -d 'Choose the output format'
-complete -c ipcscope -n __ipcscope_using_list -s o -l output -x -a '(__ipcscope_list_items columns)' \
+complete -c ipcscope -n __ipcscope_list_options -s o -l output -x -a '(__ipcscope_list_items columns)' \
     -d 'Choose the table columns (+COLS adds to the defaults)'
-complete -c ipcscope -n __ipcscope_using_list -s n -l noheadings -d 'Do not print the table heading'
-complete -c ipcscope -n __ipcscope_using_list -s r -l raw -d 'Print the table unaligned'
-complete -c ipcscope -n __ipcscope_using_list -s H -l list-columns -d 'List the table columns and exit'
+complete -c ipcscope -n __ipcscope_list_options -s n -l noheadings -d 'Do not print the table heading'
+complete -c ipcscope -n __ipcscope_list_options -s r -l raw -d 'Print the table unaligned'
+complete -c ipcscope -n __ipcscope_list_options -s H -l list-columns -d 'List the table columns and exit'
 complete -c ipcscope -n __ipcscope_using_list -s h -l help -d 'Show the options of list and exit'
 complete -c ipcscope -n __ipcscope_using_list -a '(__ipcscope_list_items kinds)'
+
+# ipcscope locks [list options]
+# ipcscope locks --deadlocks [--json]
+complete -c ipcscope -n '__ipcscope_using_locks may-deadlock' -s d -l deadlocks \
+    -d 'Look for deadlocks instead of listing the locks'
+complete -c ipcscope -n '__ipcscope_using_locks deadlocks' -s J -l json \
+    -d 'Print the cycles as one JSON document'
+complete -c ipcscope -n __ipcscope_using_locks -s h -l help -d 'Show the options of locks and exit'
