@@ -105,6 +105,19 @@ static cJSON *cycle_with(cJSON *doc, pid_t pid, int *others)
 	return found;
 }
 
+/* `locks --deadlocks --json`, which must report a deadlock, and the cycle `pid` is in. */
+static cJSON *reported_cycle(struct run_result *r, cJSON **doc, pid_t pid, int *others)
+{
+	run_ipcscope(r, "locks", "--deadlocks", "--json", NULL);
+	assert_int_equal(r->status, 1);
+	*doc = cJSON_Parse(r->out);
+	assert_non_null(*doc);
+	cJSON *cycle = cycle_with(*doc, pid, others);
+	if (!cycle)
+		fail_msg("no cycle with %d in:\n%s", pid, r->out);
+	return cycle;
+}
+
 static void flock_with_a_waiter(void **state)
 {
 	(void)state;
@@ -344,13 +357,8 @@ static void a_real_deadlock(void **state)
 	assert_non_null(strstr(r.out, y));
 	run_result_free(&r);
 
-	run_ipcscope(&r, "locks", "--deadlocks", "--json", NULL);
-	assert_int_equal(r.status, 1);
-	doc = cJSON_Parse(r.out);
-	assert_non_null(doc);
 	int others;
-	cJSON *cycle = cycle_with(doc, one, &others);
-	assert_non_null(cycle);
+	cJSON *cycle = reported_cycle(&r, &doc, one, &others);
 	assert_int_equal(cJSON_GetArraySize(cycle), 2);
 	/* Lowest pid first; each waits for a lock on the file the other locked first. */
 	cJSON *first = cJSON_GetArrayItem(cycle, 0), *second = cJSON_GetArrayItem(cycle, 1);
@@ -398,13 +406,8 @@ static void waiting_for_itself(void **state)
 	cJSON_Delete(doc);
 	run_result_free(&r);
 
-	run_ipcscope(&r, "locks", "--deadlocks", "--json", NULL);
-	assert_int_equal(r.status, 1);
-	doc = cJSON_Parse(r.out);
-	assert_non_null(doc);
 	int others;
-	cJSON *cycle = cycle_with(doc, stuck, &others);
-	assert_non_null(cycle);
+	cJSON *cycle = reported_cycle(&r, &doc, stuck, &others);
 	assert_int_equal(cJSON_GetArraySize(cycle), 1);
 	assert_int_equal(json_number(cJSON_GetArrayItem(cycle, 0), "pid"), stuck);
 	cJSON_Delete(doc);
