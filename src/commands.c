@@ -5,10 +5,12 @@
 
 extern const struct command command_list;
 extern const struct command command_locks;
+extern const struct command command_load;
 
 static const struct command *const command_table[] = {
 	&command_list,
 	&command_locks,
+	&command_load,
 };
 
 const struct command *command_find(const char *name)

@@ -2,12 +2,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -182,6 +185,28 @@ double json_number(cJSON *object, const char *key)
 	if (!cJSON_IsNumber(v))
 		fail_msg("%s is not a number", key);
 	return v->valuedouble;
+}
+
+int bring_up_loopback(void **state)
+{
+	(void)state;
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 && !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			fprintf(stderr, "cannot bring loopback up\n");
+	}
+	close(fd);
+	return 0;
+}
+
+bool private_namespaces(void)
+{
+	const char *v = getenv("IPCSCOPE_TEST_NAMESPACES");
+	return v && strcmp(v, "private") == 0;
 }
 
 pid_t fork_holder(void)

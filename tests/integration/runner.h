@@ -43,6 +43,11 @@ cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access);
 /* A field that must be a number; fails the test otherwise. */
 double json_number(cJSON *object, const char *key);
 
+/* Setups: a new network namespace starts with loopback down. */
+int bring_up_loopback(void **state);
+/* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */
+bool private_namespaces(void);
+
 /* fork() for a child that holds objects: it dies with the test process. */
 pid_t fork_holder(void);
 /* Start a child that runs fn(arg) and then waits to be killed; returns after fn returned. */

@@ -2,34 +2,15 @@
 #include "runner.h"
 
 #include <arpa/inet.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define CHILD_FD 40
-
-/* A new network namespace starts with loopback down. */
-static int bring_up_loopback(void **state)
-{
-	(void)state;
-	struct ifreq ifr = { 0 };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	strcpy(ifr.ifr_name, "lo");
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 && !(ifr.ifr_flags & IFF_UP)) {
-		ifr.ifr_flags |= IFF_UP;
-		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
-			fprintf(stderr, "cannot bring loopback up\n");
-	}
-	close(fd);
-	return 0;
-}
 
 static unsigned long long inode_of(int fd)
 {

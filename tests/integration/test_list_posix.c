@@ -24,20 +24,13 @@
 #define MQ_IDLE "/ipcscope-test-idle"
 #define MQ_DIR "/dev/mqueue"
 
-/* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */
-static bool private_mounts(void)
-{
-	const char *v = getenv("IPCSCOPE_TEST_NAMESPACES");
-	return v && strcmp(v, "private") == 0;
-}
-
 static bool made_mq_dir;
 
 /* A fresh /dev/shm of our own, so other programs' objects are neither seen nor touched. */
 static int setup_group(void **state)
 {
 	(void)state;
-	if (private_mounts())
+	if (private_namespaces())
 		assert_int_equal(mount("none", "/dev/shm", "tmpfs", 0, "mode=1777"), 0);
 	return 0;
 }
@@ -52,7 +45,7 @@ static int teardown_group(void **state)
 
 static bool mount_mqueue(void)
 {
-	if (!private_mounts())
+	if (!private_namespaces())
 		return false;
 	if (mkdir(MQ_DIR, 0755) == 0)
 		made_mq_dir = true;
@@ -275,7 +268,7 @@ static void held_queue_without_the_mount(void **state)
 	(void)state;
 	struct run_result r;
 
-	if (!private_mounts())
+	if (!private_namespaces())
 		skip();
 	umount2(MQ_DIR, MNT_DETACH);
 	mq_close(make_queue(MQ_NAME, 4, 32));

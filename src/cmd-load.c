@@ -1,0 +1,207 @@
+/*
+ * ipcscope load: make real objects of every kind, spread over worker
+ * processes, hold them until told to stop, then remove every one.
+ */
+#include "commands.h"
+#include "load.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_COUNT 4
+#define DEFAULT_PROCS 4
+
+static void load_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: ipcscope load [options]\n"
+		"\n"
+		"Make real IPC objects of every kind, held by worker processes, until the\n"
+		"duration ends or SIGINT/SIGTERM arrives; then remove all of them.\n"
+		"\n"
+		"  -k, --kinds KIND[,KIND]  only these kinds: %s\n"
+		"  -n, --count N            objects of each kind (default %d)\n"
+		"  -P, --procs P            worker processes holding them (default %d, at most %d)\n"
+		"  -d, --duration SEC       stop after SEC seconds (default: until a signal)\n"
+		"      --stale              also leave stale objects behind, for 'stale' and 'clean'\n"
+		"  -J, --json               print the manifest as JSON\n"
+		"  -h, --help               this help\n",
+		load_kinds_names(), DEFAULT_COUNT, DEFAULT_PROCS, LOAD_MAX_WORKERS);
+}
+
+static int parse_count(const char *what, const char *s, uint64_t max, unsigned *out)
+{
+	uint64_t v;
+
+	if (parse_u64(s, &v) < 0 || v > max) {
+		msg_error("invalid %s '%s': expected a number from 0 to %llu", what, s,
+			  (unsigned long long)max);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int select_kinds(const char *list, bool *chosen)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int rc = 0;
+
+	for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		const struct load_factory *f = load_factory_find(k);
+		if (!f) {
+			msg_error("load cannot make kind '%s'; it makes: %s", k, load_kinds_names());
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < load_factories_count(); i++)
+			if (load_factory_at(i) == f)
+				chosen[i] = true;
+	}
+	free(copy);
+	return rc;
+}
+
+/* As many descriptors as the hard limit allows: a large load needs them all at once. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* Until the duration ends or a signal asks us to stop; signals are blocked, so none is lost. */
+static void hold(unsigned duration, const sigset_t *stop)
+{
+	if (!duration) {
+		int sig;
+		sigwait(stop, &sig);
+		return;
+	}
+	struct timespec left = { .tv_sec = duration };
+	sigtimedwait(stop, NULL, &left);
+}
+
+static int run_load(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "kinds", required_argument, NULL, 'k' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "procs", required_argument, NULL, 'P' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "stale", no_argument, NULL, 'S' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct load L = { .count = DEFAULT_COUNT, .nworkers = DEFAULT_PROCS };
+	bool chosen[32] = { false }, any = false, json = false;
+	unsigned duration = 0;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "k:n:P:d:Jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (select_kinds(optarg, chosen) < 0)
+				return EXIT_USAGE;
+			any = true;
+			break;
+		case 'n':
+			if (parse_count("count", optarg, 100000, &L.count) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'P':
+			if (parse_count("number of processes", optarg, LOAD_MAX_WORKERS, &L.nworkers) < 0)
+				return EXIT_USAGE;
+			if (L.nworkers == 0) {
+				msg_error("load needs at least one process (--procs 1)");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'd':
+			if (parse_count("duration", optarg, 86400 * 365, &duration) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'S':
+			L.stale = true;
+			break;
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			load_usage(stdout);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'ipcscope load --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		msg_error("load takes no arguments; got '%s' (kinds go in --kinds)", argv[optind]);
+		return EXIT_USAGE;
+	}
+
+	/* From here a signal only ends the wait below, so the clean-up always runs. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	raise_fd_limit();
+	L.progress = isatty(STDOUT_FILENO) && !json;
+
+	int status = EXIT_RUNTIME;
+	snprintf(L.dir, sizeof(L.dir), "/tmp/ipcscope-load.XXXXXX");
+	if (!mkdtemp(L.dir)) {
+		msg_error("load: cannot make a directory in /tmp: %s", strerror(errno));
+		L.dir[0] = '\0';
+		goto out;
+	}
+	if (L.stale) {
+		snprintf(L.stale_dir, sizeof(L.stale_dir), "/tmp/ipcscope-stale.XXXXXX");
+		if (!mkdtemp(L.stale_dir)) {
+			msg_error("load: cannot make a directory in /tmp: %s", strerror(errno));
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < load_factories_count() && !L.stopped; i++)
+		if (!any || chosen[i])
+			load_factory_at(i)->make(&L, load_factory_at(i));
+	if (L.progress)
+		printf("\r\033[K");
+	if (L.stopped) {
+		msg_error("load: %s", L.stopped);
+		goto out;
+	}
+	if (L.stale)
+		load_make_stale(&L);
+	if (load_start(&L) < 0)
+		goto out;
+	load_print_manifest(&L, json);
+	hold(duration, &stop);
+	status = EXIT_OK;
+out:
+	load_finish(&L);
+	load_free(&L);
+	return status;
+}
+
+const struct command command_load = {
+	.name = "load",
+	.summary = "make real IPC objects of every kind and hold them, for trying and testing",
+	.run = run_load,
+};

@@ -1,0 +1,102 @@
+/* POSIX shared memory mapped by two workers, named semaphores, queues with messages. */
+#include "load.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define SHM_SIZE 65536
+
+static int make_shm(struct load *L, const struct load_factory *self)
+{
+	for (unsigned i = 0; i < L->count; i++) {
+		char *name = load_name(L, "shm", i);
+		int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+		void *at = MAP_FAILED;
+		if (fd >= 0)
+			load_cleanup(L, CLEAN_SHM_NAME, name, 0);
+		if (fd < 0 || ftruncate(fd, SHM_SIZE) < 0 ||
+		    (at = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) ==
+			    MAP_FAILED) {
+			int err = errno;
+			if (fd >= 0)
+				close(fd);
+			free(name);
+			load_stop(L, self->kind, i, err);
+			return -1;
+		}
+		close(fd); /* held through the mappings alone */
+		uint64_t keep = worker_bit(load_worker(L, i)) | worker_bit(load_worker(L, i + 1));
+		load_give_map(L, at, SHM_SIZE, false, keep);
+		load_object(L, self->kind, xstrdup(name), name, keep);
+	}
+	return 0;
+}
+
+static int make_sem(struct load *L, const struct load_factory *self)
+{
+	for (unsigned i = 0; i < L->count; i++) {
+		char *name = load_name(L, "sem", i);
+		sem_t *sem = sem_open(name, O_CREAT | O_EXCL, 0600, 1);
+		if (sem == SEM_FAILED) {
+			int err = errno;
+			free(name);
+			load_stop(L, self->kind, i, err);
+			return -1;
+		}
+		load_cleanup(L, CLEAN_SEM_NAME, name, 0);
+		uint64_t keep = worker_bit(load_worker(L, i));
+		load_give_map(L, sem, sizeof(*sem), false, keep);
+		load_object(L, self->kind, xstrdup(name), name, keep);
+	}
+	return 0;
+}
+
+static int make_mq(struct load *L, const struct load_factory *self)
+{
+	struct mq_attr attr = { .mq_maxmsg = 8, .mq_msgsize = 128 };
+
+	for (unsigned i = 0; i < L->count; i++) {
+		char *name = load_name(L, "mq", i);
+		mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0600, &attr);
+		if (q == (mqd_t)-1) {
+			int err = errno;
+			free(name);
+			if (err == ENOSYS) {
+				load_skip(L, self->kind, "this kernel has no POSIX message queues");
+				return 0;
+			}
+			load_stop(L, self->kind, i, err);
+			return -1;
+		}
+		load_cleanup(L, CLEAN_MQ_NAME, name, 0);
+		if (mq_send(q, "hello", 5, 0) < 0 || mq_send(q, "world!!", 7, 0) < 0) {
+			load_stop(L, self->kind, i, errno);
+			mq_close(q);
+			free(name);
+			return -1;
+		}
+		load_give_fd(L, q, load_worker(L, i));
+		load_object(L, self->kind, xstrdup(name), name, worker_bit(load_worker(L, i)));
+	}
+	return 0;
+}
+
+const struct load_factory load_posix_shm = {
+	.kind = "posix_shm", .help = "64 KiB objects in /dev/shm mapped by two workers",
+	.make = make_shm,
+};
+const struct load_factory load_posix_sem = {
+	.kind = "posix_sem", .help = "named semaphores held by one worker",
+	.make = make_sem,
+};
+const struct load_factory load_posix_mq = {
+	.kind = "posix_mq", .help = "queues holding two messages",
+	.make = make_mq,
+};

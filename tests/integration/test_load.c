@@ -1,0 +1,340 @@
+/*
+ * ipcscope load: everything its manifest names is found by `list` with the
+ * holders the manifest gives, and nothing is left once it is stopped.
+ */
+#include "runner.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct running {
+	pid_t pid;
+	int out; /* its standard output */
+	cJSON *manifest;
+};
+
+/* A fresh /dev/shm and an mqueue mount of our own, and loopback up. */
+static int setup_group(void **state)
+{
+	(void)state;
+	if (!private_namespaces())
+		return 0; /* every test skips: removing "everything" needs a world of our own */
+	assert_int_equal(mount("none", "/dev/shm", "tmpfs", 0, "mode=1777"), 0);
+	mkdir("/dev/mqueue", 0755);
+	assert_int_equal(mount("none", "/dev/mqueue", "mqueue", 0, NULL), 0);
+	return bring_up_loopback(state);
+}
+
+/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
+static void start_load(struct running *run, const char *const *args)
+{
+	int out[2];
+	char *argv[16] = { (char *)ipcscope_bin, "load", "--json" };
+	size_t n = 3;
+
+	for (; *args && n < 15; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	run->pid = fork_holder();
+	if (run->pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		execv(ipcscope_bin, argv);
+		_exit(127);
+	}
+	close(out[1]);
+	run->out = out[0];
+
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f = fdopen(dup(run->out), "r");
+	assert_non_null(f);
+	ssize_t len = getline(&line, &cap, f);
+	fclose(f);
+	if (len <= 0)
+		fail_msg("load printed no manifest");
+	run->manifest = cJSON_Parse(line);
+	free(line);
+	if (!run->manifest)
+		fail_msg("manifest is not JSON");
+}
+
+/* Stop it with `sig` and wait: it must clean up and exit 0. */
+static void stop_load(struct running *run, int sig)
+{
+	int status;
+
+	assert_int_equal(kill(run->pid, sig), 0);
+	assert_int_equal(waitpid(run->pid, &status, 0), run->pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(run->out);
+}
+
+static bool holds(cJSON *object, int pid)
+{
+	cJSON *h;
+	cJSON_ArrayForEach(h, cJSON_GetObjectItem(object, "holders"))
+	{
+		if (json_number(h, "pid") == pid)
+			return true;
+	}
+	return false;
+}
+
+/* The listed lock on `path` that is (or is not) a blocked request, held by `pid`. */
+static cJSON *listed_lock(cJSON *doc, const char *path, bool blocked, int pid)
+{
+	cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		cJSON *name = cJSON_GetObjectItem(o, "name");
+		if (strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, "lock") == 0 &&
+		    cJSON_IsString(name) && strcmp(name->valuestring, path) == 0 &&
+		    cJSON_IsTrue(cJSON_GetObjectItem(o, "blocked")) == blocked && holds(o, pid))
+			return o;
+	}
+	return NULL;
+}
+
+/* Every object the manifest names is listed, held by the processes it names. */
+static void check_manifest_against_list(cJSON *manifest, cJSON *doc, size_t *checked)
+{
+	cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(manifest, "objects"))
+	{
+		const char *kind = cJSON_GetObjectItem(m, "kind")->valuestring;
+		cJSON *id = cJSON_GetObjectItem(m, "id"), *name = cJSON_GetObjectItem(m, "name");
+		cJSON *holders = cJSON_GetObjectItem(m, "holders"), *h;
+		cJSON *waiters = cJSON_GetObjectItem(m, "waiters"), *w;
+
+		if (cJSON_IsTrue(cJSON_GetObjectItem(m, "stale")))
+			continue;
+		if (strcmp(kind, "lock") == 0) {
+			/* Lock numbers are not known in advance: by file, holder and waiter. */
+			cJSON_ArrayForEach(h, holders)
+			{
+				if (!listed_lock(doc, name->valuestring, false, h->valueint))
+					fail_msg("lock on %s held by %d not listed", name->valuestring,
+						 h->valueint);
+			}
+			cJSON_ArrayForEach(w, waiters)
+			{
+				if (!listed_lock(doc, name->valuestring, true, w->valueint))
+					fail_msg("%d's request on %s not listed", w->valueint,
+						 name->valuestring);
+			}
+			(*checked)++;
+			continue;
+		}
+		cJSON *o = find_object(doc, kind, "id", id->valuestring);
+		if (!o)
+			fail_msg("%s %s from the manifest is not listed", kind, id->valuestring);
+		if (cJSON_IsString(name))
+			assert_string_equal(cJSON_GetObjectItem(o, "name")->valuestring, name->valuestring);
+		cJSON_ArrayForEach(h, holders)
+		{
+			if (!holds(o, h->valueint))
+				fail_msg("%s %s: holder %d not listed", kind, id->valuestring, h->valueint);
+		}
+		/* A semaphore set's waiter is what the kernel counts as waiting. */
+		if (strcmp(kind, "sysv_sem") == 0)
+			assert_int_equal(json_number(o, "waiting"), cJSON_GetArraySize(waiters));
+		(*checked)++;
+	}
+}
+
+static size_t entries(const char *dir)
+{
+	size_t n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return errno == ENOENT ? 0 : (size_t)-1;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* Lines of a /proc/sysvipc table after its heading. */
+static size_t sysvipc_rows(const char *table)
+{
+	char path[64], *line = NULL;
+	size_t cap = 0, rows = 0;
+
+	snprintf(path, sizeof(path), "/proc/sysvipc/%s", table);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	while (getline(&line, &cap, f) > 0)
+		rows++;
+	free(line);
+	fclose(f);
+	return rows ? rows - 1 : 0;
+}
+
+static void every_kind_listed_then_removed(void **state)
+{
+	(void)state;
+	struct running run;
+	struct run_result r;
+	size_t checked = 0;
+	static const char *const args[] = { "--count", "2", "--procs", "3", NULL };
+
+	if (!private_namespaces())
+		skip();
+	start_load(&run, args);
+	cJSON *skipped = cJSON_GetObjectItem(run.manifest, "skipped");
+	if (cJSON_GetArraySize(skipped) != 0)
+		fail_msg("kinds not made: %s", cJSON_PrintUnformatted(skipped));
+	const char *dir = cJSON_GetObjectItem(cJSON_GetObjectItem(run.manifest, "load"), "dir")
+				  ->valuestring;
+	char *dir_copy = strdup(dir);
+
+	/* Every kind it makes is there. */
+	static const char *const kinds[] = { "pipe", "fifo", "unix", "tcp", "udp", "sysv_shm",
+					     "sysv_msg", "sysv_sem", "posix_shm", "posix_sem",
+					     "posix_mq", "lock" };
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		bool found = false;
+		cJSON *m;
+		cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+			found |= strcmp(cJSON_GetObjectItem(m, "kind")->valuestring, kinds[k]) == 0;
+		if (!found)
+			fail_msg("the manifest has no %s", kinds[k]);
+	}
+
+	/* The waiters need a moment to block; list until they all show. */
+	for (int tries = 0;; tries++) {
+		cJSON *doc = list_kind(&r, "--kind=pipe,fifo,unix,tcp,udp,sysv_shm,sysv_msg,sysv_sem,"
+					   "posix_shm,posix_sem,posix_mq,lock");
+		checked = 0;
+		bool ok = true;
+		if (tries < 50) {
+			/* A quiet first pass: retry while something is still on its way. */
+			cJSON *m;
+			cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+			{
+				cJSON *w;
+				cJSON_ArrayForEach(w, cJSON_GetObjectItem(m, "waiters"))
+				{
+					const char *kind = cJSON_GetObjectItem(m, "kind")->valuestring;
+					if (strcmp(kind, "lock") == 0 &&
+					    !listed_lock(doc, cJSON_GetObjectItem(m, "name")->valuestring,
+							 true, w->valueint))
+						ok = false;
+				}
+			}
+		}
+		if (ok) {
+			check_manifest_against_list(run.manifest, doc, &checked);
+			cJSON_Delete(doc);
+			run_result_free(&r);
+			break;
+		}
+		cJSON_Delete(doc);
+		run_result_free(&r);
+		usleep(20 * 1000);
+	}
+	assert_true(checked >= 12 * 2);
+
+	/* A worker that dies early changes nothing about the clean-up. */
+	cJSON *workers = cJSON_GetObjectItem(cJSON_GetObjectItem(run.manifest, "load"), "workers");
+	assert_int_equal(cJSON_GetArraySize(workers), 3);
+	kill(cJSON_GetArrayItem(workers, 1)->valueint, SIGKILL);
+	stop_load(&run, SIGTERM);
+
+	assert_int_equal(sysvipc_rows("shm"), 0);
+	assert_int_equal(sysvipc_rows("msg"), 0);
+	assert_int_equal(sysvipc_rows("sem"), 0);
+	assert_int_equal(entries("/dev/shm"), 0);
+	assert_int_equal(entries("/dev/mqueue"), 0);
+	struct stat st;
+	assert_int_equal(stat(dir_copy, &st), -1);
+	/* And none of its processes is left. */
+	cJSON *w;
+	cJSON_ArrayForEach(w, workers)
+		assert_int_equal(kill(w->valueint, 0), -1);
+	free(dir_copy);
+	cJSON_Delete(run.manifest);
+}
+
+/* --stale leaves exactly what the manifest marks stale, also when stopped with ^C. */
+static void stale_objects_stay(void **state)
+{
+	(void)state;
+	struct running run;
+	static const char *const args[] = { "--kinds", "pipe", "--count", "1", "--stale", NULL };
+
+	if (!private_namespaces())
+		skip();
+	start_load(&run, args);
+	const char *stale_dir =
+		cJSON_GetObjectItem(cJSON_GetObjectItem(run.manifest, "load"), "stale_dir")->valuestring;
+	char *stale_copy = strdup(stale_dir);
+	size_t nstale = 0;
+	cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+		nstale += cJSON_IsTrue(cJSON_GetObjectItem(m, "stale"));
+	assert_int_equal(nstale, 4);
+	stop_load(&run, SIGINT);
+
+	/* A segment attached by nobody, a /dev/shm object, a FIFO and a socket path. */
+	assert_int_equal(sysvipc_rows("shm"), 1);
+	assert_int_equal(entries("/dev/shm"), 1);
+	assert_int_equal(entries(stale_copy), 2);
+
+	struct run_result r;
+	cJSON *doc = list_kind(&r, "sysv_shm");
+	cJSON *seg = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "objects"), 0);
+	assert_non_null(seg);
+	assert_int_equal(json_number(seg, "nattch"), 0);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(seg, "cpid_alive")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s /dev/shm/* && ipcrm --all=shm", stale_copy);
+	assert_int_equal(system(cmd), 0);
+	free(stale_copy);
+	cJSON_Delete(run.manifest);
+}
+
+static void bad_input(void **state)
+{
+	(void)state;
+	struct run_result r;
+	static const char *const cases[][3] = {
+		{ "--kinds", "bogus", NULL }, { "--procs", "0", NULL }, { "--count", "-1", NULL },
+		{ "--duration", "soon", NULL }, { "extra", NULL, NULL }, { "--kinds", "raw", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_ipcscope(&r, "load", cases[i][0], cases[i][1], cases[i][2], NULL);
+		assert_int_equal(r.status, 2);
+		assert_string_equal(r.out, "");
+		assert_non_null(strstr(r.err, "ipcscope"));
+		run_result_free(&r);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_kind_listed_then_removed),
+		cmocka_unit_test(stale_objects_stay),
+		cmocka_unit_test(bad_input),
+	};
+	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
+				     setup_group, NULL);
+}
