@@ -6,6 +6,11 @@
 _ipcscope_kinds='pipe fifo unix tcp udp raw sysv_shm sysv_msg sysv_sem posix_shm
 	posix_sem posix_mq memfd lock'
 
+# The kinds `ipcscope load` makes: those of `list` but raw and memfd
+# (src/load/factories.c).
+_ipcscope_load_kinds='pipe fifo unix tcp udp sysv_shm sysv_msg sysv_sem
+	posix_shm posix_sem posix_mq lock'
+
 # The output formats of -F/--format (src/formatters.c).
 _ipcscope_formats='table json ndjson'
 
@@ -198,6 +203,70 @@ _ipcscope_locks()
 	fi
 }
 
+# Complete the argument of a `load` option.
+#   $1  the option (e.g. --kinds or -k)
+#   $2  the argument typed so far
+#   $3  text to put in front of every candidate
+# Returns 1 when $1 takes no argument.
+_ipcscope_load_arg()
+{
+	local opt=$1 cur=$2 lead=$3
+
+	case $opt in
+	-k | --kinds | --kind)
+		# shellcheck disable=SC2086
+		_ipcscope_comma_list "$cur" "$lead" '' $_ipcscope_load_kinds
+		;;
+	-n | --count | -P | --procs | -d | --duration)
+		# A number: nothing worth offering.
+		COMPREPLY=()
+		;;
+	*)
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# Complete the words of `ipcscope load`, which takes options only.
+#   $1  the word being completed
+#   $2  the word before it
+_ipcscope_load()
+{
+	local cur=$1 prev=$2
+
+	# --kind is the same as --kinds, and is not offered.
+	local long='--kinds --count --procs --duration --stale --json --help'
+	local short='-k -n -P -d -J -h'
+
+	# "--opt=value": bash may split this into "--opt" "=" "value".
+	if [[ $cur == = && $prev == --* ]]; then
+		_ipcscope_load_arg "$prev" '' '' && return
+	fi
+	if [[ $prev == = && $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
+		_ipcscope_load_arg "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" '' && return
+	fi
+	# ... or keep it as one word.
+	if [[ $cur == --*=* ]]; then
+		_ipcscope_load_arg "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" && return
+		COMPREPLY=()
+		return
+	fi
+	# "-kpipe": a short option with its argument attached.
+	if [[ $cur == -[knPd]?* ]]; then
+		_ipcscope_load_arg "${cur:0:2}" "${cur:2}" "${cur:0:2}" && return
+	fi
+	# The argument of the previous word.
+	if _ipcscope_load_arg "$prev" "$cur" ''; then
+		return
+	fi
+
+	if [[ $cur == -* ]]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$long $short" -- "$cur"))
+	fi
+}
+
 _ipcscope()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=''
@@ -211,7 +280,7 @@ _ipcscope()
 			COMPREPLY=($(compgen -W '--help --version -h -V' -- "$cur"))
 		else
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W 'list locks' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list locks load' -- "$cur"))
 		fi
 		return
 	fi
@@ -222,6 +291,9 @@ _ipcscope()
 		;;
 	locks)
 		_ipcscope_locks "$prog" "$cur" "$prev"
+		;;
+	load)
+		_ipcscope_load "$cur" "$prev"
 		;;
 	esac
 }
