@@ -7,6 +7,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "mq_status.h"
+#include "posix_mq.h"
 #include "procindex.h"
 #include "snapshot.h"
 #include "util.h"
@@ -81,11 +82,17 @@ static bool describe_queue(struct ipc_object *obj, int fd)
 	return true;
 }
 
-static bool mqueue_mounted(void)
+bool mqueue_mounted(void)
 {
 	struct statfs sfs;
 
 	return statfs(MQUEUE_DIR, &sfs) == 0 && sfs.f_type == MQUEUE_MAGIC;
+}
+
+const char *mqueue_mount_command(void)
+{
+	return access(MQUEUE_DIR, F_OK) == 0 ? "mount -t mqueue none " MQUEUE_DIR
+					     : "mkdir " MQUEUE_DIR " && mount -t mqueue none " MQUEUE_DIR;
 }
 
 /* Every queue in the directory; marks the index groups it accounted for. */
@@ -181,9 +188,8 @@ static int collect_posix_mq(struct snapshot *snap, const struct kind *self)
 	else
 		strvec_pushf(&snap->warnings,
 			     "posix_mq: %s is not mounted, so only queues that a process holds open "
-			     "are listed; to see all: %smount -t mqueue none %s",
-			     MQUEUE_DIR, access(MQUEUE_DIR, F_OK) == 0 ? "" : "mkdir " MQUEUE_DIR " && ",
-			     MQUEUE_DIR);
+			     "are listed; to see all: %s",
+			     MQUEUE_DIR, mqueue_mount_command());
 	/* Held queues the directory did not show: it is unmounted, or mounted for
 	 * another IPC namespace, or the queue was unlinked while open. */
 	for (size_t g = 0; g < idx->ngroups; g++)

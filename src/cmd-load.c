@@ -70,27 +70,68 @@ static int select_kinds(const char *list, bool *chosen)
 	return rc;
 }
 
-/* As many descriptors as the hard limit allows: a large load needs them all at once. */
-static void raise_fd_limit(void)
+/*
+ * A large load holds every descriptor in one process while it makes them:
+ * as many as fs.nr_open where we may raise the hard limit (root), else up
+ * to the hard limit.  Root also gets room for every message queue.
+ */
+static void raise_limits(void)
 {
 	struct rlimit rl;
+	FILE *f = fopen("/proc/sys/fs/nr_open", "r");
+	unsigned long long nr_open = 0;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
+	if (f) {
+		if (fscanf(f, "%llu", &nr_open) != 1)
+			nr_open = 0;
+		fclose(f);
 	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		struct rlimit want = { .rlim_cur = nr_open, .rlim_max = nr_open };
+		if (nr_open <= rl.rlim_max || setrlimit(RLIMIT_NOFILE, &want) < 0) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+	rl = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	setrlimit(RLIMIT_MSGQUEUE, &rl); /* fails harmlessly without privilege */
 }
 
-/* Until the duration ends or a signal asks us to stop; signals are blocked, so none is lost. */
-static void hold(unsigned duration, const sigset_t *stop)
+/*
+ * Until the duration ends or a stop signal arrives; the signals are
+ * blocked, so none is lost.  A child that ends early is reaped and
+ * reported, and the rest stays held.
+ */
+static void hold(struct load *L, unsigned duration, const sigset_t *stop)
 {
-	if (!duration) {
+	struct timespec now, end;
+	sigset_t wake = *stop;
+
+	sigaddset(&wake, SIGCHLD);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += duration;
+	for (;;) {
 		int sig;
-		sigwait(stop, &sig);
-		return;
+		if (!duration) {
+			sig = sigwaitinfo(&wake, NULL);
+		} else {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			struct timespec left = { end.tv_sec - now.tv_sec, end.tv_nsec - now.tv_nsec };
+			if (left.tv_nsec < 0) {
+				left.tv_sec--;
+				left.tv_nsec += 1000000000L;
+			}
+			if (left.tv_sec < 0)
+				return;
+			sig = sigtimedwait(&wake, NULL, &left);
+			if (sig < 0 && errno == EAGAIN)
+				return;
+		}
+		if (sig == SIGCHLD)
+			load_reap_early(L);
+		else if (sig > 0)
+			return;
 	}
-	struct timespec left = { .tv_sec = duration };
-	sigtimedwait(stop, NULL, &left);
 }
 
 static int run_load(int argc, char **argv)
@@ -160,8 +201,10 @@ static int run_load(int argc, char **argv)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stop, NULL);
-	raise_fd_limit();
+	sigset_t blocked = stop;
+	sigaddset(&blocked, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &blocked, NULL);
+	raise_limits();
 	L.progress = isatty(STDOUT_FILENO) && !json;
 
 	int status = EXIT_RUNTIME;
@@ -178,21 +221,28 @@ static int run_load(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (load_start_workers(&L) < 0)
+		goto out;
 	for (size_t i = 0; i < load_factories_count() && !L.stopped; i++)
-		if (!any || chosen[i])
+		if (!any || chosen[i]) {
+			L.making = load_factory_at(i)->kind;
 			load_factory_at(i)->make(&L, load_factory_at(i));
-	if (L.progress)
+			load_sync_workers(&L);
+		}
+	if (L.progress_shown) {
 		printf("\r\033[K");
+		fflush(stdout);
+	}
+	if (L.stale && !L.stopped)
+		load_make_stale(&L);
+	if (!L.stopped)
+		load_start_waiters(&L);
 	if (L.stopped) {
 		msg_error("load: %s", L.stopped);
 		goto out;
 	}
-	if (L.stale)
-		load_make_stale(&L);
-	if (load_start(&L) < 0)
-		goto out;
 	load_print_manifest(&L, json);
-	hold(duration, &stop);
+	hold(&L, duration, &stop);
 	status = EXIT_OK;
 out:
 	load_finish(&L);

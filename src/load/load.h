@@ -7,19 +7,28 @@
 #include <sys/types.h>
 
 /*
- * The load generator makes every object in the parent process, then forks
- * the worker processes, which inherit all of it; each worker keeps only
- * what it was given and closes or unmaps the rest.  Blocked waiters are
- * separate processes started last, which open what they wait on anew.
- * Everything named is recorded for removal at the end.
+ * The load generator forks its worker processes first, each with a channel
+ * to the load.  Each object is made in the load and handed over that
+ * channel to the workers that are to hold it, and the load closes its own
+ * copy: the load holds only a few descriptors at any time, and each worker
+ * only its share, so a load far larger than one process's RLIMIT_NOFILE
+ * fits.  Blocked waiters are separate processes started last, which open
+ * what they wait on anew.  Everything named is recorded for removal at the
+ * end.
  */
 
 #define LOAD_MAX_WORKERS 64
+#define LOAD_TASK_ARG_MAX 160
 
 struct load;
 
-/* Runs in a worker after the fork, or in a waiter process of its own. */
-typedef void (*load_task_fn)(const struct load *L, const void *arg);
+/*
+ * Runs in a worker: fd is the descriptor sent along with the task, or -1.
+ * 0, or -1 with errno set, which the load then reports.
+ */
+typedef int (*load_task_fn)(int fd, const void *arg);
+/* Runs in a waiter process of its own. */
+typedef void (*load_waiter_fn)(const void *arg);
 
 /* One object in the manifest: what `list` will show and who holds it. */
 struct load_object {
@@ -42,17 +51,16 @@ struct load {
 	unsigned count;
 	bool stale;
 	bool progress;      /* an updating line on the terminal while making */
+	double progress_start, progress_shown; /* 0: not yet */
 	char dir[64];       /* temporary directory, removed at the end */
 	char stale_dir[64]; /* where --stale leaves paths; never removed */
-	pid_t workers[LOAD_MAX_WORKERS];
+	pid_t workers[LOAD_MAX_WORKERS];  /* 0 once reaped */
+	int channels[LOAD_MAX_WORKERS];  /* to each worker started */
+	unsigned nstarted;
+	unsigned unsynced[LOAD_MAX_WORKERS]; /* messages sent since the last sync */
+	unsigned sync_every;
 
-	struct load_fd { int fd; unsigned worker; } *fds;
-	size_t nfds, fds_cap;
-	struct load_map { void *addr; size_t len; bool sysv; uint64_t keep; } *maps;
-	size_t nmaps, maps_cap;
-	struct load_task { unsigned worker; load_task_fn fn; void *arg; } *tasks;
-	size_t ntasks, tasks_cap;
-	struct load_waiter { load_task_fn fn; void *arg; size_t object; } *waiters;
+	struct load_waiter { load_waiter_fn fn; void *arg; size_t object; } *waiters;
 	size_t nwaiters, waiters_cap;
 	struct load_cleanup { int what; char *name; int id; } *cleanups;
 	size_t ncleanups, cleanups_cap;
@@ -61,7 +69,10 @@ struct load {
 	size_t nobjects, objects_cap;
 	struct load_skip *skips;
 	size_t nskips, skips_cap;
+	char **warnings; /* made, but something to know about it */
+	size_t nwarnings, warnings_cap;
 	char *stopped; /* why making stopped early (a limit), or NULL */
+	const char *making; /* the kind being made, for messages */
 };
 
 enum load_cleanup_kind {
@@ -74,15 +85,22 @@ enum load_cleanup_kind {
 	CLEAN_SEMID,    /* semctl IPC_RMID */
 };
 
-/* Record, for the factories. Each returns the index of what it recorded where useful. */
+/*
+ * For the factories.  load_give_fd hands fd to a worker, which keeps it, and
+ * closes the load's copy.  load_task runs fn(copy of fd, copy of arg) in a
+ * worker; fd may be -1 and stays open in the load.  When a worker cannot be
+ * reached, L->stopped says so and later calls do nothing.
+ */
 void load_give_fd(struct load *L, int fd, unsigned worker);
-void load_give_map(struct load *L, void *addr, size_t len, bool sysv, uint64_t keep);
-void load_task(struct load *L, unsigned worker, load_task_fn fn, void *arg);
-void load_waiter(struct load *L, size_t object, load_task_fn fn, void *arg);
+void load_task(struct load *L, unsigned worker, load_task_fn fn, const void *arg, size_t len,
+	       int fd);
+/* A process of its own, started once every worker holds its share. */
+void load_waiter(struct load *L, size_t object, load_waiter_fn fn, void *arg);
 void load_cleanup(struct load *L, enum load_cleanup_kind what, const char *name, int id);
 size_t load_object(struct load *L, const char *kind, char *id, char *name, uint64_t holders);
 void load_skip(struct load *L, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void load_warn(struct load *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A name unique to this run: "/ipcscope-load-PID-TAG-N". */
 char *load_name(const struct load *L, const char *tag, unsigned n);
 /* Worker i of n, spreading objects evenly. */
@@ -109,10 +127,20 @@ const char *load_kinds_names(void);
 
 /* When making hit a limit: a message naming it, and stop making more. */
 void load_stop(struct load *L, const char *kind, unsigned made, int err);
+/* The same, when a worker could not take or use what it was sent. */
+void load_stop_in_worker(struct load *L, unsigned worker, int err);
 
-/* Fork the workers and waiters; then the parent holds nothing. 0 or -1. */
-int load_start(struct load *L);
-/* Kill and reap every child; remove every named object (not the stale ones). */
+/* Fork the workers, before anything is made. 0 or -1 (with a message). */
+int load_start_workers(struct load *L);
+/* Wait until every worker has done what it was sent: 0, or -1 and L->stopped says why. */
+int load_sync_workers(struct load *L);
+/* Wait for the workers, then start the waiters. */
+int load_start_waiters(struct load *L);
+/* A child that ended early: reap it and say so. */
+void load_reap_early(struct load *L);
+/* Kill and reap every worker and waiter. */
+void load_end_children(struct load *L);
+/* End the children; remove every named object (not the stale ones). */
 void load_finish(struct load *L);
 void load_free(struct load *L);
 

@@ -33,7 +33,7 @@ static void hand_out(struct load *L, const char *kind, unsigned i, int r, int w,
 
 static int make_pipes(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		int p[2];
 		struct stat st;
 		if (pipe2(p, O_CLOEXEC) < 0 || fstat(p[0], &st) < 0 || queue_bytes(p[1]) < 0) {
@@ -48,7 +48,7 @@ static int make_pipes(struct load *L, const struct load_factory *self)
 
 static int make_fifos(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		char *path = xasprintf("%s/fifo-%u", L->dir, i);
 		struct stat st;
 		int r = -1, w = -1;

@@ -1,5 +1,6 @@
 /* POSIX shared memory mapped by two workers, named semaphores, queues with messages. */
 #include "load.h"
+#include "posix_mq.h"
 #include "util.h"
 
 #include <errno.h>
@@ -13,9 +14,27 @@
 
 #define SHM_SIZE 65536
 
+/* In a worker: held through the mapping alone. */
+static int map_shm(int fd, const void *arg)
+{
+	(void)arg;
+	void *at = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	int err = errno;
+	close(fd);
+	errno = err;
+	return at == MAP_FAILED ? -1 : 0;
+}
+
+/* In a worker: open, and so mapped, until it ends. */
+static int open_sem(int fd, const void *arg)
+{
+	(void)fd;
+	return sem_open(arg, 0) == SEM_FAILED ? -1 : 0;
+}
+
 static int make_shm(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		char *name = load_name(L, "shm", i);
 		int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
 		void *at = MAP_FAILED;
@@ -31,17 +50,20 @@ static int make_shm(struct load *L, const struct load_factory *self)
 			load_stop(L, self->kind, i, err);
 			return -1;
 		}
-		close(fd); /* held through the mappings alone */
-		uint64_t keep = worker_bit(load_worker(L, i)) | worker_bit(load_worker(L, i + 1));
-		load_give_map(L, at, SHM_SIZE, false, keep);
-		load_object(L, self->kind, xstrdup(name), name, keep);
+		memset(at, 1, SHM_SIZE); /* resident, so the size is real memory */
+		munmap(at, SHM_SIZE);
+		unsigned a = load_worker(L, i), b = load_worker(L, i + 1);
+		load_task(L, a, map_shm, NULL, 0, fd);
+		load_task(L, b, map_shm, NULL, 0, fd);
+		close(fd);
+		load_object(L, self->kind, xstrdup(name), name, worker_bit(a) | worker_bit(b));
 	}
 	return 0;
 }
 
 static int make_sem(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		char *name = load_name(L, "sem", i);
 		sem_t *sem = sem_open(name, O_CREAT | O_EXCL, 0600, 1);
 		if (sem == SEM_FAILED) {
@@ -51,9 +73,10 @@ static int make_sem(struct load *L, const struct load_factory *self)
 			return -1;
 		}
 		load_cleanup(L, CLEAN_SEM_NAME, name, 0);
-		uint64_t keep = worker_bit(load_worker(L, i));
-		load_give_map(L, sem, sizeof(*sem), false, keep);
-		load_object(L, self->kind, xstrdup(name), name, keep);
+		sem_close(sem);
+		unsigned w = load_worker(L, i);
+		load_task(L, w, open_sem, name, strlen(name) + 1, -1);
+		load_object(L, self->kind, xstrdup(name), name, worker_bit(w));
 	}
 	return 0;
 }
@@ -62,7 +85,13 @@ static int make_mq(struct load *L, const struct load_factory *self)
 {
 	struct mq_attr attr = { .mq_maxmsg = 8, .mq_msgsize = 128 };
 
-	for (unsigned i = 0; i < L->count; i++) {
+	/* The queues need no mount to exist; only to be seen when nobody holds them. */
+	if (!mqueue_mounted())
+		load_warn(L, "posix_mq: /dev/mqueue is not mounted: `list` shows these queues only "
+			     "while they are held; to see all: %s",
+			  mqueue_mount_command());
+
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		char *name = load_name(L, "mq", i);
 		mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0600, &attr);
 		if (q == (mqd_t)-1) {

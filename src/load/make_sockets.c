@@ -22,38 +22,58 @@ static char *inode_of(int fd)
 /* One socket, one object, one holder. */
 static void give_socket(struct load *L, const char *kind, int fd, unsigned worker, char *name)
 {
+	char *id = inode_of(fd);
+
 	load_give_fd(L, fd, worker);
-	load_object(L, kind, inode_of(fd), name, worker_bit(worker));
+	load_object(L, kind, id, name, worker_bit(worker));
 }
 
-/* A listener at addr with `clients` connected clients, clients in other workers. */
+/*
+ * A listener at addr with `clients` connected clients, clients in other
+ * workers.  A path is recorded for removal as soon as it exists.
+ */
 static int listener_with_clients(struct load *L, const char *kind, const struct sockaddr_un *addr,
 				 socklen_t len, char *name, unsigned clients)
 {
 	int lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (lfd < 0 || bind(lfd, (const struct sockaddr *)addr, len) < 0 || listen(lfd, 16) < 0) {
+	if (lfd < 0 || bind(lfd, (const struct sockaddr *)addr, len) < 0) {
+		int err = errno;
 		if (lfd >= 0)
 			close(lfd);
+		free(name);
+		errno = err;
 		return -1;
 	}
-	give_socket(L, kind, lfd, 0, name);
+	if (addr->sun_path[0])
+		load_cleanup(L, CLEAN_PATH, addr->sun_path, 0);
+	if (listen(lfd, 16) < 0)
+		goto fail;
 	for (unsigned c = 0; c < clients; c++) {
 		int cfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), sfd = -1;
 		if (cfd < 0 || connect(cfd, (const struct sockaddr *)addr, len) < 0 ||
 		    (sfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) < 0) {
+			int err = errno;
 			if (cfd >= 0)
 				close(cfd);
-			return -1;
+			errno = err;
+			goto fail;
 		}
 		give_socket(L, kind, cfd, load_worker(L, c + 1), NULL);
 		give_socket(L, kind, sfd, 0, NULL);
 	}
+	give_socket(L, kind, lfd, 0, name);
 	return 0;
+fail:;
+	int err = errno;
+	close(lfd);
+	free(name);
+	errno = err;
+	return -1;
 }
 
 static int make_unix(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		int sv[2];
 		if (socketpair(AF_UNIX, (i % 2 ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0, sv) < 0) {
 			load_stop(L, self->kind, i, errno);
@@ -68,7 +88,6 @@ static int make_unix(struct load *L, const struct load_factory *self)
 		load_stop(L, self->kind, L->count, errno);
 		return -1;
 	}
-	load_cleanup(L, CLEAN_PATH, addr.sun_path, 0);
 	/* An abstract name: a leading NUL, no file. */
 	memset(addr.sun_path, 0, sizeof(addr.sun_path));
 	int n = snprintf(addr.sun_path + 1, sizeof(addr.sun_path) - 1, "ipcscope-load-%d",
@@ -111,28 +130,31 @@ static int make_tcp(struct load *L, const struct load_factory *self)
 
 	if (lfd < 0 || listen(lfd, (int)L->count + 1) < 0) {
 		no_loopback(L, self->kind);
+		if (lfd >= 0)
+			close(lfd);
 		return 0;
 	}
-	give_socket(L, self->kind, lfd, 0, NULL);
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		int cfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), sfd = -1;
 		if (cfd < 0 || connect(cfd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
 		    (sfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) < 0) {
 			int err = errno;
 			if (cfd >= 0)
 				close(cfd);
+			close(lfd);
 			load_stop(L, self->kind, i, err);
 			return -1;
 		}
 		give_socket(L, self->kind, cfd, load_worker(L, i + 1), NULL);
 		give_socket(L, self->kind, sfd, load_worker(L, i), NULL);
 	}
+	give_socket(L, self->kind, lfd, 0, NULL);
 	return 0;
 }
 
 static int make_udp(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		struct sockaddr_in a, b;
 		int x = loopback_socket(SOCK_DGRAM, &a), y = x < 0 ? -1 : loopback_socket(SOCK_DGRAM, &b);
 		if (x < 0 || y < 0 || connect(x, (struct sockaddr *)&b, sizeof(b)) < 0 ||

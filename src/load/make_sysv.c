@@ -12,9 +12,16 @@
 
 #define SEGMENT_SIZE 65536
 
+/* In a worker: attached until it ends. */
+static int attach(int fd, const void *arg)
+{
+	(void)fd;
+	return shmat(*(const int *)arg, NULL, 0) == (void *)-1 ? -1 : 0;
+}
+
 static int make_shm(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		int id = shmget(IPC_PRIVATE, SEGMENT_SIZE, IPC_CREAT | 0600);
 		if (id < 0) {
 			load_stop(L, self->kind, i, errno);
@@ -27,9 +34,11 @@ static int make_shm(struct load *L, const struct load_factory *self)
 			return -1;
 		}
 		memset(at, 1, SEGMENT_SIZE); /* resident, so rss shows it */
-		uint64_t keep = worker_bit(load_worker(L, i)) | worker_bit(load_worker(L, i + 1));
-		load_give_map(L, at, SEGMENT_SIZE, true, keep);
-		load_object(L, self->kind, xasprintf("%d", id), NULL, keep);
+		shmdt(at);
+		unsigned a = load_worker(L, i), b = load_worker(L, i + 1);
+		load_task(L, a, attach, &id, sizeof(id), -1);
+		load_task(L, b, attach, &id, sizeof(id), -1);
+		load_object(L, self->kind, xasprintf("%d", id), NULL, worker_bit(a) | worker_bit(b));
 	}
 	return 0;
 }
@@ -42,7 +51,7 @@ static int make_msg(struct load *L, const struct load_factory *self)
 	} msg = { .type = 1 };
 
 	memset(msg.text, 'm', sizeof(msg.text));
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 		if (id < 0) {
 			load_stop(L, self->kind, i, errno);
@@ -60,16 +69,15 @@ static int make_msg(struct load *L, const struct load_factory *self)
 }
 
 /* Blocked until the set's first semaphore rises above 0, which it never does. */
-static void wait_on_set(const struct load *L, const void *arg)
+static void wait_on_set(const void *arg)
 {
-	(void)L;
 	struct sembuf down = { .sem_num = 0, .sem_op = -1 };
 	semop(*(const int *)arg, &down, 1);
 }
 
 static int make_sem(struct load *L, const struct load_factory *self)
 {
-	for (unsigned i = 0; i < L->count; i++) {
+	for (unsigned i = 0; i < L->count && !L->stopped; i++) {
 		int id = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
 		if (id < 0) {
 			load_stop(L, self->kind, i, errno);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@ struct running {
 	pid_t pid;
 	int out; /* its standard output */
 	cJSON *manifest;
+	rlim_t nofile; /* RLIMIT_NOFILE, soft and hard, to start it with; 0: as ours */
 };
 
 /* A fresh /dev/shm and an mqueue mount of our own, and loopback up. */
@@ -48,6 +50,9 @@ static void start_load(struct running *run, const char *const *args)
 	run->pid = fork_holder();
 	if (run->pid == 0) {
 		dup2(out[1], STDOUT_FILENO);
+		struct rlimit rl = { run->nofile, run->nofile };
+		if (run->nofile && setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			_exit(126);
 		execv(ipcscope_bin, argv);
 		_exit(127);
 	}
@@ -146,6 +151,8 @@ static void check_manifest_against_list(cJSON *manifest, cJSON *doc, size_t *che
 			if (!holds(o, h->valueint))
 				fail_msg("%s %s: holder %d not listed", kind, id->valuestring, h->valueint);
 		}
+		if (strcmp(kind, "pipe") == 0 || strcmp(kind, "fifo") == 0)
+			assert_int_equal(json_number(o, "queued"), 100);
 		/* A semaphore set's waiter is what the kernel counts as waiting. */
 		if (strcmp(kind, "sysv_sem") == 0)
 			assert_int_equal(json_number(o, "waiting"), cJSON_GetArraySize(waiters));
@@ -186,7 +193,7 @@ static size_t sysvipc_rows(const char *table)
 static void every_kind_listed_then_removed(void **state)
 {
 	(void)state;
-	struct running run;
+	struct running run = { 0 };
 	struct run_result r;
 	size_t checked = 0;
 	static const char *const args[] = { "--count", "2", "--procs", "3", NULL };
@@ -273,7 +280,7 @@ static void every_kind_listed_then_removed(void **state)
 static void stale_objects_stay(void **state)
 {
 	(void)state;
-	struct running run;
+	struct running run = { 0 };
 	static const char *const args[] = { "--kinds", "pipe", "--count", "1", "--stale", NULL };
 
 	if (!private_namespaces())
@@ -310,6 +317,106 @@ static void stale_objects_stay(void **state)
 	cJSON_Delete(run.manifest);
 }
 
+/* Load directories in /tmp, to see that a failed load leaves none. */
+static size_t load_dirs(void)
+{
+	size_t n = 0;
+	DIR *d = opendir("/tmp");
+	struct dirent *de;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		n += strncmp(de->d_name, "ipcscope-load.", 14) == 0;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Each worker gets its share as it is made, so a load holds more descriptors
+ * than one process may: 3,000 pipe ends under a limit of 2,000, and none of
+ * them in the load process itself.
+ */
+static void more_descriptors_than_one_process_may_hold(void **state)
+{
+	(void)state;
+	struct running run = { .nofile = 2000 };
+	struct run_result r;
+	static const char *const args[] = { "--kinds", "pipe", "--count", "1500", "--procs", "4",
+					    NULL };
+
+	start_load(&run, args);
+	int load_pid = (int)json_number(cJSON_GetObjectItem(run.manifest, "load"), "pid");
+	cJSON *doc = list_kind(&r, "pipe");
+	size_t found = 0;
+	cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+	{
+		cJSON *o = find_object(doc, "pipe", "id", cJSON_GetObjectItem(m, "id")->valuestring);
+		if (!o)
+			continue;
+		found++;
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 2);
+		assert_false(holds(o, load_pid));
+	}
+	assert_int_equal(found, 1500);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_load(&run, SIGTERM);
+	cJSON_Delete(run.manifest);
+}
+
+/* A limit that stops the making is named, exit 1, and what was made is removed. */
+static void a_limit_is_named_and_nothing_stays(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char *argv[] = { "prlimit", "--nofile=200:200", "--", (char *)ipcscope_bin, "load",
+			 "--kinds", "fifo,pipe", "--count", "300", "--procs", "1",
+			 "--duration", "5", NULL };
+	size_t before = load_dirs();
+
+	run_command(argv, &r);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "");
+	if (!strstr(r.err, "RLIMIT_NOFILE") || !strstr(r.err, "200 descriptors"))
+		fail_msg("the limit is not named: %s", r.err);
+	run_result_free(&r);
+	assert_int_equal(load_dirs(), before);
+}
+
+/* Without /dev/mqueue the queues are still made, and the manifest says how to see them all. */
+static void unmounted_mqueue_is_said(void **state)
+{
+	(void)state;
+	struct running run = { 0 };
+	struct run_result r;
+	static const char *const args[] = { "--kinds", "posix_mq", "--count", "2", NULL };
+
+	if (!private_namespaces())
+		skip();
+	assert_int_equal(umount("/dev/mqueue"), 0);
+	start_load(&run, args);
+	cJSON *warnings = cJSON_GetObjectItem(run.manifest, "warnings");
+	assert_int_equal(cJSON_GetArraySize(warnings), 1);
+	assert_non_null(strstr(cJSON_GetArrayItem(warnings, 0)->valuestring,
+			       "mount -t mqueue none /dev/mqueue"));
+	cJSON *doc = list_kind(&r, "posix_mq");
+	cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+	{
+		cJSON *o = find_object(doc, "posix_mq", "name",
+				       cJSON_GetObjectItem(m, "name")->valuestring);
+		assert_non_null(o);
+		assert_int_equal(json_number(o, "messages"), 2);
+	}
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_load(&run, SIGTERM);
+	assert_int_equal(mount("none", "/dev/mqueue", "mqueue", 0, NULL), 0);
+	assert_int_equal(entries("/dev/mqueue"), 0);
+	cJSON_Delete(run.manifest);
+}
+
 static void bad_input(void **state)
 {
 	(void)state;
@@ -333,6 +440,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_kind_listed_then_removed),
 		cmocka_unit_test(stale_objects_stay),
+		cmocka_unit_test(more_descriptors_than_one_process_may_hold),
+		cmocka_unit_test(a_limit_is_named_and_nothing_stays),
+		cmocka_unit_test(unmounted_mqueue_is_said),
 		cmocka_unit_test(bad_input),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
