@@ -22,7 +22,7 @@
 struct load_message {
 	load_task_fn fn; /* NULL: keep the descriptor */
 	bool sync;       /* answer one byte once everything before has been done */
-	unsigned char arg[LOAD_TASK_ARG_MAX];
+	_Alignas(max_align_t) unsigned char arg[LOAD_TASK_ARG_MAX]; /* tasks read it as their type */
 };
 
 /* A child dies with the load, however the load ends. */
