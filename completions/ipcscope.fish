@@ -19,6 +19,21 @@ set -g __ipcscope_kinds \
     memfd\t'memfd_create() files held by descriptor or shared mapping' \
     lock\t'file locks (flock, POSIX, OFD, leases) and the requests waiting for them'
 
+# The kinds `ipcscope load` makes: those of list but raw and memfd (src/load/factories.c).
+set -g __ipcscope_load_kinds \
+    pipe\t'pipes with 100 bytes queued, ends in two workers' \
+    fifo\t'FIFOs, reader and writer in two workers' \
+    unix\t'unix stream and dgram pairs, a listener with clients, an abstract listener' \
+    tcp\t'a loopback listener and established connections' \
+    udp\t'pairs of connected loopback UDP sockets' \
+    sysv_shm\t'64 KiB segments attached by two workers' \
+    sysv_msg\t'queues holding three messages of 100 bytes' \
+    sysv_sem\t'sets of two semaphores with a process blocked in semop()' \
+    posix_shm\t'64 KiB objects in /dev/shm mapped by two workers' \
+    posix_sem\t'named semaphores held by one worker' \
+    posix_mq\t'queues holding two messages' \
+    lock\t'flock, POSIX range, OFD locks with a blocked waiter each, and read leases'
+
 # True when the command word is still to come.
 function __ipcscope_needs_command
     set -l tokens (commandline -opc)
@@ -29,6 +44,12 @@ end
 function __ipcscope_using_list
     set -l tokens (commandline -opc)
     test (count $tokens) -ge 2; and test "$tokens[2]" = list
+end
+
+# True when completing the words of `ipcscope load`.
+function __ipcscope_using_load
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 2; and test "$tokens[2]" = load
 end
 
 # True when completing the words of `ipcscope locks`; with an argument,
@@ -112,6 +133,8 @@ function __ipcscope_list_items
     switch $what
         case kinds
             set items $__ipcscope_kinds
+        case load_kinds
+            set items $__ipcscope_load_kinds
         case columns
             set items (__ipcscope_columns)
         case pids
@@ -132,6 +155,8 @@ complete -c ipcscope -n __ipcscope_needs_command -s V -l version -d 'Show the ve
 complete -c ipcscope -n __ipcscope_needs_command -a list -d 'List IPC objects and who holds them'
 complete -c ipcscope -n __ipcscope_needs_command -a locks \
     -d 'List file locks, or find deadlocks among them (--deadlocks)'
+complete -c ipcscope -n __ipcscope_needs_command -a load \
+    -d 'Make real IPC objects of every kind and hold them, for trying and testing'
 
 # ipcscope list [options] [KIND...]; the options also apply to
 # ipcscope locks without --deadlocks
@@ -165,3 +190,16 @@ complete -c ipcscope -n '__ipcscope_using_locks may-deadlock' -s d -l deadlocks 
 complete -c ipcscope -n '__ipcscope_using_locks deadlocks' -s J -l json \
     -d 'Print the cycles as one JSON document'
 complete -c ipcscope -n __ipcscope_using_locks -s h -l help -d 'Show the options of locks and exit'
+
+# ipcscope load [options]; it takes no arguments
+complete -c ipcscope -n __ipcscope_using_load -s k -l kinds -x -a '(__ipcscope_list_items load_kinds)' \
+    -d 'Make only objects of these kinds'
+complete -c ipcscope -n __ipcscope_using_load -s n -l count -x \
+    -d 'Objects of each kind, or KIND=N for one kind (default 4)'
+complete -c ipcscope -n __ipcscope_using_load -s P -l procs -x \
+    -d 'Worker processes holding them (default 4, at most 64)'
+complete -c ipcscope -n __ipcscope_using_load -s d -l duration -x \
+    -d 'Stop after SEC seconds (default: until a signal)'
+complete -c ipcscope -n __ipcscope_using_load -l stale -d 'Also leave stale objects behind, never removed'
+complete -c ipcscope -n __ipcscope_using_load -s J -l json -d 'Print the manifest as JSON'
+complete -c ipcscope -n __ipcscope_using_load -s h -l help -d 'Show the options of load and exit'

@@ -28,7 +28,8 @@ static void load_usage(FILE *out)
 		"duration ends or SIGINT/SIGTERM arrives; then remove all of them.\n"
 		"\n"
 		"  -k, --kinds KIND[,KIND]  only these kinds: %s\n"
-		"  -n, --count N            objects of each kind (default %d)\n"
+		"  -n, --count [KIND=]N     objects of each kind, or of KIND (default %d;\n"
+		"                           repeat it: --count 100 --count pipe=20000)\n"
 		"  -P, --procs P            worker processes holding them (default %d, at most %d)\n"
 		"  -d, --duration SEC       stop after SEC seconds (default: until a signal)\n"
 		"      --stale              also leave stale objects behind, for 'stale' and 'clean'\n"
@@ -48,6 +49,31 @@ static int parse_count(const char *what, const char *s, uint64_t max, unsigned *
 	}
 	*out = (unsigned)v;
 	return 0;
+}
+
+#define MAX_COUNT 1000000
+
+/* "N" sets every kind's count that no "KIND=N" sets; "KIND=N" sets that kind's. */
+static int parse_kind_count(const char *arg, unsigned *every, unsigned *counts, bool *counted)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq)
+		return parse_count("count", arg, MAX_COUNT, every);
+	char *kind = strndup(arg, (size_t)(eq - arg));
+	const struct load_factory *f = kind ? load_factory_find(kind) : NULL;
+	int rc = -1;
+
+	if (!f)
+		msg_error("invalid count '%s': load cannot make kind '%s'; it makes: %s", arg,
+			  kind ? kind : "", load_kinds_names());
+	for (size_t i = 0; f && i < load_factories_count(); i++)
+		if (load_factory_at(i) == f) {
+			rc = parse_count("count", eq + 1, MAX_COUNT, &counts[i]);
+			counted[i] = rc == 0;
+		}
+	free(kind);
+	return rc;
 }
 
 static int select_kinds(const char *list, bool *chosen)
@@ -147,8 +173,9 @@ static int run_load(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct load L = { .count = DEFAULT_COUNT, .nworkers = DEFAULT_PROCS };
-	bool chosen[32] = { false }, any = false, json = false;
+	struct load L = { .nworkers = DEFAULT_PROCS };
+	bool chosen[32] = { false }, counted[32] = { false }, any = false, json = false;
+	unsigned counts[32], every = DEFAULT_COUNT;
 	unsigned duration = 0;
 	int c;
 
@@ -161,7 +188,7 @@ static int run_load(int argc, char **argv)
 			any = true;
 			break;
 		case 'n':
-			if (parse_count("count", optarg, 100000, &L.count) < 0)
+			if (parse_kind_count(optarg, &every, counts, counted) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'P':
@@ -226,6 +253,7 @@ static int run_load(int argc, char **argv)
 	for (size_t i = 0; i < load_factories_count() && !L.stopped; i++)
 		if (!any || chosen[i]) {
 			L.making = load_factory_at(i)->kind;
+			L.count = counted[i] ? counts[i] : every;
 			load_factory_at(i)->make(&L, load_factory_at(i));
 			load_sync_workers(&L);
 		}

@@ -317,6 +317,29 @@ static void stale_objects_stay(void **state)
 	cJSON_Delete(run.manifest);
 }
 
+/* --count KIND=N sets that kind's count; a plain --count every other kind's. */
+static void counts_per_kind(void **state)
+{
+	(void)state;
+	struct running run = { 0 };
+	static const char *const args[] = { "--kinds", "pipe,fifo", "--count", "pipe=3",
+					    "--count", "1", "--duration", "0", NULL };
+	size_t pipes = 0, fifos = 0;
+	cJSON *m;
+
+	start_load(&run, args);
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+	{
+		const char *kind = cJSON_GetObjectItem(m, "kind")->valuestring;
+		pipes += strcmp(kind, "pipe") == 0;
+		fifos += strcmp(kind, "fifo") == 0;
+	}
+	assert_int_equal(pipes, 3);
+	assert_int_equal(fifos, 1);
+	stop_load(&run, SIGTERM);
+	cJSON_Delete(run.manifest);
+}
+
 /* Load directories in /tmp, to see that a failed load leaves none. */
 static size_t load_dirs(void)
 {
@@ -424,6 +447,7 @@ static void bad_input(void **state)
 	static const char *const cases[][3] = {
 		{ "--kinds", "bogus", NULL }, { "--procs", "0", NULL }, { "--count", "-1", NULL },
 		{ "--duration", "soon", NULL }, { "extra", NULL, NULL }, { "--kinds", "raw", NULL },
+		{ "--count", "bogus=3", NULL }, { "--count", "pipe=x", NULL }, { "--count", "=3", NULL },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -442,6 +466,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(stale_objects_stay),
 		cmocka_unit_test(more_descriptors_than_one_process_may_hold),
 		cmocka_unit_test(a_limit_is_named_and_nothing_stays),
+		cmocka_unit_test(counts_per_kind),
 		cmocka_unit_test(unmounted_mqueue_is_said),
 		cmocka_unit_test(bad_input),
 	};
