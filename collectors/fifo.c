@@ -3,9 +3,13 @@
 #include "kinds.h"
 #include "pipebuf.h"
 #include "procindex.h"
+#include "selection.h"
+#include "snapshot.h"
+#include "stale.h"
 #include "util.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
 
 static const struct attr_def attr_dev = {
@@ -28,9 +32,32 @@ static void describe_fifo(struct ipc_object *obj, const struct procindex *idx,
 	ipc_object_set_str(obj, &attr_dev, dev);
 }
 
+struct unheld_fifos {
+	struct snapshot *snap;
+	const struct kind *self;
+};
+
+/* A FIFO on disk that no process has open: the index has no descriptor on it. */
+static void found_fifo(const char *path, const struct stat *st, void *arg)
+{
+	struct unheld_fifos *u = arg;
+	char dev[32];
+
+	if (procindex_find(&u->snap->index, FD_FIFO, st->st_dev, st->st_ino))
+		return; /* listed already, with its holders */
+	struct ipc_object *obj = stale_file_object(u->self, path, st, "no process has it open");
+	snprintf(dev, sizeof(dev), "%u:%u", major(st->st_dev), minor(st->st_dev));
+	ipc_object_set_str(obj, &attr_dev, dev);
+	snapshot_add(u->snap, obj);
+}
+
 static int collect_fifos(struct snapshot *snap, const struct kind *self)
 {
 	collect_pipe_buffers(snap, self, FD_FIFO, describe_fifo);
+	if (snap->sel->stale) {
+		struct unheld_fifos u = { snap, self };
+		stale_scan_paths(snap, S_IFIFO, found_fifo, &u);
+	}
 	return 0;
 }
 
@@ -46,4 +73,6 @@ const struct kind kind_fifo = {
 	.nattrs = ARRAY_SIZE(fifo_attrs),
 	.default_columns = "KIND,ID,NAME,USER,MODE,QUEUED,CAPACITY,HOLDERS",
 	.summary = pipe_buffer_summary,
+	.remove = path_remove,
+	.stale_by_holders = true,
 };

@@ -10,6 +10,7 @@
 #include "posix_mq.h"
 #include "procindex.h"
 #include "snapshot.h"
+#include "stale.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -225,4 +226,7 @@ const struct kind kind_posix_mq = {
 	.nattrs = ARRAY_SIZE(posix_mq_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,MESSAGES,BYTES,MAXMSG,MSGSIZE,HOLDERS",
 	.summary = mq_summary,
+	.stale_reason = posix_stale,
+	.remove = posix_remove,
+	.stale_by_holders = true,
 };

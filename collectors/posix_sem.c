@@ -3,6 +3,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
+#include "stale.h"
 #include "util.h"
 
 #include <fcntl.h>
@@ -72,4 +73,7 @@ const struct kind kind_posix_sem = {
 	.nattrs = ARRAY_SIZE(posix_sem_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,VALUE,WAITING,HOLDERS",
 	.summary = sem_summary,
+	.stale_reason = posix_stale,
+	.remove = posix_remove,
+	.stale_by_holders = true,
 };

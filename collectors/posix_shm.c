@@ -4,6 +4,7 @@
 #include "kinds.h"
 #include "memory_size.h"
 #include "procindex.h"
+#include "stale.h"
 #include "util.h"
 
 static void describe_shm(struct snapshot *snap, struct ipc_object *obj, int dirfd,
@@ -33,4 +34,7 @@ const struct kind kind_posix_shm = {
 	.nattrs = ARRAY_SIZE(posix_shm_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,SIZE,HOLDERS",
 	.summary = memory_size_summary,
+	.stale_reason = posix_stale,
+	.remove = posix_remove,
+	.stale_by_holders = true,
 };

@@ -3,6 +3,7 @@
 #include "kinds.h"
 #include "snapshot.h"
 #include "sysv_common.h"
+#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -155,4 +156,6 @@ const struct kind kind_sysv_msg = {
 	.nattrs = ARRAY_SIZE(msg_attrs),
 	.default_columns = "KIND,ID,KEY,USER,MODE,MESSAGES,BYTES,QBYTES,LSPID,LRPID",
 	.summary = msg_summary,
+	.stale_reason = sysv_msg_stale,
+	.remove = sysv_msg_remove,
 };

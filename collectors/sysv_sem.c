@@ -3,6 +3,7 @@
 #include "kinds.h"
 #include "snapshot.h"
 #include "sysv_common.h"
+#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -171,4 +172,6 @@ const struct kind kind_sysv_sem = {
 	.nattrs = ARRAY_SIZE(sem_attrs),
 	.default_columns = "KIND,ID,KEY,USER,MODE,NSEMS,VALUES,WAITING",
 	.summary = sem_summary,
+	.stale_reason = sysv_sem_stale,
+	.remove = sysv_sem_remove,
 };

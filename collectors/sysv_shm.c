@@ -5,6 +5,7 @@
 #include "procindex.h"
 #include "snapshot.h"
 #include "sysv_common.h"
+#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -167,4 +168,6 @@ const struct kind kind_sysv_shm = {
 	.nattrs = ARRAY_SIZE(shm_attrs),
 	.default_columns = "KIND,ID,KEY,USER,MODE,SIZE,NATTCH,CPID,DESTROY,HOLDERS",
 	.summary = shm_summary,
+	.stale_reason = sysv_shm_stale,
+	.remove = sysv_shm_remove,
 };

@@ -38,6 +38,26 @@ static void write_holders(struct jsonw *w, const struct ipc_holder *holders, siz
 	jw_array_end(w);
 }
 
+static void write_stale(struct jsonw *w, const struct stale_mark *stale)
+{
+	jw_key(w, "stale");
+	if (!stale) {
+		jw_null(w);
+		return;
+	}
+	jw_object_begin(w);
+	field_string(w, "reason", stale->reason);
+	jw_key(w, "since");
+	if (stale->has_since) {
+		char when[UTC_TIME_LEN];
+		format_utc_time(stale->since, when);
+		jw_string(w, when);
+	} else {
+		jw_null(w);
+	}
+	jw_object_end(w);
+}
+
 static void write_attr(struct jsonw *w, const struct attr_def *def, const struct attr_value *v)
 {
 	jw_key(w, def->json);
@@ -141,6 +161,9 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj)
 	write_holders(w, obj->holders, obj->nholders);
 	for (size_t i = 0; i < obj->kind->nattrs; i++)
 		write_attr(w, obj->kind->attrs[i], &obj->attrs[i]);
+	/* Only where it was judged: absent says "not asked", null says "not stale". */
+	if (obj->stale_judged)
+		write_stale(w, obj->stale);
 	jw_object_end(w);
 }
 

@@ -100,6 +100,21 @@ static char *cell_summary(const struct ipc_object *o)
 	return o->kind->summary ? o->kind->summary(o) : NULL;
 }
 
+static char *cell_stale(const struct ipc_object *o)
+{
+	return o->stale ? xstrdup(o->stale->reason) : NULL;
+}
+
+static char *cell_stale_since(const struct ipc_object *o)
+{
+	char when[UTC_TIME_LEN];
+
+	if (!o->stale || !o->stale->has_since)
+		return NULL;
+	format_utc_time(o->stale->since, when);
+	return xstrdup(when);
+}
+
 static const struct column common_columns[] = {
 	{ "KIND", "kind of object", 5, 0, NULL, cell_kind },
 	{ "ID", "identifier, unique within the kind", 8, COL_RIGHT, NULL, cell_id },
@@ -112,6 +127,8 @@ static const struct column common_columns[] = {
 	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
 	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 30, COL_TRUNC, NULL, cell_summary },
 	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 30, COL_WRAP, NULL, cell_holders },
+	{ "STALE", "why nothing uses it any more (with --stale, and in stale and clean)", 30, COL_TRUNC, NULL, cell_stale },
+	{ "STALE-SINCE", "its last activity, UTC, when it is stale", 20, 0, NULL, cell_stale_since },
 };
 
 static struct column *all_columns;
@@ -342,6 +359,8 @@ static void merge_defaults(const char *list, const struct column ***cols, size_t
  * all kinds share and each kind's one-line SUMMARY.
  */
 #define OVERVIEW_COLUMNS "KIND,ID,NAME,USER,MODE,SUMMARY,HOLDERS"
+/* Stale objects have no holders to show, but a reason and a time. */
+#define STALE_COLUMNS "KIND,ID,NAME,USER,STALE-SINCE,STALE"
 
 /* A kind without holders (a SysV queue) adds columns after HOLDERS; the wide
  * holders list reads best at the end. */
@@ -361,12 +380,16 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 	*out = NULL;
 	*n = 0;
 	if (!spec || spec[0] == '+') {
-		if (sel->kinds == 0)
+		if (sel->stale_only)
+			merge_defaults(STALE_COLUMNS, out, n);
+		else if (sel->kinds == 0)
 			merge_defaults(OVERVIEW_COLUMNS, out, n);
 		else
 			for (size_t k = 0; k < kinds_count(); k++)
 				if (selection_has_kind(sel, k))
 					merge_defaults(kind_at(k)->default_columns, out, n);
+		if (sel->stale && !sel->stale_only)
+			merge_defaults("STALE", out, n);
 		keep_last(*out, *n, column_find("HOLDERS"));
 		if (spec)
 			spec++;

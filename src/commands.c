@@ -6,11 +6,15 @@
 extern const struct command command_list;
 extern const struct command command_locks;
 extern const struct command command_load;
+extern const struct command command_stale;
+extern const struct command command_clean;
 
 static const struct command *const command_table[] = {
 	&command_list,
 	&command_locks,
 	&command_load,
+	&command_stale,
+	&command_clean,
 };
 
 const struct command *command_find(const char *name)

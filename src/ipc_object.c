@@ -24,10 +24,26 @@ struct ipc_object *ipc_object_new(const struct kind *kind)
 	return obj;
 }
 
+void ipc_object_mark_stale(struct ipc_object *obj, char *reason, bool has_since, int64_t since)
+{
+	ipc_object_unmark_stale(obj);
+	obj->stale = xcalloc(1, sizeof(*obj->stale));
+	*obj->stale = (struct stale_mark){ reason, has_since, since };
+}
+
+void ipc_object_unmark_stale(struct ipc_object *obj)
+{
+	if (obj->stale)
+		free(obj->stale->reason);
+	free(obj->stale);
+	obj->stale = NULL;
+}
+
 void ipc_object_free(struct ipc_object *obj)
 {
 	if (!obj)
 		return;
+	ipc_object_unmark_stale(obj);
 	for (size_t i = 0; i < obj->kind->nattrs; i++) {
 		if (obj->kind->attrs[i]->type == ATTR_STR)
 			free(obj->attrs[i].s);

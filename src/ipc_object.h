@@ -118,9 +118,22 @@ struct ipc_object {
 	struct ipc_holder *holders;
 	size_t nholders, holders_cap;
 	struct attr_value *attrs; /* parallel to kind->attrs */
+	/* Whether it was judged (stale, clean, list --stale), and if so why nothing uses it. */
+	bool stale_judged;
+	struct stale_mark *stale; /* NULL: not stale, or not judged */
+};
+
+/* Why an object is stale, and its last activity ("since"). */
+struct stale_mark {
+	char *reason;
+	bool has_since;
+	int64_t since; /* seconds since the epoch */
 };
 
 struct ipc_object *ipc_object_new(const struct kind *kind);
+/* Mark obj stale, with `reason` (taken over) and its last activity, if known. */
+void ipc_object_mark_stale(struct ipc_object *obj, char *reason, bool has_since, int64_t since);
+void ipc_object_unmark_stale(struct ipc_object *obj);
 void ipc_object_free(struct ipc_object *obj);
 
 void ipc_object_add_holder(struct ipc_object *obj, const struct proc_info *proc, int fd,

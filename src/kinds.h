@@ -1,7 +1,9 @@
 #ifndef IPCSCOPE_KINDS_H
 #define IPCSCOPE_KINDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct attr_def;
 struct ipc_object;
@@ -35,6 +37,20 @@ struct kind {
 	int (*prepare)(struct snapshot *snap, const struct kind *self,
 		       struct procindex_request *req);
 	void (*free_data)(void *data);
+	/*
+	 * Optional, for stale, clean and list --stale: why nothing uses the
+	 * object any more (malloc'd text), or NULL while something may; and its
+	 * last activity in *since where known.
+	 */
+	char *(*stale_reason)(const struct ipc_object *obj, bool *has_since, int64_t *since);
+	/*
+	 * Optional, for clean: remove a stale object after checking once more
+	 * that it is the same object, still unused.  STALE_REMOVED; STALE_SKIPPED
+	 * with the reason in *why; STALE_FAILED with errno set.
+	 */
+	int (*remove)(const struct ipc_object *obj, char **why);
+	/* Its staleness rests on no process holding it, so on seeing every process. */
+	bool stale_by_holders;
 };
 
 size_t kinds_count(void);

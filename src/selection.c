@@ -9,6 +9,7 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int selection_add_kinds(struct selection *sel, const char *list)
 {
@@ -102,8 +103,51 @@ int selection_add_ports(struct selection *sel, const char *list)
 	return rc;
 }
 
+int selection_add_stale_path(struct selection *sel, const char *dir)
+{
+	if (dir[0] != '/') {
+		msg_error("invalid --path '%s': it takes an absolute directory, e.g. --path /run", dir);
+		return -1;
+	}
+	strvec_push(&sel->stale_paths, xstrdup(dir));
+	sel->stale_paths_given = true;
+	return 0;
+}
+
+int selection_set_older_than(struct selection *sel, const char *duration)
+{
+	int64_t seconds;
+
+	if (parse_duration(duration, &seconds) < 0) {
+		msg_error("invalid duration '%s' for --older-than: a number with a unit s, m, h or d, "
+			  "e.g. 30s, 10m, 2h, 7d or 1h30m",
+			  duration);
+		return -1;
+	}
+	sel->has_stale_before = true;
+	sel->stale_before = (int64_t)time(NULL) - seconds;
+	return 0;
+}
+
+void selection_default_stale_paths(struct selection *sel)
+{
+	static const char *const defaults[] = { "/tmp", "/run", "/var/tmp", "/dev/shm" };
+
+	if (!sel->stale || sel->stale_paths.len)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(defaults); i++)
+		strvec_push(&sel->stale_paths, xstrdup(defaults[i]));
+}
+
 void selection_default_kinds(struct selection *sel)
 {
+	/* Only stale objects: the kinds that can leave some behind. */
+	if (!sel->kinds && sel->stale_only) {
+		for (size_t k = 0; k < kinds_count(); k++)
+			if (kind_at(k)->remove)
+				sel->kinds |= 1UL << k;
+		return;
+	}
 	if (sel->kinds || !sel->nports)
 		return;
 	for (size_t k = 0; k < kinds_count(); k++)
@@ -156,6 +200,8 @@ bool selection_matches(const struct selection *sel, const struct ipc_object *obj
 		return false;
 	if (sel->by_user && !belongs_to_user(sel, obj))
 		return false;
+	if (sel->stale_only && !obj->stale)
+		return false;
 	return true;
 }
 
@@ -164,5 +210,6 @@ void selection_free(struct selection *sel)
 	free(sel->pids);
 	free(sel->name_glob);
 	free(sel->ports);
+	strvec_free(&sel->stale_paths);
 	*sel = (struct selection){ 0 };
 }

@@ -1,8 +1,11 @@
 #ifndef IPCSCOPE_SELECTION_H
 #define IPCSCOPE_SELECTION_H
 
+#include "strvec.h"
+
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct ipc_object;
@@ -17,6 +20,12 @@ struct selection {
 	char *name_glob; /* --name: shell pattern on the object's name or path */
 	unsigned *ports; /* --port: local or remote port of a socket */
 	size_t nports;
+	/* Stale objects: judged with list --stale, stale and clean; kept alone with the last two. */
+	bool stale, stale_only;
+	struct strvec stale_paths; /* where to look for FIFOs and socket files nobody uses */
+	bool stale_paths_given;    /* by --path, rather than the defaults */
+	bool has_stale_before;     /* --older-than: last activity before this time */
+	int64_t stale_before;
 };
 
 /* Each parser prints a usage message naming the valid choices and returns -1 on bad input. */
@@ -25,6 +34,12 @@ int selection_add_pids(struct selection *sel, const char *list);
 int selection_set_user(struct selection *sel, const char *user);
 int selection_set_name(struct selection *sel, const char *glob);
 int selection_add_ports(struct selection *sel, const char *list);
+/* --path DIR: a directory to search for unused FIFOs and socket files. */
+int selection_add_stale_path(struct selection *sel, const char *dir);
+/* --older-than 10m: DURATION is a number with a unit s, m, h or d, or several ("1h30m"). */
+int selection_set_older_than(struct selection *sel, const char *duration);
+/* With stale judged and no --path: /tmp, /run, /var/tmp, /dev/shm. */
+void selection_default_stale_paths(struct selection *sel);
 
 /* With no kind named: --port means the kinds that have ports, not every kind. */
 void selection_default_kinds(struct selection *sel);

@@ -2,6 +2,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "selection.h"
+#include "stale.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -23,6 +24,8 @@ static void append_object(struct snapshot *snap, struct ipc_object *obj)
 void snapshot_add(struct snapshot *snap, struct ipc_object *obj)
 {
 	ipc_object_sort_holders(obj);
+	if (snap->sel->stale)
+		stale_judge(snap->sel, obj);
 	if (!selection_matches(snap->sel, obj)) {
 		ipc_object_free(obj);
 		return;

@@ -117,3 +117,38 @@ void format_utc_time(int64_t t, char buf[UTC_TIME_LEN])
 	if (!gmtime_r(&tt, &tm) || !strftime(buf, UTC_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		snprintf(buf, UTC_TIME_LEN, "@%lld", (long long)t);
 }
+
+int parse_duration(const char *text, int64_t *seconds)
+{
+	static const struct {
+		char unit;
+		int64_t seconds;
+	} units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 } };
+	const char *p = text;
+	int64_t total = 0;
+
+	if (!*p)
+		return -1;
+	while (*p) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		int64_t n = 0;
+		while (*p >= '0' && *p <= '9') {
+			if (n > (INT64_MAX - 9) / 10)
+				return -1;
+			n = n * 10 + (*p++ - '0');
+		}
+		int64_t scale = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+			if (*p == units[i].unit)
+				scale = units[i].seconds;
+		if (!scale)
+			return -1;
+		p++;
+		if (n > (INT64_MAX - total) / scale)
+			return -1;
+		total += n * scale;
+	}
+	*seconds = total;
+	return 0;
+}

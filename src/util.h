@@ -26,6 +26,8 @@ void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Strict decimal parsing: the whole string must be a number in range. */
 int parse_u64(const char *s, uint64_t *out);
 int parse_pid(const char *s, int *out);
+/* "90s", "10m", "2h", "7d", "1h30m": seconds in *out; -1 for anything else. */
+int parse_duration(const char *text, int64_t *out);
 /* 0-15 for a hex digit of either case, -1 for anything else. */
 int hex_digit(char c);
 

@@ -1,0 +1,196 @@
+/*
+ * Stale SysV objects, and their safe removal.  A SysV object outlives the
+ * processes that made it: a segment nobody attaches whose creator and last
+ * user are gone, or a queue or semaphore set whose last users are gone,
+ * is left over.  Before removing one, IPC_STAT must still show the same
+ * object (the id, which the kernel never reuses at once, and the key)
+ * still unused by anyone alive.
+ */
+#include "ipc_object.h"
+#include "stale.h"
+#include "sysv_common.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+
+/* A recorded pid: "pid 4242", or "none" for never; *alive stays false for none. */
+static void describe_pid(const struct ipc_object *obj, const char *field, char *buf, size_t len,
+			 bool *alive)
+{
+	const struct attr_value *pid = ipc_object_attr_named(obj, field);
+
+	*alive = false;
+	if (!pid || !pid->known) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	*alive = stale_pid_alive(pid->i);
+	snprintf(buf, len, "pid %lld", (long long)pid->i);
+}
+
+static int64_t latest_time(const struct ipc_object *obj, const char *const *fields, bool *known)
+{
+	int64_t latest = 0;
+
+	*known = false;
+	for (; *fields; fields++) {
+		const struct attr_value *t = ipc_object_attr_named(obj, *fields);
+		if (t && t->known && (!*known || t->i > latest)) {
+			latest = t->i;
+			*known = true;
+		}
+	}
+	return latest;
+}
+
+static uint64_t uint_field(const struct ipc_object *obj, const char *field, bool *known)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, field);
+
+	*known = v && v->known;
+	return *known ? v->u : 0;
+}
+
+char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
+{
+	static const char *const times[] = { "atime", "dtime", "ctime", NULL };
+	char creator[32], last[32];
+	bool known, creator_alive, last_alive;
+
+	if (uint_field(obj, "nattch", &known) != 0 || !known)
+		return NULL;
+	describe_pid(obj, "cpid", creator, sizeof(creator), &creator_alive);
+	describe_pid(obj, "lpid", last, sizeof(last), &last_alive);
+	if (creator_alive || last_alive)
+		return NULL;
+	*since = latest_time(obj, times, has_since);
+	return xasprintf("attached by nobody; its creator (%s) and last user (%s) are gone", creator,
+			 last);
+}
+
+char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
+{
+	static const char *const times[] = { "stime", "rtime", "ctime", NULL };
+	char sender[32], receiver[32];
+	bool sender_alive, receiver_alive, known;
+
+	describe_pid(obj, "lspid", sender, sizeof(sender), &sender_alive);
+	describe_pid(obj, "lrpid", receiver, sizeof(receiver), &receiver_alive);
+	if (sender_alive || receiver_alive)
+		return NULL;
+	uint64_t messages = uint_field(obj, "messages", &known);
+	*since = latest_time(obj, times, has_since);
+	return xasprintf("its last sender (%s) and last receiver (%s) are gone%s", sender, receiver,
+			 known && messages ? ", with messages nobody will read" : "");
+}
+
+char *sysv_sem_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
+{
+	static const char *const times[] = { "otime", "ctime", NULL };
+	const struct attr_value *pids = ipc_object_attr_named(obj, "last_pids");
+	bool known;
+
+	/* A blocked semop() is a user, whoever else has gone. */
+	if (uint_field(obj, "waiting", &known) != 0 || !known || !pids || !pids->known)
+		return NULL;
+	size_t recorded = 0;
+	for (size_t i = 0; i < pids->list.n; i++) {
+		if (!pids->list.items[i].known)
+			continue;
+		if (stale_pid_alive(pids->list.items[i].v))
+			return NULL;
+		recorded++;
+	}
+	*since = latest_time(obj, times, has_since);
+	return xstrdup(recorded ? "nobody waits on it and the processes that last changed it are gone"
+				: "nobody waits on it and no process has changed it since it was made");
+}
+
+/* ---- removal ------------------------------------------------------------ */
+
+static bool same_key(const struct ipc_object *obj, key_t key)
+{
+	const struct attr_value *k = ipc_object_attr_named(obj, "key");
+	char now[16];
+
+	snprintf(now, sizeof(now), "0x%08x", (unsigned)key);
+	return k && k->known && strcmp(k->s, now) == 0;
+}
+
+static int sysv_id(const struct ipc_object *obj, const char *field)
+{
+	const struct attr_value *id = ipc_object_attr_named(obj, field);
+	return id && id->known && id->u <= INT32_MAX ? (int)id->u : -1;
+}
+
+/* The outcome when IPC_STAT failed: gone already is a safe skip. */
+static int stat_failed(char **why)
+{
+	if (errno == EINVAL || errno == EIDRM) {
+		*why = xstrdup("it is gone already");
+		return STALE_SKIPPED;
+	}
+	return STALE_FAILED;
+}
+
+static int changed(char **why, const char *what)
+{
+	*why = xasprintf("it changed since it was found: %s", what);
+	return STALE_SKIPPED;
+}
+
+int sysv_shm_remove(const struct ipc_object *obj, char **why)
+{
+	int id = sysv_id(obj, "shmid");
+	struct shmid_ds ds;
+
+	if (id < 0 || shmctl(id, IPC_STAT, &ds) < 0)
+		return id < 0 ? changed(why, "no shmid") : stat_failed(why);
+	if (!same_key(obj, ds.shm_perm.__key))
+		return changed(why, "another key");
+	if (ds.shm_nattch != 0)
+		return changed(why, "attached again");
+	if ((ds.shm_cpid && stale_pid_alive(ds.shm_cpid)) || (ds.shm_lpid && stale_pid_alive(ds.shm_lpid)))
+		return changed(why, "its creator or last user is running");
+	return shmctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
+}
+
+int sysv_msg_remove(const struct ipc_object *obj, char **why)
+{
+	int id = sysv_id(obj, "msqid");
+	struct msqid_ds ds;
+
+	if (id < 0 || msgctl(id, IPC_STAT, &ds) < 0)
+		return id < 0 ? changed(why, "no msqid") : stat_failed(why);
+	if (!same_key(obj, ds.msg_perm.__key))
+		return changed(why, "another key");
+	if ((ds.msg_lspid && stale_pid_alive(ds.msg_lspid)) ||
+	    (ds.msg_lrpid && stale_pid_alive(ds.msg_lrpid)))
+		return changed(why, "it was used again");
+	return msgctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
+}
+
+int sysv_sem_remove(const struct ipc_object *obj, char **why)
+{
+	int id = sysv_id(obj, "semid");
+	struct semid_ds ds;
+
+	if (id < 0 || semctl(id, 0, IPC_STAT, &ds) < 0)
+		return id < 0 ? changed(why, "no semid") : stat_failed(why);
+	if (!same_key(obj, ds.sem_perm.__key))
+		return changed(why, "another key");
+	for (unsigned long i = 0; i < ds.sem_nsems; i++) {
+		int waiting = semctl(id, (int)i, GETNCNT) + semctl(id, (int)i, GETZCNT);
+		int pid = semctl(id, (int)i, GETPID);
+		if (waiting != 0 || (pid > 0 && stale_pid_alive(pid)))
+			return changed(why, "it was used again");
+	}
+	return semctl(id, 0, IPC_RMID) == 0 ? STALE_REMOVED : stat_failed(why);
+}

@@ -1,0 +1,111 @@
+#include "clean_report.h"
+#include "formatters.h"
+#include "ipc_object.h"
+#include "json_object.h"
+#include "jsonw.h"
+#include "kinds.h"
+#include "strvec.h"
+
+#include <string.h>
+
+static const char *action_name(enum clean_action a)
+{
+	switch (a) {
+	case CLEAN_REMOVED:
+		return "removed";
+	case CLEAN_WOULD_REMOVE:
+		return "would_remove";
+	case CLEAN_SKIPPED:
+		return "skipped";
+	case CLEAN_FAILED:
+		return "failed";
+	}
+	return "?";
+}
+
+static void write_result(struct jsonw *w, const struct clean_result *r)
+{
+	jw_object_begin(w);
+	jw_key(w, "action");
+	jw_string(w, action_name(r->action));
+	jw_key(w, "reason");
+	jw_string(w, r->reason);
+	jw_key(w, "errno");
+	if (r->err)
+		jw_i64(w, r->err);
+	else
+		jw_null(w);
+	jw_key(w, "object");
+	json_write_object(w, r->obj);
+	jw_object_end(w);
+}
+
+static void print_json(const struct clean_result *results, size_t n,
+		       const struct strvec *warnings, FILE *out)
+{
+	struct jsonw w;
+
+	jw_init(&w, out);
+	jw_object_begin(&w);
+	jw_key(&w, "schema");
+	jw_string(&w, "ipcscope/1");
+	jw_key(&w, "results");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < n; i++) {
+		putc('\n', out);
+		write_result(&w, &results[i]);
+	}
+	putc('\n', out);
+	jw_array_end(&w);
+	json_write_warnings(&w, warnings);
+	jw_object_end(&w);
+	putc('\n', out);
+}
+
+static void print_ndjson(const struct clean_result *results, size_t n, FILE *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct jsonw w;
+		jw_init(&w, out);
+		write_result(&w, &results[i]);
+		putc('\n', out);
+	}
+}
+
+/* One line each: ACTION KIND ID NAME and what happened, aligned on the widest. */
+static void print_table(const struct clean_result *results, size_t n, FILE *out)
+{
+	int wa = 6, wk = 4, wi = 2;
+
+	for (size_t i = 0; i < n; i++) {
+		int a = (int)strlen(action_name(results[i].action));
+		int k = (int)strlen(results[i].obj->kind->name);
+		int d = results[i].obj->id ? (int)strlen(results[i].obj->id) : 1;
+		wa = a > wa ? a : wa;
+		wk = k > wk ? k : wk;
+		wi = d > wi ? d : wi;
+	}
+	fprintf(out, "%-*s %-*s %*s %s\n", wa, "ACTION", wk, "KIND", wi, "ID", "NAME / WHY");
+	for (size_t i = 0; i < n; i++) {
+		const struct clean_result *r = &results[i];
+		const char *name = r->obj->name ? r->obj->name : "-";
+		fprintf(out, "%-*s %-*s %*s %s", wa, action_name(r->action), wk, r->obj->kind->name, wi,
+			r->obj->id ? r->obj->id : "-", name);
+		if (r->reason)
+			fprintf(out, ": %s", r->reason);
+		putc('\n', out);
+	}
+}
+
+int clean_report_print(const struct clean_result *results, size_t n, const struct formatter *fmt,
+		       const struct strvec *warnings, FILE *out)
+{
+	if (strcmp(fmt->name, "json") == 0)
+		print_json(results, n, warnings, out);
+	else if (strcmp(fmt->name, "ndjson") == 0)
+		print_ndjson(results, n, out);
+	else
+		print_table(results, n, out);
+	fflush(out);
+	return ferror(out) ? -1 : 0;
+}

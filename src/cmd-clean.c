@@ -1,0 +1,217 @@
+/*
+ * ipcscope clean: remove what `stale` finds, never an object in use.  The
+ * plan is made from one snapshot; just before removing anything a second
+ * snapshot must still find each object stale, and each kind's remove()
+ * then checks the object itself once more (IPC_STAT, or the inode behind
+ * the name) right before the call that removes it.
+ */
+#include "clean_report.h"
+#include "commands.h"
+#include "ipc_object.h"
+#include "kinds.h"
+#include "list_options.h"
+#include "snapshot.h"
+#include "stale.h"
+#include "users.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void clean_usage(FILE *out)
+{
+	fprintf(out, "Usage: ipcscope clean [options] [KIND...]\n"
+		     "\n"
+		     "Remove the stale objects 'ipcscope stale' lists, after checking each once\n"
+		     "more; only your own objects, unless you are root.  On a terminal it shows\n"
+		     "the plan and asks first.\n"
+		     "\n");
+	list_options_help(out, LIST_STALE_ONLY | LIST_CLEAN);
+}
+
+/* Why clean will not even try this one, or NULL. */
+static char *refusal(const struct snapshot *plan, const struct ipc_object *obj)
+{
+	uid_t me = geteuid();
+
+	if (!obj->kind->remove)
+		return xasprintf("ipcscope does not remove %s objects", obj->kind->name);
+	if (me != 0 && (!obj->has_uid || obj->uid != me)) {
+		const char *owner = obj->has_uid ? user_name(obj->uid) : NULL;
+		return obj->has_uid ? xasprintf("owned by %s (uid %u): only its owner or root may remove it",
+						owner ? owner : "another user", (unsigned)obj->uid)
+				    : xstrdup("its owner is unknown: only root may remove it");
+	}
+	/*
+	 * That nobody holds it rests on having seen every process.  Without
+	 * root, other users' processes cannot be read; if they could open
+	 * the object (its mode lets group or others in), one may hold it.
+	 */
+	if (me != 0 && obj->kind->stale_by_holders && plan->index.nunreadable &&
+	    (!obj->has_mode || (obj->mode & 077)))
+		return xasprintf("%zu process%s of other users could not be read and may hold it; "
+				 "run as root",
+				 plan->index.nunreadable, plan->index.nunreadable == 1 ? "" : "es");
+	return NULL;
+}
+
+static int by_kind_and_id(const void *a, const void *b)
+{
+	const struct ipc_object *x = *(const struct ipc_object *const *)a;
+	const struct ipc_object *y = *(const struct ipc_object *const *)b;
+	int kx = kind_index(x->kind), ky = kind_index(y->kind);
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+static const struct ipc_object *find_again(const struct snapshot *fresh, const struct ipc_object *obj)
+{
+	const struct ipc_object *const *hit =
+		bsearch(&obj, fresh->objects, fresh->nobjects, sizeof(*fresh->objects), by_kind_and_id);
+	return hit ? *hit : NULL;
+}
+
+static const char *holder_command(const struct ipc_object *obj)
+{
+	return obj->holders[0].proc->command ? obj->holders[0].proc->command : "?";
+}
+
+/* Checked against the fresh snapshot, then removed by its kind; fills r. */
+static void remove_one(const struct snapshot *fresh, const struct ipc_object *obj,
+		       struct clean_result *r)
+{
+	const struct ipc_object *now = find_again(fresh, obj);
+
+	r->action = CLEAN_SKIPPED;
+	if (!now) {
+		r->reason = xstrdup("it is gone already");
+		return;
+	}
+	if (obj->has_inode && now->has_inode && now->inode != obj->inode) {
+		r->reason = xstrdup("it was made anew under the same name since it was found");
+		return;
+	}
+	if (!now->stale) {
+		r->reason = now->nholders
+				    ? xasprintf("it is in use again: held by %d/%s", now->holders[0].proc->pid,
+						holder_command(now))
+				    : xstrdup("it is in use again");
+		return;
+	}
+	errno = 0;
+	int rc = obj->kind->remove(obj, &r->reason);
+	if (rc == STALE_REMOVED) {
+		r->action = CLEAN_REMOVED;
+	} else if (rc == STALE_FAILED) {
+		r->action = CLEAN_FAILED;
+		r->err = errno ? errno : EIO;
+		r->reason = xstrdup(strerror(r->err));
+	}
+}
+
+/* On the terminal: the plan, and a yes or no. */
+static bool confirmed(const struct list_options *o, const struct snapshot *plan,
+		      struct ipc_object **planned, size_t n)
+{
+	struct snapshot view = *plan;
+	char answer[16];
+
+	view.objects = planned;
+	view.nobjects = n;
+	formatter_find("table")->print(&view, &o->out, stderr);
+	fprintf(stderr, "Remove %s %zu object%s? [y/N] ", n == 1 ? "this" : "these", n,
+		n == 1 ? "" : "s");
+	fflush(stderr);
+	if (!fgets(answer, sizeof(answer), stdin))
+		return false;
+	return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+static int clean(const struct list_options *o)
+{
+	struct snapshot plan = { 0 }, fresh = { 0 };
+	struct selection again = o->sel; /* the same, with the objects in use too */
+	struct ipc_object **planned = NULL;
+	struct clean_result *results = NULL;
+	size_t nplanned = 0, nresults = 0;
+	int status = EXIT_RUNTIME;
+
+	if (snapshot_build(&plan, &o->sel) < 0)
+		goto done;
+	snapshot_report(&plan);
+	planned = xcalloc(plan.nobjects + 1, sizeof(*planned));
+	results = xcalloc(plan.nobjects + 1, sizeof(*results));
+	for (size_t i = 0; i < plan.nobjects; i++) {
+		char *why = refusal(&plan, plan.objects[i]);
+		if (why)
+			results[nresults++] = (struct clean_result){ plan.objects[i], CLEAN_SKIPPED, why, 0 };
+		else
+			planned[nplanned++] = plan.objects[i];
+	}
+
+	if (o->dry_run || nplanned == 0) {
+		for (size_t i = 0; i < nplanned; i++)
+			results[nresults++] = (struct clean_result){ planned[i], CLEAN_WOULD_REMOVE, NULL, 0 };
+	} else if (!o->yes && !confirmed(o, &plan, planned, nplanned)) {
+		fprintf(stderr, "Nothing removed.\n");
+		status = EXIT_RUNTIME;
+		goto done;
+	} else {
+		/* Everything that could have changed since the plan is looked at anew. */
+		again.stale_only = false;
+		if (snapshot_build(&fresh, &again) < 0)
+			goto done;
+		qsort(fresh.objects, fresh.nobjects, sizeof(*fresh.objects), by_kind_and_id);
+		for (size_t i = 0; i < nplanned; i++) {
+			struct clean_result *r = &results[nresults++];
+			r->obj = planned[i];
+			remove_one(&fresh, planned[i], r);
+		}
+	}
+
+	status = EXIT_OK;
+	for (size_t i = 0; i < nresults; i++)
+		if (results[i].action == CLEAN_FAILED)
+			status = EXIT_RUNTIME;
+	if (clean_report_print(results, nresults, o->fmt, &plan.warnings, stdout) < 0 &&
+	    errno != EPIPE) {
+		msg_error("write error: %s", strerror(errno));
+		status = EXIT_RUNTIME;
+	}
+done:
+	for (size_t i = 0; i < nresults; i++)
+		free(results[i].reason);
+	free(results);
+	free(planned);
+	snapshot_free(&fresh);
+	snapshot_free(&plan);
+	return status;
+}
+
+static int run_clean(int argc, char **argv)
+{
+	struct list_options o;
+	int status = list_options_parse(&o, argc, argv, "clean", LIST_STALE_ONLY | LIST_CLEAN,
+					clean_usage);
+
+	if (status < 0 && !o.yes && !o.dry_run && !isatty(STDIN_FILENO)) {
+		msg_error("clean: there is no terminal to ask on: give --yes to remove without "
+			  "asking, or --dry-run to see what would go");
+		status = EXIT_USAGE;
+	}
+	if (status < 0)
+		status = clean(&o);
+	list_options_free(&o);
+	return status;
+}
+
+const struct command command_clean = {
+	.name = "clean",
+	.summary = "remove stale objects, checking each once more first",
+	.run = run_clean,
+};

@@ -1,0 +1,58 @@
+#ifndef IPCSCOPE_STALE_H
+#define IPCSCOPE_STALE_H
+
+/*
+ * Stale objects: ones nothing uses any more, left behind by a process that
+ * crashed or forgot.  Each kind that can have them says why one is stale
+ * (struct kind's stale_reason) and how to remove one safely (remove).
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct ipc_object;
+struct kind;
+struct selection;
+struct snapshot;
+struct strvec;
+struct stat;
+
+/* What a kind's remove() did. */
+enum { STALE_REMOVED = 0, STALE_SKIPPED = 1, STALE_FAILED = -1 };
+
+/* Judge obj for the selection: mark it stale with a reason, or not (--older-than too). */
+void stale_judge(const struct selection *sel, struct ipc_object *obj);
+
+/* Whether a process with this pid runs (kill 0: EPERM means it does). */
+bool stale_pid_alive(int64_t pid);
+/* The latest of a file's modification, change and access times. */
+int64_t stale_last_activity(const struct stat *st);
+
+/*
+ * Search the selection's --path directories (one filesystem each, no
+ * symbolic link followed) for files of type `type` (S_IFIFO, S_IFSOCK),
+ * calling fn for each.  A directory that cannot be read is a warning.
+ */
+void stale_scan_paths(struct snapshot *snap, mode_t type,
+		      void (*fn)(const char *path, const struct stat *st, void *arg), void *arg);
+
+/* Removal that checks, just before, that the path is still the same file (device, inode, type). */
+int stale_unlink_same(const char *path, uint64_t dev, uint64_t ino, mode_t type, char **why);
+
+/* The judges and removers of the kinds that have them. */
+char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
+char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
+char *sysv_sem_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
+char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
+int sysv_shm_remove(const struct ipc_object *obj, char **why);
+int sysv_msg_remove(const struct ipc_object *obj, char **why);
+int sysv_sem_remove(const struct ipc_object *obj, char **why);
+int posix_remove(const struct ipc_object *obj, char **why);
+/* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
+int path_remove(const struct ipc_object *obj, char **why);
+/* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is. */
+struct ipc_object *stale_file_object(const struct kind *kind, const char *path,
+				     const struct stat *st, const char *reason);
+
+#endif
