@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -268,4 +270,83 @@ int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests,
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests)
 {
 	return run_integration_group(argc, argv, tests, ntests, NULL, NULL);
+}
+
+/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
+void start_load(struct running *run, const char *const *args)
+{
+	int out[2];
+	char *argv[16] = { (char *)ipcscope_bin, "load", "--json" };
+	size_t n = 3;
+
+	for (; *args && n < 15; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	run->pid = fork_holder();
+	if (run->pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		struct rlimit rl = { run->nofile, run->nofile };
+		if (run->nofile && setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			_exit(126);
+		execv(ipcscope_bin, argv);
+		_exit(127);
+	}
+	close(out[1]);
+	run->out = out[0];
+
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f = fdopen(dup(run->out), "r");
+	assert_non_null(f);
+	ssize_t len = getline(&line, &cap, f);
+	fclose(f);
+	if (len <= 0)
+		fail_msg("load printed no manifest");
+	run->manifest = cJSON_Parse(line);
+	free(line);
+	if (!run->manifest)
+		fail_msg("manifest is not JSON");
+}
+
+/* Stop it with `sig` and wait: it must clean up and exit 0. */
+void stop_load(struct running *run, int sig)
+{
+	int status;
+
+	assert_int_equal(kill(run->pid, sig), 0);
+	assert_int_equal(waitpid(run->pid, &status, 0), run->pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(run->out);
+}
+
+size_t entries(const char *dir)
+{
+	size_t n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return errno == ENOENT ? 0 : (size_t)-1;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* Lines of a /proc/sysvipc table after its heading. */
+size_t sysvipc_rows(const char *table)
+{
+	char path[64], *line = NULL;
+	size_t cap = 0, rows = 0;
+
+	snprintf(path, sizeof(path), "/proc/sysvipc/%s", table);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	while (getline(&line, &cap, f) > 0)
+		rows++;
+	free(line);
+	fclose(f);
+	return rows ? rows - 1 : 0;
 }

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 /* The ipcscope binary under test: argv[1] of every integration test. */
@@ -53,6 +54,22 @@ pid_t fork_holder(void);
 /* Start a child that runs fn(arg) and then waits to be killed; returns after fn returned. */
 pid_t spawn_holder(void (*fn)(void *arg), void *arg);
 void stop_holder(pid_t pid);
+
+struct running {
+	pid_t pid;
+	int out; /* its standard output */
+	cJSON *manifest;
+	rlim_t nofile; /* RLIMIT_NOFILE, soft and hard, to start it with; 0: as ours */
+};
+
+/* Start `ipcscope load --json ARGS...` (NULL-terminated) and read its manifest. */
+void start_load(struct running *run, const char *const *args);
+/* Stop it with `sig` and wait: it must clean up and exit 0. */
+void stop_load(struct running *run, int sig);
+/* Entries of a directory but . and ..; 0 for a missing one. */
+size_t entries(const char *dir);
+/* Rows of /proc/sysvipc/TABLE (shm, msg, sem) below its heading. */
+size_t sysvipc_rows(const char *table);
 
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests);
 /* The same, with a set-up before all tests and a tear-down after them. */

@@ -17,13 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct running {
-	pid_t pid;
-	int out; /* its standard output */
-	cJSON *manifest;
-	rlim_t nofile; /* RLIMIT_NOFILE, soft and hard, to start it with; 0: as ours */
-};
-
 /* A fresh /dev/shm and an mqueue mount of our own, and loopback up. */
 static int setup_group(void **state)
 {
@@ -34,55 +27,6 @@ static int setup_group(void **state)
 	mkdir("/dev/mqueue", 0755);
 	assert_int_equal(mount("none", "/dev/mqueue", "mqueue", 0, NULL), 0);
 	return bring_up_loopback(state);
-}
-
-/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
-static void start_load(struct running *run, const char *const *args)
-{
-	int out[2];
-	char *argv[16] = { (char *)ipcscope_bin, "load", "--json" };
-	size_t n = 3;
-
-	for (; *args && n < 15; args++)
-		argv[n++] = (char *)*args;
-	argv[n] = NULL;
-	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
-	run->pid = fork_holder();
-	if (run->pid == 0) {
-		dup2(out[1], STDOUT_FILENO);
-		struct rlimit rl = { run->nofile, run->nofile };
-		if (run->nofile && setrlimit(RLIMIT_NOFILE, &rl) < 0)
-			_exit(126);
-		execv(ipcscope_bin, argv);
-		_exit(127);
-	}
-	close(out[1]);
-	run->out = out[0];
-
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *f = fdopen(dup(run->out), "r");
-	assert_non_null(f);
-	ssize_t len = getline(&line, &cap, f);
-	fclose(f);
-	if (len <= 0)
-		fail_msg("load printed no manifest");
-	run->manifest = cJSON_Parse(line);
-	free(line);
-	if (!run->manifest)
-		fail_msg("manifest is not JSON");
-}
-
-/* Stop it with `sig` and wait: it must clean up and exit 0. */
-static void stop_load(struct running *run, int sig)
-{
-	int status;
-
-	assert_int_equal(kill(run->pid, sig), 0);
-	assert_int_equal(waitpid(run->pid, &status, 0), run->pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	close(run->out);
 }
 
 static bool holds(cJSON *object, int pid)
@@ -158,36 +102,6 @@ static void check_manifest_against_list(cJSON *manifest, cJSON *doc, size_t *che
 			assert_int_equal(json_number(o, "waiting"), cJSON_GetArraySize(waiters));
 		(*checked)++;
 	}
-}
-
-static size_t entries(const char *dir)
-{
-	size_t n = 0;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (!d)
-		return errno == ENOENT ? 0 : (size_t)-1;
-	while ((de = readdir(d)))
-		n += de->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
-/* Lines of a /proc/sysvipc table after its heading. */
-static size_t sysvipc_rows(const char *table)
-{
-	char path[64], *line = NULL;
-	size_t cap = 0, rows = 0;
-
-	snprintf(path, sizeof(path), "/proc/sysvipc/%s", table);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	while (getline(&line, &cap, f) > 0)
-		rows++;
-	free(line);
-	fclose(f);
-	return rows ? rows - 1 : 0;
 }
 
 static void every_kind_listed_then_removed(void **state)

@@ -1,0 +1,410 @@
+/*
+ * ipcscope stale and clean against `ipcscope load --stale`: stale finds
+ * exactly what the load left behind and nothing it still holds; clean
+ * removes exactly those; an object that gains a holder between the plan
+ * and the removal is skipped; another user cannot remove root's objects.
+ */
+#include "runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int setup_group(void **state)
+{
+	(void)state;
+	if (!private_namespaces())
+		return 0; /* every test skips: stale objects are the machine's */
+	assert_int_equal(mount("none", "/dev/shm", "tmpfs", 0, "mode=1777"), 0);
+	mkdir("/dev/mqueue", 0755);
+	assert_int_equal(mount("none", "/dev/mqueue", "mqueue", 0, NULL), 0);
+	return bring_up_loopback(state);
+}
+
+static const char *load_dir(cJSON *manifest, const char *which)
+{
+	return cJSON_GetObjectItem(cJSON_GetObjectItem(manifest, "load"), which)->valuestring;
+}
+
+static const char *text(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(o, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The manifest's object that `listed` is: same kind, and same id or (paths) same name. */
+static cJSON *in_manifest(cJSON *manifest, cJSON *listed)
+{
+	cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(manifest, "objects"))
+	{
+		if (strcmp(text(m, "kind"), text(listed, "kind")) != 0)
+			continue;
+		const char *id = text(m, "id"), *name = text(m, "name");
+		if ((id && text(listed, "id") && strcmp(id, text(listed, "id")) == 0) ||
+		    (!id && name && text(listed, "name") && strcmp(name, text(listed, "name")) == 0))
+			return m;
+	}
+	return NULL;
+}
+
+/* `ipcscope stale --json` over the load's own directories only: /tmp is shared. */
+static cJSON *stale_doc(cJSON *manifest, const char *extra)
+{
+	struct run_result r;
+	run_ipcscope(&r, "stale", "--json", "--path", load_dir(manifest, "stale_dir"), "--path",
+		     load_dir(manifest, "dir"), extra, NULL);
+	assert_int_equal(r.status, 0);
+	cJSON *doc = parse_document(r.out);
+	run_result_free(&r);
+	return doc;
+}
+
+static void stale_finds_exactly_the_left_behind_and_clean_removes_them(void **state)
+{
+	(void)state;
+	struct running run = { 0 };
+	static const char *const args[] = { "--count", "2", "--stale", NULL };
+	size_t nstale = 0, found = 0;
+	cJSON *m, *o;
+
+	if (!private_namespaces())
+		skip();
+	start_load(&run, args);
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
+		nstale += cJSON_IsTrue(cJSON_GetObjectItem(m, "stale"));
+	assert_int_equal(nstale, 4);
+
+	/* stale: every object it lists is one the load left behind, with a reason and a time. */
+	cJSON *doc = stale_doc(run.manifest, NULL);
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		cJSON *mine = in_manifest(run.manifest, o);
+		if (!mine)
+			fail_msg("%s %s is listed stale but is not the load's", text(o, "kind"), text(o, "id"));
+		if (!cJSON_IsTrue(cJSON_GetObjectItem(mine, "stale")))
+			fail_msg("%s %s is listed stale but the load holds it", text(o, "kind"),
+				 text(o, "id"));
+		cJSON *stale = cJSON_GetObjectItem(o, "stale");
+		assert_true(cJSON_IsObject(stale));
+		assert_non_null(text(stale, "reason"));
+		assert_non_null(text(stale, "since"));
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 0);
+		found++;
+	}
+	assert_int_equal(found, nstale);
+	cJSON_Delete(doc);
+
+	/* Recently active, so none is older than an hour; all are older than nothing. */
+	doc = stale_doc(run.manifest, "--older-than=1h");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "objects")), 0);
+	cJSON_Delete(doc);
+	doc = stale_doc(run.manifest, "--older-than=0s");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "objects")), (int)nstale);
+	cJSON_Delete(doc);
+
+	/* list --stale: the same objects marked, every held one null. */
+	struct run_result r;
+	run_ipcscope(&r, "list", "--json", "--stale", "--kind", "sysv_shm,posix_shm", NULL);
+	assert_int_equal(r.status, 0);
+	doc = parse_document(r.out);
+	run_result_free(&r);
+	size_t marked = 0, unmarked = 0;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
+	{
+		cJSON *stale = cJSON_GetObjectItem(o, "stale");
+		cJSON *mine = in_manifest(run.manifest, o);
+		assert_non_null(mine);
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(mine, "stale")) ? cJSON_IsObject(stale)
+									     : cJSON_IsNull(stale));
+		marked += cJSON_IsObject(stale);
+		unmarked += cJSON_IsNull(stale);
+	}
+	assert_int_equal(marked, 2);     /* the orphaned segment and the unmapped /dev/shm object */
+	assert_int_equal(unmarked, 4); /* 2 segments and 2 shm objects the workers map */
+	cJSON_Delete(doc);
+
+	/* clean --yes removes those four and nothing else. */
+	run_ipcscope(&r, "clean", "--yes", "--json", "--path", load_dir(run.manifest, "stale_dir"),
+		     "--path", load_dir(run.manifest, "dir"), NULL);
+	assert_int_equal(r.status, 0);
+	doc = cJSON_Parse(r.out);
+	assert_non_null(doc);
+	found = 0;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "results"))
+	{
+		cJSON *obj = cJSON_GetObjectItem(o, "object");
+		assert_string_equal(text(o, "action"), "removed");
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(in_manifest(run.manifest, obj), "stale")));
+		found++;
+	}
+	assert_int_equal(found, nstale);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	assert_int_equal(entries(load_dir(run.manifest, "stale_dir")), 0);
+	assert_int_equal(sysvipc_rows("shm"), 2); /* the two the workers attach */
+	doc = stale_doc(run.manifest, NULL);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "objects")), 0);
+	cJSON_Delete(doc);
+
+	/* Everything the load holds is still there, and it ends cleanly. */
+	char *stale_dir = strdup(load_dir(run.manifest, "stale_dir"));
+	stop_load(&run, SIGTERM);
+	assert_int_equal(sysvipc_rows("shm"), 0);
+	assert_int_equal(entries("/dev/shm"), 0);
+	rmdir(stale_dir);
+	free(stale_dir);
+	cJSON_Delete(run.manifest);
+}
+
+/* A segment whose creator has exited; its id. */
+static int orphaned_segment(void)
+{
+	int p[2], id = -1;
+
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork_holder();
+	if (pid == 0) {
+		id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+		_exit(write(p[1], &id, sizeof(id)) == sizeof(id) ? 0 : 1);
+	}
+	close(p[1]);
+	assert_int_equal(read(p[0], &id, sizeof(id)), sizeof(id));
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	assert_true(id >= 0);
+	return id;
+}
+
+static void attach_segment(void *arg)
+{
+	if (shmat(*(int *)arg, NULL, 0) == (void *)-1)
+		_exit(1);
+}
+
+/*
+ * Attached by a process that runs, while its creator and the last process
+ * to attach or detach are gone: in use, so not stale, and clean leaves it.
+ */
+static void an_attached_segment_is_not_stale(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char idtext[16];
+
+	if (!private_namespaces())
+		skip();
+	int id = orphaned_segment();
+	pid_t holder = spawn_holder(attach_segment, &id);
+	pid_t passer = fork_holder();
+	if (passer == 0) {
+		void *at = shmat(id, NULL, 0);
+		_exit(at != (void *)-1 && shmdt(at) == 0 ? 0 : 1);
+	}
+	int status;
+	assert_int_equal(waitpid(passer, &status, 0), passer);
+	assert_int_equal(status, 0);
+	struct shmid_ds ds;
+	assert_int_equal(shmctl(id, IPC_STAT, &ds), 0);
+	assert_int_equal(ds.shm_lpid, passer); /* gone, as is the creator */
+	assert_int_equal(ds.shm_nattch, 1);
+
+	snprintf(idtext, sizeof(idtext), "%d", id);
+	run_ipcscope(&r, "stale", "--json", "--kind", "sysv_shm", NULL);
+	cJSON *doc = parse_document(r.out);
+	assert_null(find_object(doc, "sysv_shm", "id", idtext));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	/* Once its holder is gone too, it is. */
+	stop_holder(holder);
+	run_ipcscope(&r, "stale", "--json", "--kind", "sysv_shm", NULL);
+	doc = parse_document(r.out);
+	assert_non_null(find_object(doc, "sysv_shm", "id", idtext));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+/* Read the pty until the prompt shows; what was read. */
+static char *read_until_prompt(int master)
+{
+	static char seen[65536];
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
+		if (n <= 0)
+			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
+		len += (size_t)n;
+		seen[len] = '\0';
+		if (strstr(seen, "[y/N] "))
+			return seen;
+		if (len >= sizeof(seen) - 1)
+			fail_msg("no prompt in %zu bytes", len);
+	}
+}
+
+/*
+ * The plan is shown on the terminal; while clean waits for the answer, a
+ * process attaches the segment and maps the /dev/shm object.  Then "y":
+ * both must be skipped, never removed.  Many times, as a race would be.
+ */
+static void gaining_a_holder_after_the_plan_is_skipped(void **state)
+{
+	(void)state;
+	if (!private_namespaces())
+		skip();
+	for (int round = 0; round < 200; round++) {
+		int id = orphaned_segment();
+		int fd = shm_open("/race", O_CREAT | O_EXCL | O_RDWR, 0600);
+		assert_true(fd >= 0);
+		assert_int_equal(ftruncate(fd, 4096), 0);
+		close(fd);
+
+		int master;
+		pid_t pid = forkpty(&master, NULL, NULL, NULL);
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			execl(ipcscope_bin, ipcscope_bin, "clean", "--kind", "sysv_shm,posix_shm", NULL);
+			_exit(127);
+		}
+		char *plan = read_until_prompt(master);
+		char idtext[16];
+		snprintf(idtext, sizeof(idtext), "%d", id);
+		if (!strstr(plan, "/race") || !strstr(plan, idtext))
+			fail_msg("round %d: the plan lacks the objects: %s", round, plan);
+
+		void *seg = shmat(id, NULL, 0);
+		assert_true(seg != (void *)-1);
+		fd = shm_open("/race", O_RDWR, 0);
+		void *map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+		assert_true(map != MAP_FAILED);
+		close(fd);
+		assert_int_equal(write(master, "y\n", 2), 2);
+
+		char out[65536];
+		size_t len = 0;
+		ssize_t n;
+		while ((n = read(master, out + len, sizeof(out) - 1 - len)) > 0)
+			len += (size_t)n;
+		out[len] = '\0';
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		close(master);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			fail_msg("round %d: clean did not exit 0: %s", round, out);
+		if (strstr(out, "removed") || !strstr(out, "in use again"))
+			fail_msg("round %d: %s", round, out);
+
+		/* Both are still there. */
+		struct shmid_ds ds;
+		assert_int_equal(shmctl(id, IPC_STAT, &ds), 0);
+		assert_int_equal(ds.shm_nattch, 1);
+		struct stat st;
+		assert_int_equal(stat("/dev/shm/race", &st), 0);
+
+		shmdt(seg);
+		munmap(map, 4096);
+		shmctl(id, IPC_RMID, NULL);
+		shm_unlink("/race");
+	}
+}
+
+/* nobody (65534) may not remove root's objects, and the report says so. */
+static void another_user_cannot_remove_roots_objects(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char dir[] = "/tmp/ipcscope-stale-test.XXXXXX", fifo[64];
+
+	if (!private_namespaces())
+		skip();
+	int id = orphaned_segment();
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chmod(dir, 0755), 0);
+	snprintf(fifo, sizeof(fifo), "%s/root.fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+
+	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+			 (char *)ipcscope_bin, "clean", "--yes", "--json", "--kind", "sysv_shm,fifo",
+			 "--path", dir, NULL };
+	run_command(argv, &r);
+	assert_int_equal(r.status, 0);
+	cJSON *doc = cJSON_Parse(r.out);
+	if (!doc)
+		fail_msg("not JSON: %s %s", r.out, r.err);
+	size_t skipped = 0;
+	cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "results"))
+	{
+		assert_string_equal(text(o, "action"), "skipped");
+		assert_non_null(strstr(text(o, "reason"), "owned by root"));
+		skipped++;
+	}
+	assert_int_equal(skipped, 2);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	struct shmid_ds ds;
+	assert_int_equal(shmctl(id, IPC_STAT, &ds), 0);
+	struct stat st;
+	assert_int_equal(stat(fifo, &st), 0);
+
+	/* As root the same two go. */
+	run_ipcscope(&r, "clean", "--yes", "--kind", "sysv_shm,fifo", "--path", dir, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "removed"));
+	run_result_free(&r);
+	assert_int_equal(shmctl(id, IPC_STAT, &ds), -1);
+	assert_int_equal(stat(fifo, &st), -1);
+	rmdir(dir);
+}
+
+static void bad_input(void **state)
+{
+	(void)state;
+	struct run_result r;
+	static const char *const cases[][4] = {
+		{ "stale", "--older-than", "5x", NULL },  { "stale", "--older-than", "", NULL },
+		{ "stale", "--path", "tmp", NULL },       { "list", "--path", "/tmp", NULL },
+		{ "list", "--older-than", "1h", NULL },   { "stale", "--yes", NULL, NULL },
+		{ "clean", "--stale", NULL, NULL },       { "stale", "--kind", "bogus", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_ipcscope(&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+		if (r.status != 2 || r.out[0] || !strstr(r.err, "ipcscope"))
+			fail_msg("%s %s: status %d, out '%s', err '%s'", cases[i][0], cases[i][1],
+				 r.status, r.out, r.err);
+		run_result_free(&r);
+	}
+	/* Off a terminal, clean will not guess: --yes or --dry-run. */
+	run_ipcscope(&r, "clean", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--yes"));
+	run_result_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stale_finds_exactly_the_left_behind_and_clean_removes_them),
+		cmocka_unit_test(an_attached_segment_is_not_stale),
+		cmocka_unit_test(gaining_a_holder_after_the_plan_is_skipped),
+		cmocka_unit_test(another_user_cannot_remove_roots_objects),
+		cmocka_unit_test(bad_input),
+	};
+	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
+				     setup_group, NULL);
+}
