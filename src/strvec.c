@@ -18,16 +18,10 @@ void strvec_push(struct strvec *v, char *owned)
 void strvec_pushf(struct strvec *v, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
+	strvec_push(v, xvasprintf(fmt, ap));
 	va_end(ap);
-	if (n < 0) {
-		msg_error("out of memory");
-		exit(EXIT_RUNTIME);
-	}
-	strvec_push(v, s);
 }
 
 void strvec_free(struct strvec *v)

@@ -1,6 +1,7 @@
 #ifndef IPCSCOPE_UTIL_H
 #define IPCSCOPE_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,7 @@ void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *ptr, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Messages on stderr, prefixed with the program name. */
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -68,27 +68,11 @@ size_t load_object(struct load *L, const char *kind, char *id, char *name, uint6
 void load_skip(struct load *L, const char *kind, const char *fmt, ...)
 {
 	va_list ap;
-	char *reason;
 
 	va_start(ap, fmt);
-	if (vasprintf(&reason, fmt, ap) < 0)
-		reason = xstrdup(fmt);
-	va_end(ap);
 	GROW(L->skips, L->nskips, L->skips_cap);
-	L->skips[L->nskips++] = (struct load_skip){ kind, reason };
-}
-
-void load_warn(struct load *L, const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = xstrdup(fmt);
+	L->skips[L->nskips++] = (struct load_skip){ kind, xvasprintf(fmt, ap) };
 	va_end(ap);
-	GROW(L->warnings, L->nwarnings, L->warnings_cap);
-	L->warnings[L->nwarnings++] = text;
 }
 
 char *load_name(const struct load *L, const char *tag, unsigned n)
@@ -200,8 +184,6 @@ void load_free(struct load *L)
 	free(L->cleanups);
 	free(L->objects);
 	free(L->skips);
-	for (size_t i = 0; i < L->nwarnings; i++)
-		free(L->warnings[i]);
-	free(L->warnings);
+	strvec_free(&L->warnings);
 	free(L->stopped);
 }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "strvec.h"
+
 /*
  * The load generator forks its worker processes first, each with a channel
  * to the load.  Each object is made in the load and handed over that
@@ -69,8 +71,7 @@ struct load {
 	size_t nobjects, objects_cap;
 	struct load_skip *skips;
 	size_t nskips, skips_cap;
-	char **warnings; /* made, but something to know about it */
-	size_t nwarnings, warnings_cap;
+	struct strvec warnings; /* made, but something to know about it */
 	char *stopped; /* why making stopped early (a limit), or NULL */
 	const char *making; /* the kind being made, for messages */
 };
@@ -100,7 +101,6 @@ void load_cleanup(struct load *L, enum load_cleanup_kind what, const char *name,
 size_t load_object(struct load *L, const char *kind, char *id, char *name, uint64_t holders);
 void load_skip(struct load *L, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void load_warn(struct load *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A name unique to this run: "/ipcscope-load-PID-TAG-N". */
 char *load_name(const struct load *L, const char *tag, unsigned n);
 /* Worker i of n, spreading objects evenly. */

@@ -87,7 +87,7 @@ static int make_mq(struct load *L, const struct load_factory *self)
 
 	/* The queues need no mount to exist; only to be seen when nobody holds them. */
 	if (!mqueue_mounted())
-		load_warn(L, "posix_mq: /dev/mqueue is not mounted: `list` shows these queues only "
+		strvec_pushf(&L->warnings, "posix_mq: /dev/mqueue is not mounted: `list` shows these queues only "
 			     "while they are held; to see all: %s",
 			  mqueue_mount_command());
 

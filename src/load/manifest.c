@@ -72,8 +72,8 @@ static void print_json(const struct load *L)
 	jw_array_end(&w);
 	jw_key(&w, "warnings");
 	jw_array_begin(&w);
-	for (size_t i = 0; i < L->nwarnings; i++)
-		jw_string(&w, L->warnings[i]);
+	for (size_t i = 0; i < L->warnings.len; i++)
+		jw_string(&w, L->warnings.items[i]);
 	jw_array_end(&w);
 	jw_object_end(&w);
 	putchar('\n');
@@ -104,8 +104,8 @@ static void print_table(const struct load *L)
 	}
 	for (size_t i = 0; i < L->nskips; i++)
 		printf("%-10s not made: %s\n", L->skips[i].kind, L->skips[i].reason);
-	for (size_t i = 0; i < L->nwarnings; i++)
-		printf("warning: %s\n", L->warnings[i]);
+	for (size_t i = 0; i < L->warnings.len; i++)
+		printf("warning: %s\n", L->warnings.items[i]);
 	printf("Holding them in %s until ", L->dir);
 	printf("the end (Ctrl-C or SIGTERM); see them with: ipcscope list\n");
 }
