@@ -39,8 +39,15 @@ char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
 		return NULL;
 	}
 	free(path);
+	/*
+	 * Reading a queue's file, as list does, sets its access and change
+	 * times, and reading a semaphore its access time: only the times our
+	 * looking leaves alone tell the last use.
+	 */
 	*has_since = true;
-	*since = stale_last_activity(&st);
+	*since = st.st_mtime;
+	if (strcmp(obj->kind->name, "posix_mq") != 0 && st.st_ctime > *since)
+		*since = st.st_ctime;
 	return xstrdup(strcmp(obj->kind->name, "posix_mq") == 0 ? "nobody has it open"
 								: "nobody maps it or has it open");
 }

@@ -1,7 +1,6 @@
 /* Unix domain sockets: every one in this network namespace, with the process at the other end. */
 #include "ipc_object.h"
 #include "kinds.h"
-#include "file_set.h"
 #include "procindex.h"
 #include "selection.h"
 #include "snapshot.h"
@@ -17,7 +16,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 static const struct attr_def attr_type = {
 	.json = "type", .column = "TYPE", .type = ATTR_STR, .width_hint = 6,
@@ -136,44 +134,20 @@ static struct ipc_object *object_of(const struct unix_rec *r, const struct kind 
 struct unbound_files {
 	struct snapshot *snap;
 	const struct kind *self;
-	struct file_set bound; /* the files live sockets are bound to */
 };
 
-/* A socket file is stale when no socket is bound to its inode any more. */
+/* A socket file is stale when no socket, in any namespace, is bound to it. */
 static void found_socket_file(const char *path, const struct stat *st, void *arg)
 {
 	struct unbound_files *u = arg;
 
-	if (!file_set_has(&u->bound, st->st_dev, st->st_ino))
+	if (stale_socket_unbound(path))
 		snapshot_add(u->snap, stale_file_object(u->self, path, st, "no socket is bound to it"));
-}
-
-static void collect_unbound_files(struct snapshot *snap, const struct kind *self,
-				  const struct unix_recs *recs, bool have_vfs)
-{
-	struct unbound_files u = { snap, self, { 0 } };
-
-	if (!have_vfs) {
-		strvec_pushf(&snap->warnings, "unix: without sock_diag the files sockets are bound "
-					      "to are unknown, so stale socket files are not looked for");
-		return;
-	}
-	/* unix_diag gives the device in the kernel's own encoding: 12 bits major, 20 minor. */
-	for (size_t i = 0; i < recs->n; i++)
-		if (recs->v[i].sock.has_vfs)
-			file_set_add(&u.bound,
-				     makedev((unsigned)(recs->v[i].sock.vfs_dev >> 20),
-					     (unsigned)(recs->v[i].sock.vfs_dev & 0xfffff)),
-				     recs->v[i].sock.vfs_ino);
-	file_set_seal(&u.bound);
-	stale_scan_paths(snap, S_IFSOCK, found_socket_file, &u);
-	file_set_free(&u.bound);
 }
 
 static int collect_unix(struct snapshot *snap, const struct kind *self)
 {
 	struct unix_recs recs = { 0 };
-	bool have_vfs = true;
 
 	if (!sock_diag_wanted() || unix_diag_dump(keep, &recs) < 0) {
 		int err = sock_diag_wanted() ? errno : -1;
@@ -181,12 +155,13 @@ static int collect_unix(struct snapshot *snap, const struct kind *self)
 		sock_diag_fallback_warning(snap, "unix", err, "/proc/net/unix",
 					   "which has no peers, queues or owners");
 		read_proc_net_unix(snap, &recs);
-		have_vfs = false;
 	}
 	for (size_t i = 0; i < recs.n; i++)
 		snapshot_add(snap, object_of(&recs.v[i], self, &snap->index));
-	if (snap->sel->stale)
-		collect_unbound_files(snap, self, &recs, have_vfs);
+	if (snap->sel->stale) {
+		struct unbound_files u = { snap, self };
+		stale_scan_paths(snap, S_IFSOCK, found_socket_file, &u);
+	}
 	drop_all(&recs);
 	return 0;
 }

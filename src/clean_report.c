@@ -4,7 +4,7 @@
 #include "json_object.h"
 #include "jsonw.h"
 #include "kinds.h"
-#include "strvec.h"
+#include "snapshot.h"
 
 #include <string.h>
 
@@ -40,8 +40,8 @@ static void write_result(struct jsonw *w, const struct clean_result *r)
 	jw_object_end(w);
 }
 
-static void print_json(const struct clean_result *results, size_t n,
-		       const struct strvec *warnings, FILE *out)
+static void print_json(const struct clean_result *results, size_t n, const struct snapshot *plan,
+		       FILE *out)
 {
 	struct jsonw w;
 
@@ -57,7 +57,13 @@ static void print_json(const struct clean_result *results, size_t n,
 	}
 	putc('\n', out);
 	jw_array_end(&w);
-	json_write_warnings(&w, warnings);
+	jw_key(&w, "unreadable");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < plan->index.nprocs; i++)
+		if (plan->index.procs[i].unreadable)
+			json_write_unreadable(&w, &plan->index.procs[i]);
+	jw_array_end(&w);
+	json_write_warnings(&w, &plan->warnings);
 	jw_object_end(&w);
 	putc('\n', out);
 }
@@ -72,12 +78,13 @@ static void print_ndjson(const struct clean_result *results, size_t n, FILE *out
 	}
 }
 
-/* One line each: ACTION KIND ID NAME and what happened, aligned on the widest. */
-static void print_table(const struct clean_result *results, size_t n, FILE *out)
+/* One line each: ACTION KIND ID NAME and what happened, aligned on the widest (not raw). */
+static void print_table(const struct clean_result *results, size_t n,
+			const struct output_options *opts, FILE *out)
 {
 	int wa = 6, wk = 4, wi = 2;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !opts->raw; i++) {
 		int a = (int)strlen(action_name(results[i].action));
 		int k = (int)strlen(results[i].obj->kind->name);
 		int d = results[i].obj->id ? (int)strlen(results[i].obj->id) : 1;
@@ -85,7 +92,10 @@ static void print_table(const struct clean_result *results, size_t n, FILE *out)
 		wk = k > wk ? k : wk;
 		wi = d > wi ? d : wi;
 	}
-	fprintf(out, "%-*s %-*s %*s %s\n", wa, "ACTION", wk, "KIND", wi, "ID", "NAME / WHY");
+	if (opts->raw)
+		wa = wk = wi = 0;
+	if (!opts->noheadings)
+		fprintf(out, "%-*s %-*s %*s %s\n", wa, "ACTION", wk, "KIND", wi, "ID", "NAME / WHY");
 	for (size_t i = 0; i < n; i++) {
 		const struct clean_result *r = &results[i];
 		const char *name = r->obj->name ? r->obj->name : "-";
@@ -98,14 +108,14 @@ static void print_table(const struct clean_result *results, size_t n, FILE *out)
 }
 
 int clean_report_print(const struct clean_result *results, size_t n, const struct formatter *fmt,
-		       const struct strvec *warnings, FILE *out)
+		       const struct output_options *opts, const struct snapshot *plan, FILE *out)
 {
 	if (strcmp(fmt->name, "json") == 0)
-		print_json(results, n, warnings, out);
+		print_json(results, n, plan, out);
 	else if (strcmp(fmt->name, "ndjson") == 0)
 		print_ndjson(results, n, out);
 	else
-		print_table(results, n, out);
+		print_table(results, n, opts, out);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }

@@ -5,7 +5,8 @@
 
 struct ipc_object;
 struct formatter;
-struct strvec;
+struct output_options;
+struct snapshot;
 
 /* What clean did with one stale object. */
 enum clean_action { CLEAN_REMOVED, CLEAN_WOULD_REMOVE, CLEAN_SKIPPED, CLEAN_FAILED };
@@ -18,11 +19,12 @@ struct clean_result {
 };
 
 /*
- * The report: a table for people, or with the json or ndjson format one
- * result each, {"action", "reason", "errno", "object"} with the object as
- * list prints it.  0, or -1 when writing failed.
+ * The report: a table for people (-n and -r as in list), or with the json
+ * or ndjson format one result each, {"action", "reason", "errno", "object"}
+ * with the object as list prints it; the json document also has the plan's
+ * "unreadable" and "warnings".  0, or -1 when writing failed.
  */
 int clean_report_print(const struct clean_result *results, size_t n, const struct formatter *fmt,
-		       const struct strvec *warnings, FILE *out);
+		       const struct output_options *opts, const struct snapshot *plan, FILE *out);
 
 #endif

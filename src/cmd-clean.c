@@ -10,6 +10,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "list_options.h"
+#include "procindex.h"
 #include "snapshot.h"
 #include "stale.h"
 #include "users.h"
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void clean_usage(FILE *out)
@@ -32,8 +34,21 @@ static void clean_usage(FILE *out)
 	list_options_help(out, LIST_STALE_ONLY | LIST_CLEAN);
 }
 
+static size_t unreadable_possible_holders(const struct procindex *idx, const struct ipc_object *obj)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < idx->nprocs; i++) {
+		const struct proc_info *p = &idx->procs[i];
+		n += p->unreadable && (p->uid == 0 || !obj->has_uid || p->uid == obj->uid ||
+				       !obj->has_mode || (obj->mode & 077));
+	}
+	return n;
+}
+
 /* Why clean will not even try this one, or NULL. */
-static char *refusal(const struct snapshot *plan, const struct ipc_object *obj)
+static char *refusal(const struct list_options *o, const struct snapshot *plan,
+		     const struct ipc_object *obj)
 {
 	uid_t me = geteuid();
 
@@ -46,15 +61,17 @@ static char *refusal(const struct snapshot *plan, const struct ipc_object *obj)
 				    : xstrdup("its owner is unknown: only root may remove it");
 	}
 	/*
-	 * That nobody holds it rests on having seen every process.  Without
-	 * root, other users' processes cannot be read; if they could open
-	 * the object (its mode lets group or others in), one may hold it.
+	 * That nobody holds it rests on having seen every process that could:
+	 * one we could not read may hold it, if it could open it at all (it
+	 * runs as root or as the owner, or the mode lets others in).
 	 */
-	if (me != 0 && obj->kind->stale_by_holders && plan->index.nunreadable &&
-	    (!obj->has_mode || (obj->mode & 077)))
-		return xasprintf("%zu process%s of other users could not be read and may hold it; "
-				 "run as root",
-				 plan->index.nunreadable, plan->index.nunreadable == 1 ? "" : "es");
+	size_t unseen = obj->kind->stale_by_holders && !o->ignore_unreadable
+				? unreadable_possible_holders(&plan->index, obj)
+				: 0;
+	if (unseen)
+		return xasprintf("%zu process%s that could hold it could not be read (see "
+				 "\"unreadable\"); --ignore-unreadable removes it all the same",
+				 unseen, unseen == 1 ? "" : "es");
 	return NULL;
 }
 
@@ -81,6 +98,21 @@ static const char *holder_command(const struct ipc_object *obj)
 	return obj->holders[0].proc->command ? obj->holders[0].proc->command : "?";
 }
 
+/*
+ * Not stale any more, or gone.  A FIFO or socket file found on disk is
+ * listed only while unused, so its absence says little: its path tells.
+ */
+static char *why_not_found(const struct ipc_object *obj)
+{
+	struct stat st;
+
+	if (obj->kind->remove != path_remove || !obj->name || lstat(obj->name, &st) < 0)
+		return xstrdup("it is gone already");
+	if ((uint64_t)st.st_ino == obj->inode)
+		return xstrdup("it is in use again");
+	return xstrdup("another file has that name now");
+}
+
 /* Checked against the fresh snapshot, then removed by its kind; fills r. */
 static void remove_one(const struct snapshot *fresh, const struct ipc_object *obj,
 		       struct clean_result *r)
@@ -89,7 +121,7 @@ static void remove_one(const struct snapshot *fresh, const struct ipc_object *ob
 
 	r->action = CLEAN_SKIPPED;
 	if (!now) {
-		r->reason = xstrdup("it is gone already");
+		r->reason = why_not_found(obj);
 		return;
 	}
 	if (obj->has_inode && now->has_inode && now->inode != obj->inode) {
@@ -147,7 +179,7 @@ static int clean(const struct list_options *o)
 	planned = xcalloc(plan.nobjects + 1, sizeof(*planned));
 	results = xcalloc(plan.nobjects + 1, sizeof(*results));
 	for (size_t i = 0; i < plan.nobjects; i++) {
-		char *why = refusal(&plan, plan.objects[i]);
+		char *why = refusal(o, &plan, plan.objects[i]);
 		if (why)
 			results[nresults++] = (struct clean_result){ plan.objects[i], CLEAN_SKIPPED, why, 0 };
 		else
@@ -178,7 +210,7 @@ static int clean(const struct list_options *o)
 	for (size_t i = 0; i < nresults; i++)
 		if (results[i].action == CLEAN_FAILED)
 			status = EXIT_RUNTIME;
-	if (clean_report_print(results, nresults, o->fmt, &plan.warnings, stdout) < 0 &&
+	if (clean_report_print(results, nresults, o->fmt, &o->out, &plan, stdout) < 0 &&
 	    errno != EPIPE) {
 		msg_error("write error: %s", strerror(errno));
 		status = EXIT_RUNTIME;

@@ -29,7 +29,9 @@ void list_options_help(FILE *out, unsigned extras)
 			"\n"
 			"Removal:\n"
 			"  -y, --yes                remove without asking (needed off a terminal)\n"
-			"      --dry-run            show what would be removed, remove nothing\n");
+			"      --dry-run            show what would be removed, remove nothing\n"
+			"      --ignore-unreadable  remove POSIX objects and FIFOs even when a process\n"
+			"                           that could hold them could not be read\n");
 	fprintf(out,
 		"\n"
 		"Output:\n"
@@ -57,7 +59,16 @@ static void list_columns(void)
 		printf("%-*s  %s\n", width, column_at(i)->name, column_at(i)->help);
 }
 
-enum { OPT_NAME = 256, OPT_PORT, OPT_NDJSON, OPT_STALE, OPT_OLDER_THAN, OPT_PATH, OPT_DRY_RUN };
+enum {
+	OPT_NAME = 256,
+	OPT_PORT,
+	OPT_NDJSON,
+	OPT_STALE,
+	OPT_OLDER_THAN,
+	OPT_PATH,
+	OPT_DRY_RUN,
+	OPT_IGNORE_UNREADABLE,
+};
 
 /* An option outside the command's extras is unknown to it, as getopt would say. */
 static bool allowed(int c, unsigned extras)
@@ -70,10 +81,24 @@ static bool allowed(int c, unsigned extras)
 		return extras & LIST_STALE_ONLY;
 	case 'y':
 	case OPT_DRY_RUN:
+	case OPT_IGNORE_UNREADABLE:
 		return extras & LIST_CLEAN;
 	default:
 		return true;
 	}
+}
+
+/* "--older-than" for its code, as the user may have typed it. */
+static const char *option_name(const struct option *longopts, int c)
+{
+	static char text[40];
+
+	for (; longopts->name; longopts++)
+		if (longopts->val == c) {
+			snprintf(text, sizeof(text), "--%s", longopts->name);
+			return text;
+		}
+	return "?";
 }
 
 int list_options_parse(struct list_options *o, int argc, char **argv, const char *command,
@@ -90,6 +115,7 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "yes", no_argument, NULL, 'y' },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "ignore-unreadable", no_argument, NULL, OPT_IGNORE_UNREADABLE },
 		{ "json", no_argument, NULL, 'J' },
 		{ "ndjson", no_argument, NULL, OPT_NDJSON },
 		{ "format", required_argument, NULL, 'F' },
@@ -110,7 +136,7 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		int rc = 0;
 		if (c != '?' && !allowed(c, extras)) {
-			msg_error("%s: unknown option '%s'", command, argv[optind - 1]);
+			msg_error("%s: unknown option '%s'", command, option_name(longopts, c));
 			c = '?';
 		}
 		switch (c) {
@@ -143,6 +169,9 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 			break;
 		case OPT_DRY_RUN:
 			o->dry_run = true;
+			break;
+		case OPT_IGNORE_UNREADABLE:
+			o->ignore_unreadable = true;
 			break;
 		case 'J':
 			o->fmt = formatter_find("json");

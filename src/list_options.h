@@ -17,13 +17,13 @@ struct list_options {
 	struct output_options out;
 	const struct formatter *fmt;
 	const char *column_spec;
-	bool yes, dry_run; /* clean */
+	bool yes, dry_run, ignore_unreadable; /* clean */
 };
 
 enum list_extras {
 	LIST_STALE_MARK = 1 << 0, /* --stale: judge every object, mark the stale ones */
 	LIST_STALE_ONLY = 1 << 1, /* only stale objects, with --path and --older-than */
-	LIST_CLEAN = 1 << 2,      /* --yes, --dry-run */
+	LIST_CLEAN = 1 << 2,      /* --yes, --dry-run, --ignore-unreadable */
 };
 
 /*

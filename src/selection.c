@@ -109,7 +109,10 @@ int selection_add_stale_path(struct selection *sel, const char *dir)
 		msg_error("invalid --path '%s': it takes an absolute directory, e.g. --path /run", dir);
 		return -1;
 	}
-	strvec_push(&sel->stale_paths, xstrdup(dir));
+	char *copy = xstrdup(dir);
+	for (size_t n = strlen(copy); n > 1 && copy[n - 1] == '/'; n--)
+		copy[n - 1] = '\0'; /* "/tmp/" finds /tmp/x, not /tmp//x */
+	strvec_push(&sel->stale_paths, copy);
 	sel->stale_paths_given = true;
 	return 0;
 }

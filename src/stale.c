@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -139,7 +141,27 @@ int path_remove(const struct ipc_object *obj, char **why)
 		*why = xstrdup("it was not found on disk, so there is no path to remove");
 		return STALE_SKIPPED;
 	}
+	if (type == S_IFSOCK && !stale_socket_unbound(obj->name)) {
+		*why = xstrdup("a socket is bound to it again");
+		return STALE_SKIPPED;
+	}
 	return stale_unlink_same(obj->name, (uint64_t)makedev(maj, min), (uint64_t)ino, type, why);
+}
+
+bool stale_socket_unbound(const char *path)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	bool unbound;
+
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return false; /* cannot be asked: assume it is in use */
+	strcpy(addr.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	unbound = connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 && errno == ECONNREFUSED;
+	close(fd);
+	return unbound;
 }
 
 int stale_unlink_same(const char *path, uint64_t dev, uint64_t ino, mode_t type, char **why)

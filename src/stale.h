@@ -37,6 +37,14 @@ int64_t stale_last_activity(const struct stat *st);
 void stale_scan_paths(struct snapshot *snap, mode_t type,
 		      void (*fn)(const char *path, const struct stat *st, void *arg), void *arg);
 
+/*
+ * Whether no socket is bound to the socket file at path.  The kernel finds
+ * a path's socket by its inode, in whatever network namespace it lives,
+ * so a datagram connect() answers for all of them: ECONNREFUSED when none
+ * is bound, EPROTOTYPE for a bound stream socket; and it sends nothing.
+ */
+bool stale_socket_unbound(const char *path);
+
 /* Removal that checks, just before, that the path is still the same file (device, inode, type). */
 int stale_unlink_same(const char *path, uint64_t dev, uint64_t ino, mode_t type, char **why);
 

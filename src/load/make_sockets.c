@@ -142,6 +142,11 @@ static int make_tcp(struct load *L, const struct load_factory *self)
 			if (cfd >= 0)
 				close(cfd);
 			close(lfd);
+			if (i == 0 && (err == ENETUNREACH || err == EADDRNOTAVAIL)) {
+				errno = err;
+				no_loopback(L, self->kind);
+				return 0;
+			}
 			load_stop(L, self->kind, i, err);
 			return -1;
 		}
