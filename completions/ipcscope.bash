@@ -11,6 +11,12 @@ _ipcscope_kinds='pipe fifo unix tcp udp raw sysv_shm sysv_msg sysv_sem posix_shm
 _ipcscope_load_kinds='pipe fifo unix tcp udp sysv_shm sysv_msg sysv_sem
 	posix_shm posix_sem posix_mq lock'
 
+# The kinds `ipcscope stale` and `ipcscope clean` look at by default: those
+# that can have stale objects (a remove hook in their kind).  Others may be
+# named, but are never stale.
+_ipcscope_stale_kinds='fifo unix sysv_shm sysv_msg sysv_sem posix_shm posix_sem
+	posix_mq'
+
 # The output formats of -F/--format (src/formatters.c).
 _ipcscope_formats='table json ndjson'
 
@@ -68,8 +74,10 @@ _ipcscope_list_arg()
 
 	case $opt in
 	-k | --kind)
+		# The kinds of the command being completed ($kindwords of
+		# _ipcscope_list), else all.
 		# shellcheck disable=SC2086
-		_ipcscope_comma_list "$cur" "$lead" '' $_ipcscope_kinds
+		_ipcscope_comma_list "$cur" "$lead" '' ${kindwords:-$_ipcscope_kinds}
 		;;
 	-F | --format)
 		COMPREPLY=()
@@ -113,6 +121,19 @@ _ipcscope_list_arg()
 		# Any number from 0 to 65535: nothing worth offering.
 		COMPREPLY=()
 		;;
+	--older-than)
+		# A duration such as 30s, 10m, 2h, 7d or 1h30m: nothing to offer.
+		COMPREPLY=()
+		;;
+	--path)
+		# An absolute directory (stale and clean).
+		COMPREPLY=()
+		while IFS= read -r c; do
+			[[ $lead ]] && printf -v c %q "$c"
+			COMPREPLY+=("$lead$c")
+		done < <(compgen -d -- "$cur")
+		[[ $lead ]] || compopt -o filenames 2>/dev/null
+		;;
 	*)
 		return 1
 		;;
@@ -120,16 +141,21 @@ _ipcscope_list_arg()
 	return 0
 }
 
-# Complete the words of `ipcscope list`, or of `ipcscope locks` without
-# --deadlocks.
+# Complete the words of `ipcscope list`, of `ipcscope locks` without
+# --deadlocks, and of `ipcscope stale` and `ipcscope clean`.
 #   $1  the command as typed
 #   $2  the word being completed
 #   $3  the word before it
-#   $4  more options to offer (for locks: "--deadlocks -d")
-#   $5  "kinds" to offer KIND arguments (list), else ""
+#   $4  more options to offer (for locks: "--deadlocks -d"; for list:
+#       "--stale"; for stale and clean, their own)
+#   $5  "kinds" to offer KIND arguments (list), "stale" to offer the kinds
+#       that can be stale, for KIND arguments and --kind (stale, clean),
+#       else ""
 _ipcscope_list()
 {
 	local prog=$1 cur=$2 prev=$3 more=$4 kinds=$5 i
+	local kindwords=$_ipcscope_kinds
+	[[ $kinds == stale ]] && kindwords=$_ipcscope_stale_kinds
 
 	local long='--kind --pid --user --name --port --json --ndjson --format
 		--output --noheadings --raw --list-columns --help'
@@ -139,7 +165,7 @@ _ipcscope_list()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		if [[ ${COMP_WORDS[i]} == -- ]]; then
 			# shellcheck disable=SC2086
-			[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+			[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $kindwords
 			return
 		fi
 	done
@@ -172,7 +198,7 @@ _ipcscope_list()
 		return
 	fi
 	# shellcheck disable=SC2086
-	[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+	[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $kindwords
 }
 
 # Complete the words of `ipcscope locks`.  With --deadlocks it takes only
@@ -280,20 +306,27 @@ _ipcscope()
 			COMPREPLY=($(compgen -W '--help --version -h -V' -- "$cur"))
 		else
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W 'list locks load' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list locks load stale clean' -- "$cur"))
 		fi
 		return
 	fi
 
 	case ${COMP_WORDS[1]} in
 	list)
-		_ipcscope_list "$prog" "$cur" "$prev" '' kinds
+		_ipcscope_list "$prog" "$cur" "$prev" '--stale' kinds
 		;;
 	locks)
 		_ipcscope_locks "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$cur" "$prev"
+		;;
+	stale)
+		_ipcscope_list "$prog" "$cur" "$prev" '--older-than --path' stale
+		;;
+	clean)
+		_ipcscope_list "$prog" "$cur" "$prev" \
+			'--older-than --path --yes --dry-run --ignore-unreadable -y' stale
 		;;
 	esac
 }

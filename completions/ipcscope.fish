@@ -34,6 +34,18 @@ set -g __ipcscope_load_kinds \
     posix_mq\t'queues holding two messages' \
     lock\t'flock, POSIX range, OFD locks with a blocked waiter each, and read leases'
 
+# The kinds that can have stale objects, which `ipcscope stale` and
+# `ipcscope clean` look at by default (a remove hook in their kind).
+set -g __ipcscope_stale_kinds \
+    fifo\t'FIFOs under the --path directories that no process has open' \
+    unix\t'socket files under the --path directories that no socket is bound to' \
+    sysv_shm\t'segments nobody attaches, whose creator and last user are gone' \
+    sysv_msg\t'message queues whose last sender and last receiver are gone' \
+    sysv_sem\t'semaphore sets nobody waits on, whose last users are gone' \
+    posix_shm\t'POSIX shared memory objects nobody maps or has open' \
+    posix_sem\t'POSIX named semaphores nobody maps or has open' \
+    posix_mq\t'POSIX message queues in /dev/mqueue nobody has open'
+
 # True when the command word is still to come.
 function __ipcscope_needs_command
     set -l tokens (commandline -opc)
@@ -44,6 +56,21 @@ end
 function __ipcscope_using_list
     set -l tokens (commandline -opc)
     test (count $tokens) -ge 2; and test "$tokens[2]" = list
+end
+
+# True when completing the words of `ipcscope stale`, or with an argument
+# of `ipcscope clean` or of one of the two (stale-or-clean).
+function __ipcscope_using_stale
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 2; or return 1
+    switch "$argv[1]"
+        case clean
+            test "$tokens[2]" = clean
+        case stale-or-clean
+            contains -- "$tokens[2]" stale clean
+        case '*'
+            test "$tokens[2]" = stale
+    end
 end
 
 # True when completing the words of `ipcscope load`.
@@ -81,9 +108,14 @@ function __ipcscope_using_locks
     end
 end
 
-# True where the options of `ipcscope list` apply: list, and locks without
-# --deadlocks.
+# True where the options of `ipcscope list` apply: list, locks without
+# --deadlocks, stale and clean.
 function __ipcscope_list_options
+    __ipcscope_using_list; or __ipcscope_using_locks list; or __ipcscope_using_stale stale-or-clean
+end
+
+# True where --kind takes every kind: list, and locks without --deadlocks.
+function __ipcscope_all_kinds
     __ipcscope_using_list; or __ipcscope_using_locks list
 end
 
@@ -135,6 +167,8 @@ function __ipcscope_list_items
             set items $__ipcscope_kinds
         case load_kinds
             set items $__ipcscope_load_kinds
+        case stale_kinds
+            set items $__ipcscope_stale_kinds
         case columns
             set items (__ipcscope_columns)
         case pids
@@ -157,11 +191,17 @@ complete -c ipcscope -n __ipcscope_needs_command -a locks \
     -d 'List file locks, or find deadlocks among them (--deadlocks)'
 complete -c ipcscope -n __ipcscope_needs_command -a load \
     -d 'Make real IPC objects of every kind and hold them, for trying and testing'
+complete -c ipcscope -n __ipcscope_needs_command -a stale \
+    -d 'List objects nothing uses any more, with the reason'
+complete -c ipcscope -n __ipcscope_needs_command -a clean \
+    -d 'Remove stale objects, checking each once more first'
 
 # ipcscope list [options] [KIND...]; the options also apply to
-# ipcscope locks without --deadlocks
-complete -c ipcscope -n __ipcscope_list_options -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+# ipcscope locks without --deadlocks, and to stale and clean
+complete -c ipcscope -n __ipcscope_all_kinds -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
     -d 'List only objects of these kinds'
+complete -c ipcscope -n '__ipcscope_using_stale stale-or-clean' -s k -l kind -x \
+    -a '(__ipcscope_list_items stale_kinds)' -d 'List only objects of these kinds'
 complete -c ipcscope -n __ipcscope_list_options -s p -l pid -x -a '(__ipcscope_list_items pids)' \
     -d 'List only objects one of these processes holds'
 complete -c ipcscope -n __ipcscope_list_options -s u -l user -x -a '(__fish_complete_users)' \
@@ -180,8 +220,25 @@ complete -c ipcscope -n __ipcscope_list_options -s o -l output -x -a '(__ipcscop
 complete -c ipcscope -n __ipcscope_list_options -s n -l noheadings -d 'Do not print the table heading'
 complete -c ipcscope -n __ipcscope_list_options -s r -l raw -d 'Print the table unaligned'
 complete -c ipcscope -n __ipcscope_list_options -s H -l list-columns -d 'List the table columns and exit'
+complete -c ipcscope -n __ipcscope_using_list -l stale \
+    -d 'Judge every object: STALE column, "stale" in JSON, unused FIFOs and socket files'
 complete -c ipcscope -n __ipcscope_using_list -s h -l help -d 'Show the options of list and exit'
 complete -c ipcscope -n __ipcscope_using_list -a '(__ipcscope_list_items kinds)'
+
+# ipcscope stale [options] [KIND...]
+# ipcscope clean [options] [KIND...]: those of stale, and --yes and --dry-run
+complete -c ipcscope -n '__ipcscope_using_stale stale-or-clean' -l older-than -x \
+    -d 'Only objects whose last activity is at least this long ago (30s, 10m, 2h, 7d, 1h30m)'
+complete -c ipcscope -n '__ipcscope_using_stale stale-or-clean' -l path -x -a '(__fish_complete_directories)' \
+    -d 'Look for unused FIFOs and socket files under this directory'
+complete -c ipcscope -n '__ipcscope_using_stale stale-or-clean' -a '(__ipcscope_list_items stale_kinds)'
+complete -c ipcscope -n __ipcscope_using_stale -s h -l help -d 'Show the options of stale and exit'
+complete -c ipcscope -n '__ipcscope_using_stale clean' -s y -l yes \
+    -d 'Remove without asking (needed when not on a terminal)'
+complete -c ipcscope -n '__ipcscope_using_stale clean' -l dry-run -d 'Show what would be removed, remove nothing'
+complete -c ipcscope -n '__ipcscope_using_stale clean' -l ignore-unreadable \
+    -d 'Remove POSIX objects and FIFOs even when a process that could hold them was unreadable'
+complete -c ipcscope -n '__ipcscope_using_stale clean' -s h -l help -d 'Show the options of clean and exit'
 
 # ipcscope locks [list options]
 # ipcscope locks --deadlocks [--json]
