@@ -11,6 +11,7 @@
 #include "sysv_common.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 
 /* A recorded pid: "pid 4242", or "none" for never; *alive stays false for none. */
 static void describe_pid(const struct ipc_object *obj, const char *field, char *buf, size_t len,
@@ -50,6 +52,12 @@ static int64_t latest_time(const struct ipc_object *obj, const char *const *fiel
 	return latest;
 }
 
+static int sysv_id(const struct ipc_object *obj, const char *field)
+{
+	const struct attr_value *id = ipc_object_attr_named(obj, field);
+	return id && id->known && id->u <= INT32_MAX ? (int)id->u : -1;
+}
+
 static uint64_t uint_field(const struct ipc_object *obj, const char *field, bool *known)
 {
 	const struct attr_value *v = ipc_object_attr_named(obj, field);
@@ -75,18 +83,67 @@ char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 			 last);
 }
 
+/*
+ * Whether a thread is blocked in msgrcv() or msgsnd() on the queue: the
+ * kernel records a pid only once a call completes, so a receiver waiting
+ * on a queue nobody has sent to yet shows only in /proc/PID/task/TID/syscall
+ * (the syscall number, then its arguments in hex: the msqid first).  A
+ * thread that cannot be read counts as waiting.
+ */
+static bool msg_queue_has_waiter(int msqid)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *p;
+	bool waiter = false;
+
+	if (!proc)
+		return true;
+	while (!waiter && (p = readdir(proc))) {
+		char path[600]; /* two names of up to 255 bytes */
+		if (p->d_name[0] < '1' || p->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/task", p->d_name);
+		DIR *tasks = opendir(path);
+		struct dirent *t;
+		while (tasks && !waiter && (t = readdir(tasks))) {
+			if (t->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "/proc/%s/task/%s/syscall", p->d_name, t->d_name);
+			FILE *f = fopen(path, "re");
+			long nr;
+			unsigned long long arg0;
+			if (!f) {
+				waiter = errno == EACCES || errno == EPERM;
+				continue;
+			}
+			if (fscanf(f, "%ld %llx", &nr, &arg0) == 2 &&
+			    (nr == SYS_msgrcv || nr == SYS_msgsnd) && arg0 == (unsigned long long)msqid)
+				waiter = true;
+			fclose(f);
+		}
+		if (tasks)
+			closedir(tasks);
+	}
+	closedir(proc);
+	return waiter;
+}
+
 char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
 {
 	static const char *const times[] = { "stime", "rtime", "ctime", NULL };
+	const struct attr_value *sent = ipc_object_attr_named(obj, "lspid");
+	const struct attr_value *received = ipc_object_attr_named(obj, "lrpid");
 	char sender[32], receiver[32];
 	bool sender_alive, receiver_alive, known;
 
 	describe_pid(obj, "lspid", sender, sizeof(sender), &sender_alive);
 	describe_pid(obj, "lrpid", receiver, sizeof(receiver), &receiver_alive);
-	if (sender_alive || receiver_alive)
+	if (sender_alive || receiver_alive || msg_queue_has_waiter(sysv_id(obj, "msqid")))
 		return NULL;
 	uint64_t messages = uint_field(obj, "messages", &known);
 	*since = latest_time(obj, times, has_since);
+	if (!sent->known && !received->known)
+		return xstrdup("no process has sent to it or received from it, and none waits on it");
 	return xasprintf("its last sender (%s) and last receiver (%s) are gone%s", sender, receiver,
 			 known && messages ? ", with messages nobody will read" : "");
 }
@@ -122,12 +179,6 @@ static bool same_key(const struct ipc_object *obj, key_t key)
 
 	snprintf(now, sizeof(now), "0x%08x", (unsigned)key);
 	return k && k->known && strcmp(k->s, now) == 0;
-}
-
-static int sysv_id(const struct ipc_object *obj, const char *field)
-{
-	const struct attr_value *id = ipc_object_attr_named(obj, field);
-	return id && id->known && id->u <= INT32_MAX ? (int)id->u : -1;
 }
 
 /* The outcome when IPC_STAT failed: gone already is a safe skip. */
@@ -172,7 +223,7 @@ int sysv_msg_remove(const struct ipc_object *obj, char **why)
 	if (!same_key(obj, ds.msg_perm.__key))
 		return changed(why, "another key");
 	if ((ds.msg_lspid && stale_pid_alive(ds.msg_lspid)) ||
-	    (ds.msg_lrpid && stale_pid_alive(ds.msg_lrpid)))
+	    (ds.msg_lrpid && stale_pid_alive(ds.msg_lrpid)) || msg_queue_has_waiter(id))
 		return changed(why, "it was used again");
 	return msgctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sched.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/prctl.h>
 #include <sys/mount.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
@@ -255,6 +257,78 @@ static void an_attached_segment_is_not_stale(void **state)
 	shmctl(id, IPC_RMID, NULL);
 }
 
+static void receive_forever(void *arg)
+{
+	struct {
+		long type;
+		char text[16];
+	} msg;
+	pid_t blocked = fork(); /* the holder reports ready; its child does the waiting */
+	if (blocked == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		msgrcv(*(int *)arg, &msg, sizeof(msg.text), 0, 0);
+		_exit(0);
+	}
+	/* Ready once the child sleeps in msgrcv(). */
+	for (int i = 0; i < 500; i++) {
+		char path[64], state = 0;
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)blocked);
+		FILE *f = fopen(path, "r");
+		if (f && fscanf(f, "%*d (%*[^)]) %c", &state) == 1 && state == 'S') {
+			fclose(f);
+			return;
+		}
+		if (f)
+			fclose(f);
+		usleep(2000);
+	}
+	_exit(1);
+}
+
+/*
+ * A queue nobody has sent to yet, with a process blocked receiving from it:
+ * the kernel records no pid until a call completes, yet it is in use.
+ */
+static void a_queue_with_a_blocked_receiver_is_not_stale(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char idtext[16];
+
+	if (!private_namespaces())
+		skip();
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	assert_true(id >= 0);
+	snprintf(idtext, sizeof(idtext), "%d", id);
+	pid_t receiver = spawn_holder(receive_forever, &id);
+
+	run_ipcscope(&r, "stale", "--json", "--kind", "sysv_msg", NULL);
+	cJSON *doc = parse_document(r.out);
+	assert_null(find_object(doc, "sysv_msg", "id", idtext));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	stop_holder(receiver); /* and with it the blocked child */
+	for (int tries = 0;; tries++) {
+		run_ipcscope(&r, "stale", "--json", "--kind", "sysv_msg", NULL);
+		doc = parse_document(r.out);
+		cJSON *q = find_object(doc, "sysv_msg", "id", idtext);
+		if (q || tries == 100) {
+			assert_non_null(q);
+			assert_string_equal(text(cJSON_GetObjectItem(q, "stale"), "reason"),
+					    "no process has sent to it or received from it, and none "
+					    "waits on it");
+			cJSON_Delete(doc);
+			run_result_free(&r);
+			break;
+		}
+		cJSON_Delete(doc);
+		run_result_free(&r);
+		usleep(10000); /* the child dies after its parent */
+	}
+	msgctl(id, IPC_RMID, NULL);
+}
+
 static void listen_in_new_netns(void *arg)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
@@ -478,6 +552,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(stale_finds_exactly_the_left_behind_and_clean_removes_them),
 		cmocka_unit_test(an_attached_segment_is_not_stale),
 		cmocka_unit_test(a_socket_bound_in_another_namespace_is_not_stale),
+		cmocka_unit_test(a_queue_with_a_blocked_receiver_is_not_stale),
 		cmocka_unit_test(gaining_a_holder_after_the_plan_is_skipped),
 		cmocka_unit_test(another_user_cannot_remove_roots_objects),
 		cmocka_unit_test(bad_input),
