@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Absent values are null, never 0 or "": a script must tell "none" from "unknown". */
 static void field_string(struct jsonw *w, const char *key, const char *value)
@@ -16,7 +17,7 @@ static void field_string(struct jsonw *w, const char *key, const char *value)
 	jw_string(w, value);
 }
 
-static void write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
+void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
 {
 	jw_array_begin(w);
 	for (size_t i = 0; i < n; i++) {
@@ -38,9 +39,9 @@ static void write_holders(struct jsonw *w, const struct ipc_holder *holders, siz
 	jw_array_end(w);
 }
 
-static void write_attr(struct jsonw *w, const struct attr_def *def, const struct attr_value *v)
+static void write_attr_value(struct jsonw *w, const struct attr_def *def,
+			     const struct attr_value *v)
 {
-	jw_key(w, def->json);
 	if (!v->known) {
 		jw_null(w);
 		return;
@@ -63,7 +64,7 @@ static void write_attr(struct jsonw *w, const struct attr_def *def, const struct
 		jw_key(w, "inode");
 		jw_u64(w, v->peer->inode);
 		jw_key(w, "holders");
-		write_holders(w, v->peer->holders, v->peer->nholders);
+		json_write_holders(w, v->peer->holders, v->peer->nholders);
 		jw_object_end(w);
 		break;
 	case ATTR_TIME: {
@@ -108,40 +109,79 @@ static void write_attr(struct jsonw *w, const struct attr_def *def, const struct
 	}
 }
 
-void json_write_object(struct jsonw *w, const struct ipc_object *obj)
+static void write_known_u64(struct jsonw *w, bool known, uint64_t v)
+{
+	if (known)
+		jw_u64(w, v);
+	else
+		jw_null(w);
+}
+
+static void write_mode(struct jsonw *w, const struct ipc_object *obj)
 {
 	char mode[16];
 
+	snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
+	jw_string(w, obj->has_mode ? mode : NULL);
+}
+
+void json_write_object(struct jsonw *w, const struct ipc_object *obj)
+{
 	jw_object_begin(w);
 	field_string(w, "kind", obj->kind->name);
 	field_string(w, "id", obj->id);
 	field_string(w, "name", obj->name);
 	jw_key(w, "inode");
-	if (obj->has_inode)
-		jw_u64(w, obj->inode);
-	else
-		jw_null(w);
+	write_known_u64(w, obj->has_inode, obj->inode);
 	jw_key(w, "uid");
-	if (obj->has_uid)
-		jw_u64(w, obj->uid);
-	else
-		jw_null(w);
+	write_known_u64(w, obj->has_uid, obj->uid);
 	field_string(w, "user", obj->has_uid ? user_name(obj->uid) : NULL);
 	jw_key(w, "gid");
-	if (obj->has_gid)
-		jw_u64(w, obj->gid);
-	else
-		jw_null(w);
+	write_known_u64(w, obj->has_gid, obj->gid);
 	/* A lock's "mode" is its own (read or write), a string like this one. */
 	if (!ipc_object_attr_named(obj, "mode")) {
-		snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
-		field_string(w, "mode", obj->has_mode ? mode : NULL);
+		jw_key(w, "mode");
+		write_mode(w, obj);
 	}
 	jw_key(w, "holders");
-	write_holders(w, obj->holders, obj->nholders);
-	for (size_t i = 0; i < obj->kind->nattrs; i++)
-		write_attr(w, obj->kind->attrs[i], &obj->attrs[i]);
+	json_write_holders(w, obj->holders, obj->nholders);
+	for (size_t i = 0; i < obj->kind->nattrs; i++) {
+		jw_key(w, obj->kind->attrs[i]->json);
+		write_attr_value(w, obj->kind->attrs[i], &obj->attrs[i]);
+	}
 	jw_object_end(w);
+}
+
+bool json_write_member(struct jsonw *w, const struct ipc_object *obj, const char *key)
+{
+	/* The kind's own first: a lock's "mode" is its attribute, not the permission bits. */
+	for (size_t i = 0; i < obj->kind->nattrs; i++) {
+		if (strcmp(obj->kind->attrs[i]->json, key) == 0) {
+			write_attr_value(w, obj->kind->attrs[i], &obj->attrs[i]);
+			return true;
+		}
+	}
+	if (strcmp(key, "kind") == 0)
+		jw_string(w, obj->kind->name);
+	else if (strcmp(key, "id") == 0)
+		jw_string(w, obj->id);
+	else if (strcmp(key, "name") == 0)
+		jw_string(w, obj->name);
+	else if (strcmp(key, "inode") == 0)
+		write_known_u64(w, obj->has_inode, obj->inode);
+	else if (strcmp(key, "uid") == 0)
+		write_known_u64(w, obj->has_uid, obj->uid);
+	else if (strcmp(key, "user") == 0)
+		jw_string(w, obj->has_uid ? user_name(obj->uid) : NULL);
+	else if (strcmp(key, "gid") == 0)
+		write_known_u64(w, obj->has_gid, obj->gid);
+	else if (strcmp(key, "mode") == 0)
+		write_mode(w, obj);
+	else if (strcmp(key, "holders") == 0)
+		json_write_holders(w, obj->holders, obj->nholders);
+	else
+		return false;
+	return true;
 }
 
 void json_write_warnings(struct jsonw *w, const struct strvec *warnings)

@@ -1,6 +1,10 @@
 #ifndef IPCSCOPE_JSON_OBJECT_H
 #define IPCSCOPE_JSON_OBJECT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ipc_holder;
 struct ipc_object;
 struct jsonw;
 struct proc_info;
@@ -8,6 +12,13 @@ struct strvec;
 
 /* The JSON form of one object, shared by every JSON-speaking format. */
 void json_write_object(struct jsonw *w, const struct ipc_object *obj);
+/*
+ * The value of one member of that form, written as json_write_object writes
+ * it ("id", "inode", "holders", a kind's "nattch"...); false when the object
+ * has no member of that name.
+ */
+bool json_write_member(struct jsonw *w, const struct ipc_object *obj, const char *key);
+void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n);
 void json_write_unreadable(struct jsonw *w, const struct proc_info *proc);
 /* "warnings": [...], the last member of every document. */
 void json_write_warnings(struct jsonw *w, const struct strvec *warnings);
