@@ -5,6 +5,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "lock_graph.h"
+#include "lock_identity.h"
 #include "lock_table.h"
 #include "procindex.h"
 #include "snapshot.h"
@@ -434,4 +435,5 @@ const struct kind kind_lock = {
 	.summary = lock_summary,
 	.prepare = prepare_locks,
 	.free_data = free_table,
+	.identity = lock_identity,
 };

@@ -35,6 +35,12 @@ struct kind {
 	int (*prepare)(struct snapshot *snap, const struct kind *self,
 		       struct procindex_request *req);
 	void (*free_data)(void *data);
+	/*
+	 * Optional: what names the object from one snapshot to the next when
+	 * its id does not (a lock's id is its position in /proc/locks, which
+	 * shifts as other locks come and go); malloc'd.  Without it, the id.
+	 */
+	char *(*identity)(const struct ipc_object *obj);
 };
 
 size_t kinds_count(void);
