@@ -6,11 +6,13 @@
 extern const struct command command_list;
 extern const struct command command_locks;
 extern const struct command command_load;
+extern const struct command command_watch;
 
 static const struct command *const command_table[] = {
 	&command_list,
 	&command_locks,
 	&command_load,
+	&command_watch,
 };
 
 const struct command *command_find(const char *name)
