@@ -1,7 +1,7 @@
 #ifndef IPCSCOPE_SUMMARY_H
 #define IPCSCOPE_SUMMARY_H
 
-#include "limits.h"
+#include "kernel_limits.h"
 #include "strvec.h"
 
 #include <stdbool.h>

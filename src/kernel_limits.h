@@ -1,5 +1,5 @@
-#ifndef IPCSCOPE_LIMITS_H
-#define IPCSCOPE_LIMITS_H
+#ifndef IPCSCOPE_KERNEL_LIMITS_H
+#define IPCSCOPE_KERNEL_LIMITS_H
 
 #include "ipc_info.h"
 

@@ -1,4 +1,4 @@
-#include "limits.h"
+#include "kernel_limits.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "posix_mq.h"
