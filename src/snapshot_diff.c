@@ -94,7 +94,8 @@ static struct ipc_holder *sorted_copy(const struct ipc_holder *h, size_t n)
 {
 	struct ipc_holder *copy = xcalloc(n, sizeof(*copy));
 
-	memcpy(copy, h, n * sizeof(*copy));
+	if (n) /* an object nobody holds has no array at all */
+		memcpy(copy, h, n * sizeof(*copy));
 	qsort(copy, n, sizeof(*copy), holder_qsort_cmp);
 	return copy;
 }
