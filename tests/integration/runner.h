@@ -25,6 +25,9 @@ void run_command(char *const argv[], struct run_result *r);
 void run_ipcscope(struct run_result *r, ...);
 void run_ipcscope_v(struct run_result *r, va_list ap);
 void run_result_free(struct run_result *r);
+/* Run ipcscope with the arguments after `needle` (NULL-terminated): it must
+ * exit 2, print nothing on stdout, and say `needle` on stderr. */
+void expect_usage_error(const char *needle, ...);
 
 /* Parse a --json document and check its envelope; fails the test if it is not one. */
 cJSON *parse_document(const char *text);
