@@ -19,6 +19,7 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SHM_KEY 0x0a11ce21
@@ -41,18 +42,24 @@ struct watcher {
 
 static void start_watch_to(struct watcher *w, int out_fd, const char *const *args)
 {
-	char *argv[32] = { (char *)ipcscope_bin, "watch" };
+	char *argv[32] = { (char *)ipcscope_bin, "watch" }, self[16];
 	size_t n = 2;
 
-	for (; *args && n < 31; args++)
-		argv[n++] = (char *)*args;
-	argv[n] = NULL;
 	w->err = tmpfile();
 	assert_non_null(w->err);
 	w->pid = fork_holder();
 	if (w->pid == 0) {
+		/* "SELF" stands for its own pid, which exec keeps. */
+		snprintf(self, sizeof(self), "%d", getpid());
+		for (; *args && n < 31; args++)
+			argv[n++] = strcmp(*args, "SELF") == 0 ? self : (char *)*args;
+		argv[n] = NULL;
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, STDIN_FILENO);
 		dup2(out_fd, STDOUT_FILENO);
 		dup2(fileno(w->err), STDERR_FILENO);
+		/* Only what it is given: a pipe inherited from whoever ran the tests is none of its own. */
+		close_range(3, ~0U, 0);
 		execv(ipcscope_bin, argv);
 		_exit(127);
 	}
@@ -67,6 +74,13 @@ static void start_watch(struct watcher *w, const char *const *args)
 	start_watch_to(w, out[1], args);
 	close(out[1]);
 	w->out = out[0];
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 /* The next line it printed (malloc'd), or NULL at the end of its output. */
@@ -163,7 +177,13 @@ static cJSON *change_of(cJSON *ev, const char *field)
 static cJSON *await_event(struct watcher *w, const char *event, const char *kind,
 			  const char *member, const char *value, const char *field)
 {
+	/* Other events (pipes come and go all over the machine) must not keep it waiting for ever. */
+	long long give_up = now_ms() + PATIENCE_MS;
+
 	for (;;) {
+		if (now_ms() > give_up)
+			fail_msg("no %s %s %s=%s in %d s; it printed:\n%s", event, kind, member, value,
+				 PATIENCE_MS / 1000, w->log ? w->log : "");
 		char *line = next_line(w);
 		if (!line)
 			fail_msg("watch ended before %s %s %s=%s; it printed:\n%s\nand on stderr:\n%s",
@@ -486,11 +506,35 @@ static void sigterm_ends_it(void **state)
 static void count_ends_it(void **state)
 {
 	(void)state;
+	static const char *const none[] = { "--count", "0", "--interval", "86400", "--kind",
+					    "sysv_shm", NULL };
 	struct run_result r;
+	struct watcher w;
 
 	run_ipcscope(&r, "watch", "--count", "3", "--interval", "0.05", "--kind", "sysv_shm", NULL);
 	assert_int_equal(r.status, 0);
 	run_result_free(&r);
+
+	/* No interval at all: it ends after the first snapshot, without waiting a day. */
+	start_watch(&w, none);
+	assert_int_equal(wait_watch(&w), 0);
+	watcher_free(&w);
+}
+
+/* Each line it writes changes the pipe it writes to: that pipe is left out. */
+static void own_output_is_left_out(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--ndjson", "--initial", "--count", "0", "--kind",
+					    "pipe", "--pid", "SELF", NULL };
+	struct watcher w;
+
+	start_watch(&w, args);
+	char *line = next_line(&w);
+	if (line)
+		fail_msg("its own output reported: %s", line);
+	assert_int_equal(wait_watch(&w), 0);
+	watcher_free(&w);
 }
 
 /* Its reader gone while it waits: it notices without writing, and ends quietly. */
@@ -630,6 +674,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(sigint_ends_it, clean_keys, clean_keys),
 		cmocka_unit_test_setup_teardown(sigterm_ends_it, clean_keys, clean_keys),
 		cmocka_unit_test(count_ends_it),
+		cmocka_unit_test(own_output_is_left_out),
 		cmocka_unit_test_setup_teardown(closed_output_ends_it_while_idle, clean_keys,
 						clean_keys),
 		cmocka_unit_test(closed_output_ends_it_while_writing),
