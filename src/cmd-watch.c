@@ -71,11 +71,7 @@ static int parse_options(int argc, char **argv, struct watch_options *o)
 		{ "count", required_argument, NULL, 'c' },
 		{ "initial", no_argument, NULL, 'I' },
 		{ "ndjson", no_argument, NULL, 'N' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "name", required_argument, NULL, 'M' },
-		{ "port", required_argument, NULL, 'P' },
+		SELECTION_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -83,7 +79,12 @@ static int parse_options(int argc, char **argv, struct watch_options *o)
 
 	o->interval_ns = NS_PER_SEC;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:c:k:p:u:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, SELECTION_SHORT_OPTIONS "i:c:h", longopts, NULL)) != -1) {
+		int taken = selection_option(&o->sel, c, optarg);
+		if (taken < 0)
+			return EXIT_USAGE;
+		if (taken)
+			continue;
 		switch (c) {
 		case 'i':
 			if (ticker_parse_interval(optarg, &o->interval_ns) < 0) {
@@ -105,26 +106,6 @@ static int parse_options(int argc, char **argv, struct watch_options *o)
 			break;
 		case 'N':
 			o->ndjson = true;
-			break;
-		case 'k':
-			if (selection_add_kinds(&o->sel, optarg) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'p':
-			if (selection_add_pids(&o->sel, optarg) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'u':
-			if (selection_set_user(&o->sel, optarg) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'M':
-			if (selection_set_name(&o->sel, optarg) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'P':
-			if (selection_add_ports(&o->sel, optarg) < 0)
-				return EXIT_USAGE;
 			break;
 		case 'h':
 			watch_usage(stdout);
