@@ -203,3 +203,13 @@ void json_write_unreadable(struct jsonw *w, const struct proc_info *proc)
 	field_string(w, "reason", proc->unreadable);
 	jw_object_end(w);
 }
+
+void json_write_unreadable_member(struct jsonw *w, const struct procindex *idx)
+{
+	jw_key(w, "unreadable");
+	jw_array_begin(w);
+	for (size_t i = 0; i < idx->nprocs; i++)
+		if (idx->procs[i].unreadable)
+			json_write_unreadable(w, &idx->procs[i]);
+	jw_array_end(w);
+}

@@ -8,6 +8,7 @@ struct ipc_holder;
 struct ipc_object;
 struct jsonw;
 struct proc_info;
+struct procindex;
 struct strvec;
 
 /* The JSON form of one object, shared by every JSON-speaking format. */
@@ -20,6 +21,8 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj);
 bool json_write_member(struct jsonw *w, const struct ipc_object *obj, const char *key);
 void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n);
 void json_write_unreadable(struct jsonw *w, const struct proc_info *proc);
+/* "unreadable": [...], every process whose descriptors could not be read. */
+void json_write_unreadable_member(struct jsonw *w, const struct procindex *idx);
 /* "warnings": [...], the last member of every document. */
 void json_write_warnings(struct jsonw *w, const struct strvec *warnings);
 

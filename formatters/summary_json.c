@@ -53,7 +53,6 @@ static void write_limit(struct jsonw *w, const struct limit_usage *l)
 
 static int print_summary_json(const struct summary *sum, FILE *out)
 {
-	const struct procindex *idx = &sum->snap->index;
 	struct jsonw w;
 
 	jw_init(&w, out);
@@ -70,12 +69,7 @@ static int print_summary_json(const struct summary *sum, FILE *out)
 	for (size_t i = 0; i < sum->nlimits; i++)
 		write_limit(&w, &sum->limits[i]);
 	jw_array_end(&w);
-	jw_key(&w, "unreadable");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < idx->nprocs; i++)
-		if (idx->procs[i].unreadable)
-			json_write_unreadable(&w, &idx->procs[i]);
-	jw_array_end(&w);
+	json_write_unreadable_member(&w, &sum->snap->index);
 	json_write_warnings(&w, &sum->warnings);
 	jw_object_end(&w);
 	putc('\n', out);
