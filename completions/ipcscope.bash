@@ -320,25 +320,6 @@ _ipcscope_watch_arg()
 	return 0
 }
 
-# Complete the words of `ipcscope watch`.
-#   $1  the command as typed
-#   $2  the word being completed
-#   $3  the word before it
-_ipcscope_watch()
-{
-	local prog=$1 cur=$2 prev=$3
-
-	_ipcscope_option_arg _ipcscope_watch_arg ickpu "$prog" "$cur" "$prev" && return
-	if [[ $cur == -* ]]; then
-		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W '--interval --count --initial --ndjson --kind --pid --user
-			--name --port --help -i -c -k -p -u -h' -- "$cur"))
-		return
-	fi
-	# shellcheck disable=SC2086
-	_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
-}
-
 # Complete the argument of a `summary` option.
 _ipcscope_summary_arg()
 {
@@ -361,18 +342,22 @@ _ipcscope_summary_arg()
 	return 0
 }
 
-# Complete the words of `ipcscope summary`.
-#   $1  the command as typed
-#   $2  the word being completed
-#   $3  the word before it
-_ipcscope_summary()
+# Complete the words of a command that takes options and KIND arguments
+# (watch, summary).
+#   $1  the function that completes its options' arguments
+#   $2  its short options that take an argument, as a bracket set
+#   $3  its options
+#   $4  the command as typed
+#   $5  the word being completed
+#   $6  the word before it
+_ipcscope_options_and_kinds()
 {
-	local prog=$1 cur=$2 prev=$3
+	local complete=$1 shorts=$2 options=$3 prog=$4 cur=$5 prev=$6
 
-	_ipcscope_option_arg _ipcscope_summary_arg kF "$prog" "$cur" "$prev" && return
+	_ipcscope_option_arg "$complete" "$shorts" "$prog" "$cur" "$prev" && return
 	if [[ $cur == -* ]]; then
 		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W '--kind --json --format --help -k -J -F -h' -- "$cur"))
+		COMPREPLY=($(compgen -W "$options" -- "$cur"))
 		return
 	fi
 	# shellcheck disable=SC2086
@@ -408,10 +393,13 @@ _ipcscope()
 		_ipcscope_load "$cur" "$prev"
 		;;
 	watch)
-		_ipcscope_watch "$prog" "$cur" "$prev"
+		_ipcscope_options_and_kinds _ipcscope_watch_arg ickpu \
+			'--interval --count --initial --ndjson --kind --pid --user --name --port
+			--help -i -c -k -p -u -h' "$prog" "$cur" "$prev"
 		;;
 	summary)
-		_ipcscope_summary "$prog" "$cur" "$prev"
+		_ipcscope_options_and_kinds _ipcscope_summary_arg kF \
+			'--kind --json --format --help -k -J -F -h' "$prog" "$cur" "$prev"
 		;;
 	esac
 }
