@@ -136,6 +136,17 @@ cJSON *parse_document(const char *text)
 	return doc;
 }
 
+bool has_warning(cJSON *doc, const char *text)
+{
+	cJSON *w;
+	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
+	{
+		if (cJSON_IsString(w) && strstr(w->valuestring, text))
+			return true;
+	}
+	return false;
+}
+
 cJSON *find_holder(cJSON *object, pid_t pid, int fd)
 {
 	cJSON *h;

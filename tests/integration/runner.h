@@ -43,6 +43,8 @@ cJSON *list_kind(struct run_result *r, const char *kind);
 cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *value);
 /* The holder of `pid` through a mapping (fd null) with this access, or NULL. */
 cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access);
+/* Whether a document's "warnings" has one that contains `text`. */
+bool has_warning(cJSON *doc, const char *text);
 /* A field that must be a number; fails the test otherwise. */
 double json_number(cJSON *object, const char *key);
 

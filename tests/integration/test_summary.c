@@ -182,17 +182,6 @@ static void expect_limit(cJSON *doc, const char *name, double used, const char *
 	assert_true(fabs(json_number(l, "percent") - 100.0 * used / limit) <= 0.005);
 }
 
-static bool has_warning(cJSON *doc, const char *text)
-{
-	cJSON *w;
-	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
-	{
-		if (cJSON_IsString(w) && strstr(w->valuestring, text))
-			return true;
-	}
-	return false;
-}
-
 static void counts_match_the_objects_made(void **state)
 {
 	(void)state;
