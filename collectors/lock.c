@@ -433,7 +433,7 @@ const struct kind kind_lock = {
 	.nattrs = ARRAY_SIZE(lock_attrs),
 	.default_columns = "KIND,ID,NAME,TYPE,LOCK-MODE,START,END,BLOCKED-BY,HOLDERS,WAITERS",
 	.summary = lock_summary,
+	.identity = lock_identity,
 	.prepare = prepare_locks,
 	.free_data = free_table,
-	.identity = lock_identity,
 };

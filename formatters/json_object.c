@@ -17,7 +17,7 @@ static void field_string(struct jsonw *w, const char *key, const char *value)
 	jw_string(w, value);
 }
 
-void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
+static void write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
 {
 	jw_array_begin(w);
 	for (size_t i = 0; i < n; i++) {
@@ -39,9 +39,9 @@ void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_
 	jw_array_end(w);
 }
 
-static void write_attr_value(struct jsonw *w, const struct attr_def *def,
-			     const struct attr_value *v)
+static void write_attr(struct jsonw *w, const struct attr_def *def, const struct attr_value *v)
 {
+	jw_key(w, def->json);
 	if (!v->known) {
 		jw_null(w);
 		return;
@@ -64,7 +64,7 @@ static void write_attr_value(struct jsonw *w, const struct attr_def *def,
 		jw_key(w, "inode");
 		jw_u64(w, v->peer->inode);
 		jw_key(w, "holders");
-		json_write_holders(w, v->peer->holders, v->peer->nholders);
+		write_holders(w, v->peer->holders, v->peer->nholders);
 		jw_object_end(w);
 		break;
 	case ATTR_TIME: {
@@ -144,44 +144,10 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj)
 		write_mode(w, obj);
 	}
 	jw_key(w, "holders");
-	json_write_holders(w, obj->holders, obj->nholders);
-	for (size_t i = 0; i < obj->kind->nattrs; i++) {
-		jw_key(w, obj->kind->attrs[i]->json);
-		write_attr_value(w, obj->kind->attrs[i], &obj->attrs[i]);
-	}
+	write_holders(w, obj->holders, obj->nholders);
+	for (size_t i = 0; i < obj->kind->nattrs; i++)
+		write_attr(w, obj->kind->attrs[i], &obj->attrs[i]);
 	jw_object_end(w);
-}
-
-bool json_write_member(struct jsonw *w, const struct ipc_object *obj, const char *key)
-{
-	/* The kind's own first: a lock's "mode" is its attribute, not the permission bits. */
-	for (size_t i = 0; i < obj->kind->nattrs; i++) {
-		if (strcmp(obj->kind->attrs[i]->json, key) == 0) {
-			write_attr_value(w, obj->kind->attrs[i], &obj->attrs[i]);
-			return true;
-		}
-	}
-	if (strcmp(key, "kind") == 0)
-		jw_string(w, obj->kind->name);
-	else if (strcmp(key, "id") == 0)
-		jw_string(w, obj->id);
-	else if (strcmp(key, "name") == 0)
-		jw_string(w, obj->name);
-	else if (strcmp(key, "inode") == 0)
-		write_known_u64(w, obj->has_inode, obj->inode);
-	else if (strcmp(key, "uid") == 0)
-		write_known_u64(w, obj->has_uid, obj->uid);
-	else if (strcmp(key, "user") == 0)
-		jw_string(w, obj->has_uid ? user_name(obj->uid) : NULL);
-	else if (strcmp(key, "gid") == 0)
-		write_known_u64(w, obj->has_gid, obj->gid);
-	else if (strcmp(key, "mode") == 0)
-		write_mode(w, obj);
-	else if (strcmp(key, "holders") == 0)
-		json_write_holders(w, obj->holders, obj->nholders);
-	else
-		return false;
-	return true;
 }
 
 void json_write_warnings(struct jsonw *w, const struct strvec *warnings)
@@ -202,6 +168,60 @@ void json_write_unreadable(struct jsonw *w, const struct proc_info *proc)
 	field_string(w, "user", proc->user);
 	field_string(w, "reason", proc->unreadable);
 	jw_object_end(w);
+}
+
+void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
+{
+	write_holders(w, holders, n);
+}
+
+/* The members json_write_object writes before the kind's own, in its order. */
+static const char *const common_members[] = {
+	"kind", "id", "name", "inode", "uid", "user", "gid", "mode", "holders",
+};
+
+static bool is_common_member(const char *member)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(common_members); i++)
+		if (strcmp(common_members[i], member) == 0)
+			return true;
+	return false;
+}
+
+bool json_write_member_as(struct jsonw *w, const struct ipc_object *obj, const char *member,
+			  const char *key)
+{
+	/* The kind's own first: a lock's "mode" is its attribute, not the permission bits. */
+	for (size_t i = 0; i < obj->kind->nattrs; i++) {
+		if (strcmp(obj->kind->attrs[i]->json, member) == 0) {
+			struct attr_def renamed = *obj->kind->attrs[i];
+			renamed.json = key;
+			write_attr(w, &renamed, &obj->attrs[i]);
+			return true;
+		}
+	}
+	if (!is_common_member(member))
+		return false;
+	jw_key(w, key);
+	if (strcmp(member, "kind") == 0)
+		jw_string(w, obj->kind->name);
+	else if (strcmp(member, "id") == 0)
+		jw_string(w, obj->id);
+	else if (strcmp(member, "name") == 0)
+		jw_string(w, obj->name);
+	else if (strcmp(member, "inode") == 0)
+		write_known_u64(w, obj->has_inode, obj->inode);
+	else if (strcmp(member, "uid") == 0)
+		write_known_u64(w, obj->has_uid, obj->uid);
+	else if (strcmp(member, "user") == 0)
+		jw_string(w, obj->has_uid ? user_name(obj->uid) : NULL);
+	else if (strcmp(member, "gid") == 0)
+		write_known_u64(w, obj->has_gid, obj->gid);
+	else if (strcmp(member, "mode") == 0)
+		write_mode(w, obj);
+	else
+		write_holders(w, obj->holders, obj->nholders);
+	return true;
 }
 
 void json_write_unreadable_member(struct jsonw *w, const struct procindex *idx)

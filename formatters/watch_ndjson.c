@@ -22,10 +22,8 @@ static void write_change(struct jsonw *w, const struct object_diff *d, const cha
 		jw_key(w, "left");
 		json_write_holders(w, d->left, d->nleft);
 	} else {
-		jw_key(w, "old");
-		json_write_member(w, d->old, key);
-		jw_key(w, "new");
-		json_write_member(w, d->now, key);
+		json_write_member_as(w, d->old, key, "old");
+		json_write_member_as(w, d->now, key, "new");
 	}
 	jw_object_end(w);
 }

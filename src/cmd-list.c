@@ -55,7 +55,11 @@ static void list_columns(void)
 static int run_list(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		SELECTION_LONG_OPTIONS,
+		{ "kind", required_argument, NULL, 'k' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "name", required_argument, NULL, 'M' },
+		{ "port", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "ndjson", no_argument, NULL, 'N' },
 		{ "format", required_argument, NULL, 'F' },
@@ -74,14 +78,28 @@ static int run_list(int argc, char **argv)
 	int status = EXIT_USAGE, c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, SELECTION_SHORT_OPTIONS "JF:o:nrHh", longopts,
-				NULL)) != -1) {
-		int taken = selection_option(&sel, c, optarg);
-		if (taken < 0)
-			goto done;
-		if (taken)
-			continue;
+	while ((c = getopt_long(argc, argv, "k:p:u:JF:o:nrHh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'k':
+			if (selection_add_kinds(&sel, optarg) < 0)
+				goto done;
+			break;
+		case 'p':
+			if (selection_add_pids(&sel, optarg) < 0)
+				goto done;
+			break;
+		case 'u':
+			if (selection_set_user(&sel, optarg) < 0)
+				goto done;
+			break;
+		case 'M':
+			if (selection_set_name(&sel, optarg) < 0)
+				goto done;
+			break;
+		case 'P':
+			if (selection_add_ports(&sel, optarg) < 0)
+				goto done;
+			break;
 		case 'J':
 			fmt = formatter_find("json");
 			break;

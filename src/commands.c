@@ -5,16 +5,16 @@
 
 extern const struct command command_list;
 extern const struct command command_locks;
-extern const struct command command_load;
 extern const struct command command_watch;
 extern const struct command command_summary;
+extern const struct command command_load;
 
 static const struct command *const command_table[] = {
 	&command_list,
 	&command_locks,
-	&command_load,
 	&command_watch,
 	&command_summary,
+	&command_load,
 };
 
 const struct command *command_find(const char *name)
