@@ -389,9 +389,6 @@ _ipcscope()
 	locks)
 		_ipcscope_locks "$prog" "$cur" "$prev"
 		;;
-	load)
-		_ipcscope_load "$cur" "$prev"
-		;;
 	watch)
 		_ipcscope_options_and_kinds _ipcscope_watch_arg ickpu \
 			'--interval --count --initial --ndjson --kind --pid --user --name --port
@@ -400,6 +397,9 @@ _ipcscope()
 	summary)
 		_ipcscope_options_and_kinds _ipcscope_summary_arg kF \
 			'--kind --json --format --help -k -J -F -h' "$prog" "$cur" "$prev"
+		;;
+	load)
+		_ipcscope_load "$cur" "$prev"
 		;;
 	esac
 }
