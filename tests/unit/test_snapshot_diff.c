@@ -199,6 +199,24 @@ static void renumbered_lock_is_the_same_lock(void **state)
 	side_free(&now);
 }
 
+/* Two processes' read locks on one file and range differ by their owner alone. */
+static void shared_locks_differ_by_owner(void **state)
+{
+	(void)state;
+	struct side before = { 0 }, now = { 0 };
+
+	side_add(&before, lock_object(1, 7003, 41));
+	side_add(&before, lock_object(2, 7003, 42));
+	side_add(&now, lock_object(1, 7003, 42));
+
+	char *events = diff_of(&before, &now);
+	assert_string_equal(events, "removed lock 1:\n"
+				    "changed lock 1: id\n");
+	free(events);
+	side_free(&before);
+	side_free(&now);
+}
+
 static int write_event(const struct object_diff *d, void *ctx)
 {
 	watch_write_ndjson(ctx, "2026-11-27T05:00:00Z", d);
@@ -251,6 +269,7 @@ int main(void)
 		cmocka_unit_test(created_removed_changed_and_unchanged),
 		cmocka_unit_test(holders_in_another_order_are_no_change),
 		cmocka_unit_test(renumbered_lock_is_the_same_lock),
+		cmocka_unit_test(shared_locks_differ_by_owner),
 		cmocka_unit_test(ndjson_event_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
