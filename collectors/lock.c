@@ -5,6 +5,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "lock_graph.h"
+#include "lock_identity.h"
 #include "lock_table.h"
 #include "procindex.h"
 #include "snapshot.h"
@@ -432,6 +433,7 @@ const struct kind kind_lock = {
 	.nattrs = ARRAY_SIZE(lock_attrs),
 	.default_columns = "KIND,ID,NAME,TYPE,LOCK-MODE,START,END,BLOCKED-BY,HOLDERS,WAITERS",
 	.summary = lock_summary,
+	.identity = lock_identity,
 	.prepare = prepare_locks,
 	.free_data = free_table,
 };

@@ -293,6 +293,103 @@ _ipcscope_load()
 	fi
 }
 
+# The output formats of `ipcscope summary --format` (src/summary_formats.c).
+_ipcscope_summary_formats='table json prometheus'
+
+# Complete an option's argument wherever it is typed: "--opt=value" (which
+# bash may split into "--opt" "=" "value"), "-oVALUE", or the word after the
+# option.
+#   $1  the function that completes an option's argument: it takes the
+#       option, the text typed, the text to put in front of every candidate
+#       and the command as typed, and returns 1 for an option without one
+#   $2  the short options that take an argument, as a bracket set ("kpu")
+#   $3  the command as typed
+#   $4  the word being completed
+#   $5  the word before it
+# Returns 0 when the word was an option's argument (COMPREPLY is set).
+_ipcscope_option_arg()
+{
+	local complete=$1 shorts=$2 prog=$3 cur=$4 prev=$5
+
+	if [[ $cur == = && $prev == --* ]]; then
+		"$complete" "$prev" '' '' "$prog" && return 0
+	fi
+	if [[ $prev == = && $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
+		"$complete" "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" '' "$prog" && return 0
+	fi
+	if [[ $cur == --*=* ]]; then
+		"$complete" "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" "$prog" && return 0
+		COMPREPLY=()
+		return 0
+	fi
+	if [[ $shorts && $cur == -[$shorts]?* ]]; then
+		"$complete" "${cur:0:2}" "${cur:2}" "${cur:0:2}" "$prog" && return 0
+	fi
+	"$complete" "$prev" "$cur" '' "$prog"
+}
+
+# Complete the argument of a `watch` option; the selection options are those of list.
+_ipcscope_watch_arg()
+{
+	case $1 in
+	-i | --interval | -c | --count)
+		# A number: nothing worth offering.
+		COMPREPLY=()
+		;;
+	-k | --kind | -p | --pid | -u | --user | --name | --port)
+		_ipcscope_list_arg "$@"
+		;;
+	*)
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# Complete the argument of a `summary` option.
+_ipcscope_summary_arg()
+{
+	local c
+
+	case $1 in
+	-k | --kind)
+		_ipcscope_list_arg "$@"
+		;;
+	-F | --format)
+		COMPREPLY=()
+		for c in $_ipcscope_summary_formats; do
+			[[ $c == "$2"* ]] && COMPREPLY+=("$3$c")
+		done
+		;;
+	*)
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# Complete the words of a command that takes options and KIND arguments
+# (watch, summary).
+#   $1  the function that completes its options' arguments
+#   $2  its short options that take an argument, as a bracket set
+#   $3  its options
+#   $4  the command as typed
+#   $5  the word being completed
+#   $6  the word before it
+_ipcscope_options_and_kinds()
+{
+	local complete=$1 shorts=$2 options=$3 prog=$4 cur=$5 prev=$6
+
+	_ipcscope_option_arg "$complete" "$shorts" "$prog" "$cur" "$prev" && return
+	if [[ $cur == -* ]]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$options" -- "$cur"))
+		return
+	fi
+	# shellcheck disable=SC2086
+	_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+}
+
 _ipcscope()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=''
@@ -306,7 +403,7 @@ _ipcscope()
 			COMPREPLY=($(compgen -W '--help --version -h -V' -- "$cur"))
 		else
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W 'list locks load stale clean' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list locks load stale clean watch summary' -- "$cur"))
 		fi
 		return
 	fi
@@ -317,6 +414,15 @@ _ipcscope()
 		;;
 	locks)
 		_ipcscope_locks "$prog" "$cur" "$prev"
+		;;
+	watch)
+		_ipcscope_options_and_kinds _ipcscope_watch_arg ickpu \
+			'--interval --count --initial --ndjson --kind --pid --user --name --port
+			--help -i -c -k -p -u -h' "$prog" "$cur" "$prev"
+		;;
+	summary)
+		_ipcscope_options_and_kinds _ipcscope_summary_arg kF \
+			'--kind --json --format --help -k -J -F -h' "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$cur" "$prev"

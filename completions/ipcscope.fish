@@ -183,6 +183,46 @@ end
 
 complete -c ipcscope -f
 
+# True when completing the words of `ipcscope CMD`, CMD being $argv[1].
+function __ipcscope_using
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 2; and test "$tokens[2]" = $argv[1]
+end
+
+# ipcscope watch [options] [KIND...]
+complete -c ipcscope -n __ipcscope_needs_command -a watch \
+    -d 'Print IPC objects created, removed or changed, every interval'
+complete -c ipcscope -n '__ipcscope_using watch' -s i -l interval -x \
+    -d 'Seconds between snapshots (default 1; fractions allowed)'
+complete -c ipcscope -n '__ipcscope_using watch' -s c -l count -x -d 'End after N intervals'
+complete -c ipcscope -n '__ipcscope_using watch' -l initial \
+    -d 'Report the objects of the first snapshot as created'
+complete -c ipcscope -n '__ipcscope_using watch' -l ndjson -d 'Print one JSON object per event'
+complete -c ipcscope -n '__ipcscope_using watch' -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+    -d 'Watch only objects of these kinds'
+complete -c ipcscope -n '__ipcscope_using watch' -s p -l pid -x -a '(__ipcscope_list_items pids)' \
+    -d 'Watch only objects one of these processes holds'
+complete -c ipcscope -n '__ipcscope_using watch' -s u -l user -x -a '(__fish_complete_users)' \
+    -d 'Watch only objects USER owns or a process of USER holds'
+complete -c ipcscope -n '__ipcscope_using watch' -l name -r -F \
+    -d 'Watch only objects whose name or path matches a shell pattern'
+complete -c ipcscope -n '__ipcscope_using watch' -l port -x \
+    -d 'Watch only sockets with one of these local or remote ports'
+complete -c ipcscope -n '__ipcscope_using watch' -s h -l help -d 'Show the options of watch and exit'
+complete -c ipcscope -n '__ipcscope_using watch' -a '(__ipcscope_list_items kinds)'
+
+# ipcscope summary [options] [KIND...]
+complete -c ipcscope -n __ipcscope_needs_command -a summary \
+    -d "Count objects per kind and show their use of the kernel's limits"
+complete -c ipcscope -n '__ipcscope_using summary' -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+    -d 'Count only objects of these kinds, and their limits'
+complete -c ipcscope -n '__ipcscope_using summary' -s J -l json -d 'Print one JSON document'
+complete -c ipcscope -n '__ipcscope_using summary' -s F -l format -x \
+    -a "table\t'two tables (default)' json\t'one JSON document' prometheus\t'Prometheus text exposition format'" \
+    -d 'Choose the output format'
+complete -c ipcscope -n '__ipcscope_using summary' -s h -l help -d 'Show the options of summary and exit'
+complete -c ipcscope -n '__ipcscope_using summary' -a '(__ipcscope_list_items kinds)'
+
 # ipcscope [--help | --version] COMMAND
 complete -c ipcscope -n __ipcscope_needs_command -s h -l help -d 'Show usage and exit'
 complete -c ipcscope -n __ipcscope_needs_command -s V -l version -d 'Show the version and exit'

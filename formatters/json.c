@@ -24,12 +24,7 @@ static int print_json(const struct snapshot *snap, const struct output_options *
 	}
 	putc('\n', out);
 	jw_array_end(&w);
-	jw_key(&w, "unreadable");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < snap->index.nprocs; i++)
-		if (snap->index.procs[i].unreadable)
-			json_write_unreadable(&w, &snap->index.procs[i]);
-	jw_array_end(&w);
+	json_write_unreadable_member(&w, &snap->index);
 	json_write_warnings(&w, &snap->warnings);
 	jw_object_end(&w);
 	putc('\n', out);

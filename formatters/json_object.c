@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Absent values are null, never 0 or "": a script must tell "none" from "unknown". */
 static void field_string(struct jsonw *w, const char *key, const char *value)
@@ -128,34 +129,39 @@ static void write_attr(struct jsonw *w, const struct attr_def *def, const struct
 	}
 }
 
-void json_write_object(struct jsonw *w, const struct ipc_object *obj)
+static void write_known_u64(struct jsonw *w, bool known, uint64_t v)
+{
+	if (known)
+		jw_u64(w, v);
+	else
+		jw_null(w);
+}
+
+static void write_mode(struct jsonw *w, const struct ipc_object *obj)
 {
 	char mode[16];
 
+	snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
+	jw_string(w, obj->has_mode ? mode : NULL);
+}
+
+void json_write_object(struct jsonw *w, const struct ipc_object *obj)
+{
 	jw_object_begin(w);
 	field_string(w, "kind", obj->kind->name);
 	field_string(w, "id", obj->id);
 	field_string(w, "name", obj->name);
 	jw_key(w, "inode");
-	if (obj->has_inode)
-		jw_u64(w, obj->inode);
-	else
-		jw_null(w);
+	write_known_u64(w, obj->has_inode, obj->inode);
 	jw_key(w, "uid");
-	if (obj->has_uid)
-		jw_u64(w, obj->uid);
-	else
-		jw_null(w);
+	write_known_u64(w, obj->has_uid, obj->uid);
 	field_string(w, "user", obj->has_uid ? user_name(obj->uid) : NULL);
 	jw_key(w, "gid");
-	if (obj->has_gid)
-		jw_u64(w, obj->gid);
-	else
-		jw_null(w);
+	write_known_u64(w, obj->has_gid, obj->gid);
 	/* A lock's "mode" is its own (read or write), a string like this one. */
 	if (!ipc_object_attr_named(obj, "mode")) {
-		snprintf(mode, sizeof(mode), "%04o", (unsigned)obj->mode);
-		field_string(w, "mode", obj->has_mode ? mode : NULL);
+		jw_key(w, "mode");
+		write_mode(w, obj);
 	}
 	jw_key(w, "holders");
 	write_holders(w, obj->holders, obj->nholders);
@@ -185,4 +191,68 @@ void json_write_unreadable(struct jsonw *w, const struct proc_info *proc)
 	field_string(w, "user", proc->user);
 	field_string(w, "reason", proc->unreadable);
 	jw_object_end(w);
+}
+
+void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
+{
+	write_holders(w, holders, n);
+}
+
+/* The members json_write_object writes before the kind's own, in its order. */
+static const char *const common_members[] = {
+	"kind", "id", "name", "inode", "uid", "user", "gid", "mode", "holders",
+};
+
+static bool is_common_member(const char *member)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(common_members); i++)
+		if (strcmp(common_members[i], member) == 0)
+			return true;
+	return false;
+}
+
+bool json_write_member_as(struct jsonw *w, const struct ipc_object *obj, const char *member,
+			  const char *key)
+{
+	/* The kind's own first: a lock's "mode" is its attribute, not the permission bits. */
+	for (size_t i = 0; i < obj->kind->nattrs; i++) {
+		if (strcmp(obj->kind->attrs[i]->json, member) == 0) {
+			struct attr_def renamed = *obj->kind->attrs[i];
+			renamed.json = key;
+			write_attr(w, &renamed, &obj->attrs[i]);
+			return true;
+		}
+	}
+	if (!is_common_member(member))
+		return false;
+	jw_key(w, key);
+	if (strcmp(member, "kind") == 0)
+		jw_string(w, obj->kind->name);
+	else if (strcmp(member, "id") == 0)
+		jw_string(w, obj->id);
+	else if (strcmp(member, "name") == 0)
+		jw_string(w, obj->name);
+	else if (strcmp(member, "inode") == 0)
+		write_known_u64(w, obj->has_inode, obj->inode);
+	else if (strcmp(member, "uid") == 0)
+		write_known_u64(w, obj->has_uid, obj->uid);
+	else if (strcmp(member, "user") == 0)
+		jw_string(w, obj->has_uid ? user_name(obj->uid) : NULL);
+	else if (strcmp(member, "gid") == 0)
+		write_known_u64(w, obj->has_gid, obj->gid);
+	else if (strcmp(member, "mode") == 0)
+		write_mode(w, obj);
+	else
+		write_holders(w, obj->holders, obj->nholders);
+	return true;
+}
+
+void json_write_unreadable_member(struct jsonw *w, const struct procindex *idx)
+{
+	jw_key(w, "unreadable");
+	jw_array_begin(w);
+	for (size_t i = 0; i < idx->nprocs; i++)
+		if (idx->procs[i].unreadable)
+			json_write_unreadable(w, &idx->procs[i]);
+	jw_array_end(w);
 }

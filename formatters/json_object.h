@@ -1,14 +1,30 @@
 #ifndef IPCSCOPE_JSON_OBJECT_H
 #define IPCSCOPE_JSON_OBJECT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ipc_holder;
 struct ipc_object;
 struct jsonw;
 struct proc_info;
+struct procindex;
 struct strvec;
 
 /* The JSON form of one object, shared by every JSON-speaking format. */
 void json_write_object(struct jsonw *w, const struct ipc_object *obj);
+/*
+ * One member of that form ("id", "inode", "holders", a kind's "nattch"...),
+ * its value written as json_write_object writes it, under another key
+ * ("old", "new"); false, and nothing written, when the object has no
+ * member of that name.
+ */
+bool json_write_member_as(struct jsonw *w, const struct ipc_object *obj, const char *member,
+			  const char *key);
+void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n);
 void json_write_unreadable(struct jsonw *w, const struct proc_info *proc);
+/* "unreadable": [...], every process whose descriptors could not be read. */
+void json_write_unreadable_member(struct jsonw *w, const struct procindex *idx);
 /* "warnings": [...], the last member of every document. */
 void json_write_warnings(struct jsonw *w, const struct strvec *warnings);
 

@@ -1,5 +1,7 @@
 #include "jsonw.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -180,6 +182,20 @@ void jw_bool(struct jsonw *w, bool v)
 {
 	separate(w);
 	put_bytes(v ? "true" : "false", v ? 4 : 5, w->out);
+}
+
+void jw_fixed(struct jsonw *w, double v, int decimals)
+{
+	char buf[400]; /* DBL_MAX has 309 digits */
+
+	/* Not the locale's decimal comma: LC_NUMERIC stays "C" (main sets LC_CTYPE only). */
+	int n = isfinite(v) ? snprintf(buf, sizeof(buf), "%.*f", decimals, v) : -1;
+	if (n <= 0 || (size_t)n >= sizeof(buf)) {
+		jw_null(w);
+		return;
+	}
+	separate(w);
+	put_bytes(buf, (size_t)n, w->out);
 }
 
 void jw_null(struct jsonw *w)

@@ -30,6 +30,8 @@ void jw_string(struct jsonw *w, const char *s); /* NULL writes null */
 void jw_u64(struct jsonw *w, uint64_t v);
 void jw_i64(struct jsonw *w, int64_t v);
 void jw_bool(struct jsonw *w, bool v);
+/* With this many decimals, as printf's %.*f writes it; not finite, null. */
+void jw_fixed(struct jsonw *w, double v, int decimals);
 void jw_null(struct jsonw *w);
 
 #endif

@@ -64,7 +64,7 @@ static char *cell_nholders(const struct ipc_object *o)
 
 /* "4242/cat[3r],4243/sh[1w]": who holds it, through which descriptor, how.
  * Commas, not blanks, so a raw (-r) row keeps the list as one plain field. */
-static char *holders_text(const struct ipc_holder *holders, size_t n)
+char *holders_text(const struct ipc_holder *holders, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;

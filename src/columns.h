@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 struct attr_def;
+struct ipc_holder;
 struct ipc_object;
 struct selection;
 
@@ -27,6 +28,8 @@ const struct column *column_find(const char *name); /* case-insensitive */
 
 /* The text of a cell (malloc'd), or NULL when unknown or not part of the object's kind. */
 char *column_cell(const struct column *col, const struct ipc_object *obj);
+/* "4242/cat[3r],4243/sh[1w]", as the HOLDERS column writes them (malloc'd). */
+char *holders_text(const struct ipc_holder *holders, size_t n);
 
 /*
  * Columns for -o SPEC: "A,B" replaces the defaults, "+A,B" adds to them.

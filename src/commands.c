@@ -5,6 +5,8 @@
 
 extern const struct command command_list;
 extern const struct command command_locks;
+extern const struct command command_watch;
+extern const struct command command_summary;
 extern const struct command command_load;
 extern const struct command command_stale;
 extern const struct command command_clean;
@@ -12,6 +14,8 @@ extern const struct command command_clean;
 static const struct command *const command_table[] = {
 	&command_list,
 	&command_locks,
+	&command_watch,
+	&command_summary,
 	&command_load,
 	&command_stale,
 	&command_clean,

@@ -28,6 +28,12 @@ struct kind {
 	/* Optional: the SUMMARY column's text for one object (malloc'd), NULL for none. */
 	char *(*summary)(const struct ipc_object *obj);
 	/*
+	 * Optional: what names the object from one snapshot to the next when
+	 * its id does not (a lock's id is its position in /proc/locks, which
+	 * shifts as other locks come and go); malloc'd.  Without it, the id.
+	 */
+	char *(*identity)(const struct ipc_object *obj);
+	/*
 	 * Optional: runs before the process index is built, to add to its
 	 * request what only the kind's own source tells (the lock kind reads
 	 * /proc/locks and asks for the locked files).  What it keeps for

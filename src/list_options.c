@@ -60,9 +60,7 @@ static void list_columns(void)
 }
 
 enum {
-	OPT_NAME = 256,
-	OPT_PORT,
-	OPT_NDJSON,
+	OPT_NDJSON = 0x200, /* past the selection's own */
 	OPT_STALE,
 	OPT_OLDER_THAN,
 	OPT_PATH,
@@ -105,11 +103,7 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 		       unsigned extras, void (*usage)(FILE *out))
 {
 	static const struct option longopts[] = {
-		{ "kind", required_argument, NULL, 'k' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "port", required_argument, NULL, OPT_PORT },
+		SELECTION_LONG_OPTIONS,
 		{ "stale", no_argument, NULL, OPT_STALE },
 		{ "older-than", required_argument, NULL, OPT_OLDER_THAN },
 		{ "path", required_argument, NULL, OPT_PATH },
@@ -126,7 +120,8 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *shortopts = extras & LIST_CLEAN ? "k:p:u:JF:o:nrHhy" : "k:p:u:JF:o:nrHh";
+	const char *shortopts = extras & LIST_CLEAN ? SELECTION_SHORT_OPTIONS "JF:o:nrHhy"
+						    : SELECTION_SHORT_OPTIONS "JF:o:nrHh";
 	int c;
 
 	*o = (struct list_options){ .fmt = formatter_find("table") };
@@ -134,27 +129,17 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 		o->sel.stale = o->sel.stale_only = true;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		int rc = 0;
+		int rc = selection_option(&o->sel, c, optarg);
+		if (rc != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		if (c != '?' && !allowed(c, extras)) {
 			msg_error("%s: unknown option '%s'", command, option_name(longopts, c));
 			c = '?';
 		}
 		switch (c) {
-		case 'k':
-			rc = selection_add_kinds(&o->sel, optarg);
-			break;
-		case 'p':
-			rc = selection_add_pids(&o->sel, optarg);
-			break;
-		case 'u':
-			rc = selection_set_user(&o->sel, optarg);
-			break;
-		case OPT_NAME:
-			rc = selection_set_name(&o->sel, optarg);
-			break;
-		case OPT_PORT:
-			rc = selection_add_ports(&o->sel, optarg);
-			break;
 		case OPT_STALE:
 			o->sel.stale = true;
 			break;

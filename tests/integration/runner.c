@@ -107,6 +107,23 @@ void run_result_free(struct run_result *r)
 	r->out = r->err = NULL;
 }
 
+void expect_usage_error(const char *needle, ...)
+{
+	va_list ap;
+	struct run_result r;
+
+	va_start(ap, needle);
+	run_ipcscope_v(&r, ap);
+	va_end(ap);
+	if (r.status != 2)
+		fail_msg("exited %d, expected 2, for the case of '%s'; stderr: %s", r.status, needle,
+			 r.err);
+	if (!strstr(r.err, needle))
+		fail_msg("stderr lacks '%s': %s", needle, r.err);
+	assert_string_equal(r.out, "");
+	run_result_free(&r);
+}
+
 cJSON *parse_document(const char *text)
 {
 	cJSON *doc = cJSON_Parse(text);
@@ -119,6 +136,17 @@ cJSON *parse_document(const char *text)
 	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "unreadable")));
 	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "warnings")));
 	return doc;
+}
+
+bool has_warning(cJSON *doc, const char *text)
+{
+	cJSON *w;
+	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
+	{
+		if (cJSON_IsString(w) && strstr(w->valuestring, text))
+			return true;
+	}
+	return false;
 }
 
 cJSON *find_holder(cJSON *object, pid_t pid, int fd)

@@ -26,6 +26,9 @@ void run_command(char *const argv[], struct run_result *r);
 void run_ipcscope(struct run_result *r, ...);
 void run_ipcscope_v(struct run_result *r, va_list ap);
 void run_result_free(struct run_result *r);
+/* Run ipcscope with the arguments after `needle` (NULL-terminated): it must
+ * exit 2, print nothing on stdout, and say `needle` on stderr. */
+void expect_usage_error(const char *needle, ...);
 
 /* Parse a --json document and check its envelope; fails the test if it is not one. */
 cJSON *parse_document(const char *text);
@@ -41,6 +44,8 @@ cJSON *list_kind(struct run_result *r, const char *kind);
 cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *value);
 /* The holder of `pid` through a mapping (fd null) with this access, or NULL. */
 cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access);
+/* Whether a document's "warnings" has one that contains `text`. */
+bool has_warning(cJSON *doc, const char *text);
 /* A field that must be a number; fails the test otherwise. */
 double json_number(cJSON *object, const char *key);
 

@@ -3,23 +3,6 @@
 
 #include <string.h>
 
-static void expect_usage_error(const char *needle, ...)
-{
-	va_list ap;
-	struct run_result r;
-
-	va_start(ap, needle);
-	run_ipcscope_v(&r, ap);
-	va_end(ap);
-	if (r.status != 2)
-		fail_msg("exited %d, expected 2, for the case of '%s'; stderr: %s", r.status, needle,
-			 r.err);
-	if (!strstr(r.err, needle))
-		fail_msg("stderr lacks '%s': %s", needle, r.err);
-	assert_string_equal(r.out, "");
-	run_result_free(&r);
-}
-
 static void bad_input_is_a_usage_error(void **state)
 {
 	(void)state;

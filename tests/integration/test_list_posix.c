@@ -53,17 +53,6 @@ static bool mount_mqueue(void)
 	return mount("none", MQ_DIR, "mqueue", 0, NULL) == 0;
 }
 
-static bool has_warning(cJSON *doc, const char *text)
-{
-	cJSON *w;
-	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
-	{
-		if (cJSON_IsString(w) && strstr(w->valuestring, text))
-			return true;
-	}
-	return false;
-}
-
 static void map_read_only(void *arg)
 {
 	(void)arg;

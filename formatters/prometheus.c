@@ -1,0 +1,109 @@
+/*
+ * summary --format prometheus: the text exposition format, for the textfile
+ * collector of node_exporter.  Each family's HELP and TYPE come before its
+ * samples, and a value that could not be read has no sample at all.
+ */
+#include "kinds.h"
+#include "snapshot.h"
+#include "summary.h"
+#include "summary_formats.h"
+
+/* Label values escape backslash, double quote and newline; HELP text all but the quote. */
+static void put_escaped(FILE *out, const char *s, bool quote)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || (quote && *s == '"'))
+			fprintf(out, "\\%c", *s);
+		else if (*s == '\n')
+			fputs("\\n", out);
+		else
+			putc(*s, out);
+	}
+}
+
+static void family(FILE *out, const char *name, const char *help)
+{
+	fprintf(out, "# HELP %s ", name);
+	put_escaped(out, help, false);
+	fprintf(out, "\n# TYPE %s gauge\n", name);
+}
+
+static void sample_start(FILE *out, const char *name, const char *label, const char *value)
+{
+	fprintf(out, "%s{%s=\"", name, label);
+	put_escaped(out, value, true);
+	fputs("\"} ", out);
+}
+
+static void kind_sample(FILE *out, const char *name, const struct kind_usage *k, uint64_t v)
+{
+	sample_start(out, name, "kind", k->kind->name);
+	fprintf(out, "%llu\n", (unsigned long long)v);
+}
+
+static void print_kinds(const struct summary *sum, FILE *out)
+{
+	family(out, "ipcscope_objects", "IPC objects of each kind.");
+	for (size_t i = 0; i < sum->nkinds; i++)
+		kind_sample(out, "ipcscope_objects", &sum->kinds[i], sum->kinds[i].objects);
+	family(out, "ipcscope_bytes",
+	       "Bytes the objects of each kind hold: shared memory sizes, and bytes waiting in "
+	       "pipes, FIFOs and message queues; objects whose bytes cannot be read add nothing.");
+	for (size_t i = 0; i < sum->nkinds; i++)
+		if (sum->kinds[i].has_bytes)
+			kind_sample(out, "ipcscope_bytes", &sum->kinds[i], sum->kinds[i].bytes);
+}
+
+enum limit_value { LIMIT_VALUE, LIMIT_USED, LIMIT_RATIO };
+
+static bool has_value(const struct limit_usage *l, enum limit_value which)
+{
+	return which == LIMIT_VALUE ? l->limit.known : which == LIMIT_USED ? l->used.known
+									  : l->has_percent;
+}
+
+static void print_limit_family(const struct summary *sum, FILE *out, const char *name,
+			       const char *help, enum limit_value which)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < sum->nlimits; i++)
+		any |= has_value(&sum->limits[i], which);
+	if (!any)
+		return;
+	family(out, name, help);
+	for (size_t i = 0; i < sum->nlimits; i++) {
+		const struct limit_usage *l = &sum->limits[i];
+		if (!has_value(l, which))
+			continue;
+		sample_start(out, name, "limit", l->name);
+		if (which == LIMIT_RATIO)
+			fprintf(out, "%.6g\n", l->percent / 100.0);
+		else
+			fprintf(out, "%llu\n",
+				(unsigned long long)(which == LIMIT_VALUE ? l->limit.v : l->used.v));
+	}
+}
+
+static int print_prometheus(const struct summary *sum, FILE *out)
+{
+	print_kinds(sum, out);
+	print_limit_family(sum, out, "ipcscope_limit",
+			   "Value of a kernel limit on IPC, from /proc/sys (see ipcscope(1)).",
+			   LIMIT_VALUE);
+	print_limit_family(sum, out, "ipcscope_limit_used",
+			   "How much of a kernel limit is in use, in the limit's own unit.",
+			   LIMIT_USED);
+	print_limit_family(sum, out, "ipcscope_limit_used_ratio",
+			   "Share of a kernel limit in use, from 0 to 1.", LIMIT_RATIO);
+	family(out, "ipcscope_unreadable_processes",
+	       "Processes whose descriptors could not be read; objects they hold may be missing.");
+	fprintf(out, "ipcscope_unreadable_processes %zu\n", sum->snap->index.nunreadable);
+	return ferror(out) ? -1 : 0;
+}
+
+const struct summary_format summary_format_prometheus = {
+	.name = "prometheus",
+	.help = "Prometheus text exposition format, for node_exporter's textfile collector",
+	.print = print_prometheus,
+};

@@ -1,0 +1,83 @@
+/* summary --json: one document with the kinds, the limits, and what could not be read. */
+#include "json_object.h"
+#include "jsonw.h"
+#include "kinds.h"
+#include "snapshot.h"
+#include "summary.h"
+#include "summary_formats.h"
+
+static void write_maybe(struct jsonw *w, const char *key, bool known, uint64_t v)
+{
+	jw_key(w, key);
+	if (known)
+		jw_u64(w, v);
+	else
+		jw_null(w);
+}
+
+static void write_kind(struct jsonw *w, const struct kind_usage *k)
+{
+	jw_object_begin(w);
+	jw_key(w, "kind");
+	jw_string(w, k->kind->name);
+	write_maybe(w, "objects", true, k->objects);
+	write_maybe(w, "bytes", k->has_bytes, k->bytes);
+	write_maybe(w, "bytes_unknown", k->has_bytes, k->bytes_unknown);
+	jw_object_end(w);
+}
+
+static void write_limit(struct jsonw *w, const struct limit_usage *l)
+{
+	jw_object_begin(w);
+	jw_key(w, "name");
+	jw_string(w, l->name);
+	jw_key(w, "sysctl");
+	jw_string(w, l->sysctl);
+	jw_key(w, "kind");
+	jw_string(w, l->kind);
+	jw_key(w, "description");
+	jw_string(w, l->what);
+	jw_key(w, "unit");
+	jw_string(w, l->unit);
+	write_maybe(w, "used", l->used.known, l->used.v);
+	write_maybe(w, "limit", l->limit.known, l->limit.v);
+	jw_key(w, "percent");
+	if (l->has_percent)
+		jw_fixed(w, l->percent, 2);
+	else
+		jw_null(w);
+	jw_key(w, "ceiling");
+	jw_bool(w, l->ceiling);
+	jw_object_end(w);
+}
+
+static int print_summary_json(const struct summary *sum, FILE *out)
+{
+	struct jsonw w;
+
+	jw_init(&w, out);
+	jw_object_begin(&w);
+	jw_key(&w, "schema");
+	jw_string(&w, "ipcscope/1");
+	jw_key(&w, "kinds");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < sum->nkinds; i++)
+		write_kind(&w, &sum->kinds[i]);
+	jw_array_end(&w);
+	jw_key(&w, "limits");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < sum->nlimits; i++)
+		write_limit(&w, &sum->limits[i]);
+	jw_array_end(&w);
+	json_write_unreadable_member(&w, &sum->snap->index);
+	json_write_warnings(&w, &sum->warnings);
+	jw_object_end(&w);
+	putc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+const struct summary_format summary_format_json = {
+	.name = "json",
+	.help = "one JSON document: schema, kinds, limits, unreadable, warnings",
+	.print = print_summary_json,
+};

@@ -1,0 +1,73 @@
+/* watch without --ndjson: one line per event, values written as the table writes them. */
+#include "columns.h"
+#include "ipc_object.h"
+#include "kinds.h"
+#include "snapshot_diff.h"
+#include "watch_events.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The member's table text: a kind's attribute by its own column, else the common column. */
+static char *member_text(const struct ipc_object *obj, const char *key)
+{
+	const char *column = key;
+
+	for (size_t i = 0; i < obj->kind->nattrs; i++)
+		if (strcmp(obj->kind->attrs[i]->json, key) == 0)
+			column = obj->kind->attrs[i]->column;
+	const struct column *col = column_find(column);
+	return col ? column_cell(col, obj) : NULL;
+}
+
+/* " BEFORETEXTAFTER" when the object has a value for the column. */
+static void put_column(FILE *out, const char *before, const struct ipc_object *obj,
+		       const char *key, const char *after)
+{
+	char *text = member_text(obj, key);
+
+	if (text)
+		fprintf(out, " %s%s%s", before, text, after);
+	free(text);
+}
+
+static void put_holders(FILE *out, char sign, const struct ipc_holder *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *text = holders_text(&h[i], 1);
+		fprintf(out, " %c%s", sign, text ? text : "?");
+		free(text);
+	}
+}
+
+static void put_change(FILE *out, const struct object_diff *d, const char *key)
+{
+	if (strcmp(key, "holders") == 0) {
+		fputs("holders", out);
+		put_holders(out, '+', d->joined, d->njoined);
+		put_holders(out, '-', d->left, d->nleft);
+		return;
+	}
+	char *was = member_text(d->old, key), *is = member_text(d->now, key);
+	fprintf(out, "%s %s -> %s", key, was ? was : "-", is ? is : "-");
+	free(was);
+	free(is);
+}
+
+void watch_write_text(FILE *out, const char *time, const struct object_diff *d)
+{
+	const struct ipc_object *obj = d->now ? d->now : d->old;
+
+	fprintf(out, "%s %s %s %s", time, diff_event_name(d->event), obj->kind->name,
+		obj->id ? obj->id : "?");
+	put_column(out, "", obj, "name", "");
+	if (d->event != DIFF_CHANGED) {
+		put_column(out, "(", obj, "summary", ")");
+		put_column(out, "", obj, "holders", "");
+	}
+	for (size_t i = 0; i < d->nkeys; i++) {
+		fputs(i ? "; " : ": ", out);
+		put_change(out, d, d->keys[i]);
+	}
+	putc('\n', out);
+}
