@@ -57,12 +57,7 @@ static void print_json(const struct clean_result *results, size_t n, const struc
 	}
 	putc('\n', out);
 	jw_array_end(&w);
-	jw_key(&w, "unreadable");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < plan->index.nprocs; i++)
-		if (plan->index.procs[i].unreadable)
-			json_write_unreadable(&w, &plan->index.procs[i]);
-	jw_array_end(&w);
+	json_write_unreadable_member(&w, &plan->index);
 	json_write_warnings(&w, &plan->warnings);
 	jw_object_end(&w);
 	putc('\n', out);
