@@ -84,28 +84,31 @@ char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 }
 
 /*
- * Whether a thread is blocked in msgrcv() or msgsnd() on the queue: the
- * kernel records a pid only once a call completes, so a receiver waiting
- * on a queue nobody has sent to yet shows only in /proc/PID/task/TID/syscall
- * (the syscall number, then its arguments in hex: the msqid first).  A
- * thread that cannot be read counts as waiting.
+ * The queues threads are blocked on in msgrcv() or msgsnd(): the kernel
+ * records a pid only once a call completes, so a receiver waiting on a
+ * queue nobody has sent to yet shows only in /proc/PID/task/TID/syscall
+ * (the syscall number, then its arguments in hex: the msqid first).  One
+ * pass over every thread, for all queues at once.
  */
-static bool msg_queue_has_waiter(int msqid)
+void msg_waiters_find(struct msg_waiters *w)
 {
 	DIR *proc = opendir("/proc");
 	struct dirent *p;
-	bool waiter = false;
+	size_t cap = 0;
 
-	if (!proc)
-		return true;
-	while (!waiter && (p = readdir(proc))) {
+	*w = (struct msg_waiters){ 0 };
+	if (!proc) {
+		w->incomplete = true;
+		return;
+	}
+	while ((p = readdir(proc))) {
 		char path[600]; /* two names of up to 255 bytes */
 		if (p->d_name[0] < '1' || p->d_name[0] > '9')
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/task", p->d_name);
 		DIR *tasks = opendir(path);
 		struct dirent *t;
-		while (tasks && !waiter && (t = readdir(tasks))) {
+		while (tasks && (t = readdir(tasks))) {
 			if (t->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof(path), "/proc/%s/task/%s/syscall", p->d_name, t->d_name);
@@ -113,19 +116,40 @@ static bool msg_queue_has_waiter(int msqid)
 			long nr;
 			unsigned long long arg0;
 			if (!f) {
-				waiter = errno == EACCES || errno == EPERM;
+				w->incomplete |= errno == EACCES || errno == EPERM;
 				continue;
 			}
 			if (fscanf(f, "%ld %llx", &nr, &arg0) == 2 &&
-			    (nr == SYS_msgrcv || nr == SYS_msgsnd) && arg0 == (unsigned long long)msqid)
-				waiter = true;
+			    (nr == SYS_msgrcv || nr == SYS_msgsnd) && arg0 <= INT32_MAX) {
+				if (w->n == cap) {
+					cap = cap ? cap * 2 : 16;
+					w->ids = xreallocarray(w->ids, cap, sizeof(*w->ids));
+				}
+				w->ids[w->n++] = (int)arg0;
+			}
 			fclose(f);
 		}
 		if (tasks)
 			closedir(tasks);
 	}
 	closedir(proc);
-	return waiter;
+}
+
+long msg_waiters_on(const struct msg_waiters *w, int msqid)
+{
+	long n = 0;
+
+	if (w->incomplete)
+		return -1;
+	for (size_t i = 0; i < w->n; i++)
+		n += w->ids[i] == msqid;
+	return n;
+}
+
+void msg_waiters_free(struct msg_waiters *w)
+{
+	free(w->ids);
+	*w = (struct msg_waiters){ 0 };
 }
 
 char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
@@ -138,7 +162,9 @@ char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 
 	describe_pid(obj, "lspid", sender, sizeof(sender), &sender_alive);
 	describe_pid(obj, "lrpid", receiver, sizeof(receiver), &receiver_alive);
-	if (sender_alive || receiver_alive || msg_queue_has_waiter(sysv_id(obj, "msqid")))
+	/* A thread we could not read may be waiting: unknown is not stale. */
+	uint64_t waiting = uint_field(obj, "waiting", &known);
+	if (sender_alive || receiver_alive || !known || waiting)
 		return NULL;
 	uint64_t messages = uint_field(obj, "messages", &known);
 	*since = latest_time(obj, times, has_since);
@@ -223,8 +249,14 @@ int sysv_msg_remove(const struct ipc_object *obj, char **why)
 	if (!same_key(obj, ds.msg_perm.__key))
 		return changed(why, "another key");
 	if ((ds.msg_lspid && stale_pid_alive(ds.msg_lspid)) ||
-	    (ds.msg_lrpid && stale_pid_alive(ds.msg_lrpid)) || msg_queue_has_waiter(id))
+	    (ds.msg_lrpid && stale_pid_alive(ds.msg_lrpid)))
 		return changed(why, "it was used again");
+	struct msg_waiters w;
+	msg_waiters_find(&w);
+	long waiting = msg_waiters_on(&w, id);
+	msg_waiters_free(&w);
+	if (waiting != 0)
+		return changed(why, "a thread waits on it now, or may");
 	return msgctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }
 

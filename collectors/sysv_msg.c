@@ -1,12 +1,14 @@
 /* SysV message queues: what waits in them and who last sent and received. */
 #include "ipc_object.h"
 #include "kinds.h"
+#include "selection.h"
 #include "snapshot.h"
 #include "sysv_common.h"
 #include "stale.h"
 #include "util.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
 
@@ -59,9 +61,17 @@ static const struct attr_def attr_rtime = {
 	.help = "last receive, UTC",
 };
 
+static const struct attr_def attr_waiting = {
+	.json = "waiting", .column = "WAITING", .type = ATTR_UINT, .width_hint = 3,
+	.col_flags = COL_RIGHT,
+	.help = "threads blocked in msgrcv() or msgsnd() on the queue (read with --stale)",
+};
+
 static void add_queue(struct snapshot *snap, const struct kind *self, const struct msg_row *r)
 {
 	struct ipc_object *obj = sysv_object_new(self, &attr_msqid, &r->perm);
+	const struct msg_waiters *waiters = snap->kind_data[kind_index(self)];
+	long waiting = waiters ? msg_waiters_on(waiters, (int)r->perm.id) : -1;
 
 	ipc_object_set_uint(obj, &attr_messages, r->messages);
 	ipc_object_set_uint(obj, &attr_bytes, r->bytes);
@@ -72,6 +82,8 @@ static void add_queue(struct snapshot *snap, const struct kind *self, const stru
 	ipc_object_set_time(obj, &attr_stime, r->stime);
 	ipc_object_set_time(obj, &attr_rtime, r->rtime);
 	ipc_object_set_time(obj, &attr_sysv_ctime, r->ctime);
+	if (waiting >= 0)
+		ipc_object_set_uint(obj, &attr_waiting, (uint64_t)waiting);
 	snapshot_add(snap, obj);
 }
 
@@ -130,8 +142,20 @@ static int msg_from_syscalls(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
+static void free_waiters(void *data)
+{
+	msg_waiters_free(data);
+	free(data);
+}
+
 static int collect_msg(struct snapshot *snap, const struct kind *self)
 {
+	/* Who waits is read only when staleness is judged: a pass over every thread. */
+	if (snap->sel->stale) {
+		struct msg_waiters *w = xmalloc(sizeof(*w));
+		msg_waiters_find(w);
+		snap->kind_data[kind_index(self)] = w;
+	}
 	return sysv_collect(snap, self, "msg", msg_columns, ARRAY_SIZE(msg_columns), msg_from_values, msg_from_syscalls);
 }
 
@@ -145,7 +169,7 @@ static char *msg_summary(const struct ipc_object *obj)
 static const struct attr_def *const msg_attrs[] = {
 	&attr_msqid, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_messages,
 	&attr_bytes, &attr_qbytes, &attr_lspid, &attr_lspid_alive, &attr_lrpid, &attr_lrpid_alive,
-	&attr_stime, &attr_rtime, &attr_sysv_ctime,
+	&attr_stime, &attr_rtime, &attr_sysv_ctime, &attr_waiting,
 };
 
 const struct kind kind_sysv_msg = {
@@ -156,6 +180,7 @@ const struct kind kind_sysv_msg = {
 	.nattrs = ARRAY_SIZE(msg_attrs),
 	.default_columns = "KIND,ID,KEY,USER,MODE,MESSAGES,BYTES,QBYTES,LSPID,LRPID",
 	.summary = msg_summary,
+	.free_data = free_waiters,
 	.stale_reason = sysv_msg_stale,
 	.remove = sysv_msg_remove,
 };

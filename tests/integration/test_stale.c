@@ -307,6 +307,18 @@ static void a_queue_with_a_blocked_receiver_is_not_stale(void **state)
 	assert_null(find_object(doc, "sysv_msg", "id", idtext));
 	cJSON_Delete(doc);
 	run_result_free(&r);
+	/* The waiter is counted where staleness is judged, and unknown elsewhere. */
+	run_ipcscope(&r, "list", "--json", "--stale", "--kind", "sysv_msg", NULL);
+	doc = parse_document(r.out);
+	assert_int_equal(json_number(find_object(doc, "sysv_msg", "id", idtext), "waiting"), 1);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	run_ipcscope(&r, "list", "--json", "--kind", "sysv_msg", NULL);
+	doc = parse_document(r.out);
+	assert_true(cJSON_IsNull(
+		cJSON_GetObjectItem(find_object(doc, "sysv_msg", "id", idtext), "waiting")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
 
 	stop_holder(receiver); /* and with it the blocked child */
 	for (int tries = 0;; tries++) {
