@@ -38,14 +38,15 @@ struct unheld_fifos {
 };
 
 /* A FIFO on disk that no process has open: the index has no descriptor on it. */
-static void found_fifo(const char *path, const struct stat *st, void *arg)
+static void found_fifo(const struct found_file *f, void *arg)
 {
 	struct unheld_fifos *u = arg;
+	const struct stat *st = f->st;
 	char dev[32];
 
 	if (procindex_find(&u->snap->index, FD_FIFO, st->st_dev, st->st_ino))
 		return; /* listed already, with its holders */
-	struct ipc_object *obj = stale_file_object(u->self, path, st, "no process has it open");
+	struct ipc_object *obj = stale_file_object(u->self, f, "no process has it open");
 	snprintf(dev, sizeof(dev), "%u:%u", major(st->st_dev), minor(st->st_dev));
 	ipc_object_set_str(obj, &attr_dev, dev);
 	snapshot_add(u->snap, obj);

@@ -4,15 +4,18 @@
  * /dev/shm and /dev/mqueue, so the file's times tell their last activity,
  * and removal checks, just before, that the name is still the same inode.
  */
+#include "file_place.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "stale.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Where the kind keeps the object's file: a semaphore "/x" is /dev/shm/sem.x. */
 static char *file_of(const struct ipc_object *obj)
@@ -52,6 +55,11 @@ char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
 								: "nobody maps it or has it open");
 }
 
+/*
+ * The directory is the system's own (root's, sticky), but the file's name
+ * is given again only relative to it, never as a path, and must still be
+ * the regular file of that inode on the directory's filesystem.
+ */
 int posix_remove(const struct ipc_object *obj, char **why)
 {
 	char *path = file_of(obj);
@@ -62,16 +70,19 @@ int posix_remove(const struct ipc_object *obj, char **why)
 		*why = xstrdup("it has no name to remove");
 		return STALE_SKIPPED;
 	}
-	/* The inode is the check; the device is that of the directory it is in. */
 	char *slash = strrchr(path, '/');
 	*slash = '\0';
-	rc = stat(path, &dir);
-	*slash = '/';
-	if (rc < 0) {
-		free(path);
-		return STALE_FAILED;
+	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0 || fstat(dfd, &dir) < 0) {
+		rc = STALE_FAILED;
+	} else {
+		rc = file_place_unlink_at(dfd, slash + 1, (uint64_t)dir.st_dev, obj->inode, S_IFREG,
+					  NULL, NULL, why);
 	}
-	rc = stale_unlink_same(path, (uint64_t)dir.st_dev, obj->inode, S_IFREG, why);
+	int err = errno;
+	if (dfd >= 0)
+		close(dfd);
 	free(path);
+	errno = err;
 	return rc;
 }

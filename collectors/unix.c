@@ -137,12 +137,12 @@ struct unbound_files {
 };
 
 /* A socket file is stale when no socket, in any namespace, is bound to it. */
-static void found_socket_file(const char *path, const struct stat *st, void *arg)
+static void found_socket_file(const struct found_file *f, void *arg)
 {
 	struct unbound_files *u = arg;
 
-	if (stale_socket_unbound(path))
-		snapshot_add(u->snap, stale_file_object(u->self, path, st, "no socket is bound to it"));
+	if (stale_socket_unbound_at(f->dfd, f->name, f->st))
+		snapshot_add(u->snap, stale_file_object(u->self, f, "no socket is bound to it"));
 }
 
 static int collect_unix(struct snapshot *snap, const struct kind *self)

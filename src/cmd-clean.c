@@ -7,6 +7,7 @@
  */
 #include "clean_report.h"
 #include "commands.h"
+#include "file_place.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "list_options.h"
@@ -17,6 +18,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,8 +107,16 @@ static const char *holder_command(const struct ipc_object *obj)
 static char *why_not_found(const struct ipc_object *obj)
 {
 	struct stat st;
+	char *why = NULL;
 
-	if (obj->kind->remove != path_remove || !obj->name || lstat(obj->name, &st) < 0)
+	if (!obj->place)
+		return xstrdup("it is gone already");
+	int dfd = file_place_open_dir(obj->place, &why);
+	if (dfd < 0)
+		return why ? why : xstrdup("its directory cannot be opened again");
+	int rc = fstatat(dfd, obj->place->name, &st, AT_SYMLINK_NOFOLLOW);
+	close(dfd);
+	if (rc < 0)
 		return xstrdup("it is gone already");
 	if ((uint64_t)st.st_ino == obj->inode)
 		return xstrdup("it is in use again");

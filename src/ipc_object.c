@@ -1,4 +1,5 @@
 #include "ipc_object.h"
+#include "file_place.h"
 #include "kinds.h"
 #include "procindex.h"
 #include "util.h"
@@ -60,6 +61,7 @@ void ipc_object_free(struct ipc_object *obj)
 	free(obj->holders);
 	free(obj->id);
 	free(obj->name);
+	file_place_free(obj->place);
 	free(obj);
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct file_place;
 struct kind;
 struct proc_info;
 
@@ -121,6 +122,7 @@ struct ipc_object {
 	/* Whether it was judged (stale, clean, list --stale), and if so why nothing uses it. */
 	bool stale_judged;
 	struct stale_mark *stale; /* NULL: not stale, or not judged */
+	struct file_place *place; /* where a search of --path found it, for its removal; or NULL */
 };
 
 /* Why an object is stale, and its last activity ("since"). */

@@ -1,4 +1,5 @@
 #include "stale.h"
+#include "file_place.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "selection.h"
@@ -57,52 +58,63 @@ int64_t stale_last_activity(const struct stat *st)
 #define SCAN_MAX_DEPTH 32
 
 struct scan {
-	struct snapshot *snap;
 	mode_t type;
-	void (*fn)(const char *path, const struct stat *st, void *arg);
+	stale_found_fn fn;
 	void *arg;
-	dev_t dev; /* the filesystem of the --path directory: never leave it */
+	struct found_file found; /* the search root's part, filled once per root */
 };
 
-static void scan_dir(struct scan *s, int dfd, const char *path, unsigned depth)
+static void scan_dir(struct scan *s, int dfd, const char *path, const char *rel, unsigned depth)
 {
 	DIR *dir = fdopendir(dfd);
 	struct dirent *de;
+	struct stat here;
 
 	if (!dir) {
 		close(dfd);
+		return;
+	}
+	if (fstat(dfd, &here) < 0) {
+		closedir(dir);
 		return;
 	}
 	while ((de = readdir(dir))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		struct stat st;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || st.st_dev != s->dev)
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    st.st_dev != s->found.st_root.st_dev)
 			continue;
 		char *child = xasprintf("%s%s%s", path, strcmp(path, "/") ? "/" : "", de->d_name);
 		if ((st.st_mode & S_IFMT) == s->type) {
-			s->fn(child, &st, s->arg);
+			s->found.path = child;
+			s->found.st = &st;
+			s->found.dfd = dfd;
+			s->found.dir = rel;
+			s->found.st_dir = here;
+			s->found.name = de->d_name;
+			s->fn(&s->found, s->arg);
 		} else if (S_ISDIR(st.st_mode) && depth < SCAN_MAX_DEPTH) {
 			int sub = openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			char *sub_rel = xasprintf("%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
 			if (sub >= 0)
-				scan_dir(s, sub, child, depth + 1);
+				scan_dir(s, sub, child, sub_rel, depth + 1);
+			free(sub_rel);
 		}
 		free(child);
 	}
 	closedir(dir);
 }
 
-void stale_scan_paths(struct snapshot *snap, mode_t type,
-		      void (*fn)(const char *path, const struct stat *st, void *arg), void *arg)
+void stale_scan_paths(struct snapshot *snap, mode_t type, stale_found_fn fn, void *arg)
 {
 	const struct strvec *dirs = &snap->sel->stale_paths;
-	struct scan s = { .snap = snap, .type = type, .fn = fn, .arg = arg };
+	struct scan s = { .type = type, .fn = fn, .arg = arg };
 
 	for (size_t i = 0; i < dirs->len; i++) {
 		const char *dir = dirs->items[i];
-		struct stat st;
 		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd < 0 || fstat(dfd, &st) < 0) {
+		if (dfd < 0 || fstat(dfd, &s.found.st_root) < 0) {
 			/* A default directory a system lacks is no news; a named one is. */
 			if (errno != ENOENT || snap->sel->stale_paths_given)
 				strvec_pushf(&snap->warnings, "cannot search %s for stale %s: %s", dir,
@@ -111,24 +123,40 @@ void stale_scan_paths(struct snapshot *snap, mode_t type,
 				close(dfd);
 			continue;
 		}
-		s.dev = st.st_dev;
-		scan_dir(&s, dfd, dir, 0);
+		s.found.root = dir;
+		scan_dir(&s, dfd, dir, "", 0);
 	}
 }
 
-struct ipc_object *stale_file_object(const struct kind *kind, const char *path,
-				     const struct stat *st, const char *reason)
+static struct file_id id_of(const struct stat *st)
+{
+	return (struct file_id){ true, (uint64_t)st->st_dev, (uint64_t)st->st_ino };
+}
+
+struct ipc_object *stale_file_object(const struct kind *kind, const struct found_file *f,
+				     const char *reason)
 {
 	struct ipc_object *obj = ipc_object_new(kind);
+	struct file_id root_id = id_of(&f->st_root), dir_id = id_of(&f->st_dir);
 
-	obj->id = xasprintf("%u:%u:%llu", major(st->st_dev), minor(st->st_dev),
-			    (unsigned long long)st->st_ino);
-	obj->name = xstrdup(path);
+	obj->id = xasprintf("%u:%u:%llu", major(f->st->st_dev), minor(f->st->st_dev),
+			    (unsigned long long)f->st->st_ino);
+	obj->name = xstrdup(f->path);
 	obj->has_inode = true;
-	obj->inode = st->st_ino;
-	ipc_object_set_owner(obj, st);
-	ipc_object_mark_stale(obj, xstrdup(reason), true, stale_last_activity(st));
+	obj->inode = f->st->st_ino;
+	obj->place = file_place_new(f->root, &root_id, f->dir, &dir_id, f->name);
+	ipc_object_set_owner(obj, f->st);
+	ipc_object_mark_stale(obj, xstrdup(reason), true, stale_last_activity(f->st));
 	return obj;
+}
+
+static int socket_still_unbound(int pathfd, void *arg, char **why)
+{
+	(void)arg;
+	if (stale_socket_unbound_fd(pathfd))
+		return 0;
+	*why = xstrdup("a socket is bound to it again");
+	return STALE_SKIPPED;
 }
 
 int path_remove(const struct ipc_object *obj, char **why)
@@ -137,25 +165,31 @@ int path_remove(const struct ipc_object *obj, char **why)
 	unsigned long long ino;
 	mode_t type = strcmp(obj->kind->name, "fifo") == 0 ? S_IFIFO : S_IFSOCK;
 
-	if (!obj->id || !obj->name || sscanf(obj->id, "%u:%u:%llu", &maj, &min, &ino) != 3) {
+	if (!obj->id || !obj->place || sscanf(obj->id, "%u:%u:%llu", &maj, &min, &ino) != 3) {
 		*why = xstrdup("it was not found on disk, so there is no path to remove");
 		return STALE_SKIPPED;
 	}
-	if (type == S_IFSOCK && !stale_socket_unbound(obj->name)) {
-		*why = xstrdup("a socket is bound to it again");
-		return STALE_SKIPPED;
-	}
-	return stale_unlink_same(obj->name, (uint64_t)makedev(maj, min), (uint64_t)ino, type, why);
+	int dfd = file_place_open_dir(obj->place, why);
+	if (dfd < 0)
+		return *why ? STALE_SKIPPED : STALE_FAILED;
+	int rc = file_place_unlink_at(dfd, obj->place->name, (uint64_t)makedev(maj, min),
+				      (uint64_t)ino, type,
+				      type == S_IFSOCK ? socket_still_unbound : NULL, NULL, why);
+	int err = errno;
+	close(dfd);
+	errno = err;
+	return rc;
 }
 
-bool stale_socket_unbound(const char *path)
+bool stale_socket_unbound_fd(int pathfd)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	char name[FD_PATH_LEN];
 	bool unbound;
 
-	if (strlen(path) >= sizeof(addr.sun_path))
-		return false; /* cannot be asked: assume it is in use */
-	strcpy(addr.sun_path, path);
+	/* The kernel follows the descriptor's link to the socket file itself, whatever its path. */
+	fd_path(pathfd, name);
+	strcpy(addr.sun_path, name);
 	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return false;
@@ -164,26 +198,17 @@ bool stale_socket_unbound(const char *path)
 	return unbound;
 }
 
-int stale_unlink_same(const char *path, uint64_t dev, uint64_t ino, mode_t type, char **why)
+bool stale_socket_unbound_at(int dfd, const char *name, const struct stat *st)
 {
-	struct stat st;
+	struct stat now;
+	bool unbound = false;
+	int pathfd = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 
-	if (lstat(path, &st) < 0) {
-		if (errno != ENOENT)
-			return STALE_FAILED;
-		*why = xstrdup("it is gone already");
-		return STALE_SKIPPED;
-	}
-	if ((uint64_t)st.st_dev != dev || (uint64_t)st.st_ino != ino ||
-	    (st.st_mode & S_IFMT) != type) {
-		*why = xasprintf("%s is another file now (made anew since it was found)", path);
-		return STALE_SKIPPED;
-	}
-	if (unlink(path) == 0)
-		return STALE_REMOVED;
-	if (errno == ENOENT) {
-		*why = xstrdup("it is gone already");
-		return STALE_SKIPPED;
-	}
-	return STALE_FAILED;
+	if (pathfd < 0)
+		return false;
+	if (fstat(pathfd, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino &&
+	    S_ISSOCK(now.st_mode))
+		unbound = stale_socket_unbound_fd(pathfd);
+	close(pathfd);
+	return unbound;
 }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct ipc_object;
@@ -16,7 +17,6 @@ struct kind;
 struct selection;
 struct snapshot;
 struct strvec;
-struct stat;
 
 /* What a kind's remove() did. */
 enum { STALE_REMOVED = 0, STALE_SKIPPED = 1, STALE_FAILED = -1 };
@@ -29,24 +29,36 @@ bool stale_pid_alive(int64_t pid);
 /* The latest of a file's modification, change and access times. */
 int64_t stale_last_activity(const struct stat *st);
 
+/* A file the search found, with what is needed to find it again safely (struct file_place). */
+struct found_file {
+	const char *path; /* for people: the search root and the way below it */
+	const struct stat *st;
+	int dfd;          /* its directory, open */
+	const char *name; /* its name there */
+	const char *root; /* the search root, as named */
+	const char *dir;  /* the directory below root, "" for root itself */
+	struct stat st_root, st_dir;
+};
+typedef void (*stale_found_fn)(const struct found_file *f, void *arg);
+
 /*
  * Search the selection's --path directories (one filesystem each, no
  * symbolic link followed) for files of type `type` (S_IFIFO, S_IFSOCK),
  * calling fn for each.  A directory that cannot be read is a warning.
  */
-void stale_scan_paths(struct snapshot *snap, mode_t type,
-		      void (*fn)(const char *path, const struct stat *st, void *arg), void *arg);
+void stale_scan_paths(struct snapshot *snap, mode_t type, stale_found_fn fn, void *arg);
 
 /*
- * Whether no socket is bound to the socket file at path.  The kernel finds
- * a path's socket by its inode, in whatever network namespace it lives,
- * so a datagram connect() answers for all of them: ECONNREFUSED when none
- * is bound, EPROTOTYPE for a bound stream socket; and it sends nothing.
+ * Whether no socket is bound to the socket file open as pathfd (O_PATH).
+ * The kernel finds a path's socket by its inode, in whatever network
+ * namespace it lives, so a datagram connect() answers for all of them:
+ * ECONNREFUSED when none is bound, EPROTOTYPE for a bound stream socket;
+ * and it sends nothing.  The connect goes through /proc/self/fd/N, so no
+ * path is resolved again and no name is too long to ask about.
  */
-bool stale_socket_unbound(const char *path);
-
-/* Removal that checks, just before, that the path is still the same file (device, inode, type). */
-int stale_unlink_same(const char *path, uint64_t dev, uint64_t ino, mode_t type, char **why);
+bool stale_socket_unbound_fd(int pathfd);
+/* The same for `name` in directory dfd, if it is still the socket file st. */
+bool stale_socket_unbound_at(int dfd, const char *name, const struct stat *st);
 
 /* The SysV queues threads are blocked on in msgrcv() or msgsnd(). */
 struct msg_waiters {
@@ -71,7 +83,7 @@ int posix_remove(const struct ipc_object *obj, char **why);
 /* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
 int path_remove(const struct ipc_object *obj, char **why);
 /* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is. */
-struct ipc_object *stale_file_object(const struct kind *kind, const char *path,
-				     const struct stat *st, const char *reason);
+struct ipc_object *stale_file_object(const struct kind *kind, const struct found_file *f,
+				     const char *reason);
 
 #endif
