@@ -7,6 +7,7 @@
  * still unused by anyone alive.
  */
 #include "ipc_object.h"
+#include "pid_namespace.h"
 #include "stale.h"
 #include "sysv_common.h"
 #include "util.h"
@@ -22,19 +23,39 @@
 #include <sys/shm.h>
 #include <sys/syscall.h>
 
-/* A recorded pid: "pid 4242", or "none" for never; *alive stays false for none. */
-static void describe_pid(const struct ipc_object *obj, const char *field, char *buf, size_t len,
-			 bool *alive)
+/*
+ * What a recorded pid tells.  The kernel records 0 for "never", and also
+ * gives 0 for a process outside our PID namespace: only in the host's
+ * namespace does a 0 mean never.
+ */
+enum recorded_pid { PID_NEVER, PID_GONE, PID_ALIVE, PID_UNKNOWN };
+
+static enum recorded_pid recorded_pid_state(int64_t pid)
+{
+	if (pid > 0)
+		return stale_pid_alive(pid) ? PID_ALIVE : PID_GONE;
+	return pid_namespace_is_initial() ? PID_NEVER : PID_UNKNOWN;
+}
+
+/* Whether a recorded pid may be a process that still uses the object. */
+static bool may_be_in_use(int64_t pid)
+{
+	enum recorded_pid state = recorded_pid_state(pid);
+	return state == PID_ALIVE || state == PID_UNKNOWN;
+}
+
+/* A recorded pid for a reason: "pid 4242", or "none" for never. */
+static enum recorded_pid describe_pid(const struct ipc_object *obj, const char *field, char *buf,
+				      size_t len)
 {
 	const struct attr_value *pid = ipc_object_attr_named(obj, field);
+	enum recorded_pid state = recorded_pid_state(pid && pid->known ? pid->i : 0);
 
-	*alive = false;
-	if (!pid || !pid->known) {
+	if (state == PID_NEVER || state == PID_UNKNOWN)
 		snprintf(buf, len, "none");
-		return;
-	}
-	*alive = stale_pid_alive(pid->i);
-	snprintf(buf, len, "pid %lld", (long long)pid->i);
+	else
+		snprintf(buf, len, "pid %lld", (long long)pid->i);
+	return state;
 }
 
 static int64_t latest_time(const struct ipc_object *obj, const char *const *fields, bool *known)
@@ -70,13 +91,14 @@ char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 {
 	static const char *const times[] = { "atime", "dtime", "ctime", NULL };
 	char creator[32], last[32];
-	bool known, creator_alive, last_alive;
+	bool known;
 
 	if (uint_field(obj, "nattch", &known) != 0 || !known)
 		return NULL;
-	describe_pid(obj, "cpid", creator, sizeof(creator), &creator_alive);
-	describe_pid(obj, "lpid", last, sizeof(last), &last_alive);
-	if (creator_alive || last_alive)
+	enum recorded_pid by_creator = describe_pid(obj, "cpid", creator, sizeof(creator));
+	enum recorded_pid by_last = describe_pid(obj, "lpid", last, sizeof(last));
+	if (by_creator == PID_ALIVE || by_creator == PID_UNKNOWN || by_last == PID_ALIVE ||
+	    by_last == PID_UNKNOWN)
 		return NULL;
 	*since = latest_time(obj, times, has_since);
 	return xasprintf("attached by nobody; its creator (%s) and last user (%s) are gone", creator,
@@ -158,13 +180,17 @@ char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 	const struct attr_value *sent = ipc_object_attr_named(obj, "lspid");
 	const struct attr_value *received = ipc_object_attr_named(obj, "lrpid");
 	char sender[32], receiver[32];
-	bool sender_alive, receiver_alive, known;
+	bool known;
 
-	describe_pid(obj, "lspid", sender, sizeof(sender), &sender_alive);
-	describe_pid(obj, "lrpid", receiver, sizeof(receiver), &receiver_alive);
-	/* A thread we could not read may be waiting: unknown is not stale. */
+	enum recorded_pid by_sender = describe_pid(obj, "lspid", sender, sizeof(sender));
+	enum recorded_pid by_receiver = describe_pid(obj, "lrpid", receiver, sizeof(receiver));
+	/*
+	 * A thread we could not read may be waiting: unknown is not stale.  Nor
+	 * can threads outside our PID namespace be seen at all.
+	 */
 	uint64_t waiting = uint_field(obj, "waiting", &known);
-	if (sender_alive || receiver_alive || !known || waiting)
+	if (by_sender == PID_ALIVE || by_sender == PID_UNKNOWN || by_receiver == PID_ALIVE ||
+	    by_receiver == PID_UNKNOWN || !known || waiting || !pid_namespace_is_initial())
 		return NULL;
 	uint64_t messages = uint_field(obj, "messages", &known);
 	*since = latest_time(obj, times, has_since);
@@ -185,11 +211,10 @@ char *sysv_sem_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 		return NULL;
 	size_t recorded = 0;
 	for (size_t i = 0; i < pids->list.n; i++) {
-		if (!pids->list.items[i].known)
-			continue;
-		if (stale_pid_alive(pids->list.items[i].v))
+		const struct int_list_item *pid = &pids->list.items[i];
+		if (may_be_in_use(pid->known ? pid->v : 0))
 			return NULL;
-		recorded++;
+		recorded += pid->known;
 	}
 	*since = latest_time(obj, times, has_since);
 	return xstrdup(recorded ? "nobody waits on it and the processes that last changed it are gone"
@@ -234,8 +259,8 @@ int sysv_shm_remove(const struct ipc_object *obj, char **why)
 		return changed(why, "another key");
 	if (ds.shm_nattch != 0)
 		return changed(why, "attached again");
-	if ((ds.shm_cpid && stale_pid_alive(ds.shm_cpid)) || (ds.shm_lpid && stale_pid_alive(ds.shm_lpid)))
-		return changed(why, "its creator or last user is running");
+	if (may_be_in_use(ds.shm_cpid) || may_be_in_use(ds.shm_lpid))
+		return changed(why, "its creator or last user is running, or cannot be seen");
 	return shmctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }
 
@@ -248,9 +273,8 @@ int sysv_msg_remove(const struct ipc_object *obj, char **why)
 		return id < 0 ? changed(why, "no msqid") : stat_failed(why);
 	if (!same_key(obj, ds.msg_perm.__key))
 		return changed(why, "another key");
-	if ((ds.msg_lspid && stale_pid_alive(ds.msg_lspid)) ||
-	    (ds.msg_lrpid && stale_pid_alive(ds.msg_lrpid)))
-		return changed(why, "it was used again");
+	if (may_be_in_use(ds.msg_lspid) || may_be_in_use(ds.msg_lrpid))
+		return changed(why, "it was used again, or its users cannot be seen");
 	struct msg_waiters w;
 	msg_waiters_find(&w);
 	long waiting = msg_waiters_on(&w, id);
@@ -272,8 +296,8 @@ int sysv_sem_remove(const struct ipc_object *obj, char **why)
 	for (unsigned long i = 0; i < ds.sem_nsems; i++) {
 		int waiting = semctl(id, (int)i, GETNCNT) + semctl(id, (int)i, GETZCNT);
 		int pid = semctl(id, (int)i, GETPID);
-		if (waiting != 0 || (pid > 0 && stale_pid_alive(pid)))
-			return changed(why, "it was used again");
+		if (waiting != 0 || pid < 0 || may_be_in_use(pid))
+			return changed(why, "it was used again, or its users cannot be seen");
 	}
 	return semctl(id, 0, IPC_RMID) == 0 ? STALE_REMOVED : stat_failed(why);
 }

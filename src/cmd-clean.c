@@ -11,6 +11,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "list_options.h"
+#include "pid_namespace.h"
 #include "procindex.h"
 #include "snapshot.h"
 #include "stale.h"
@@ -74,6 +75,9 @@ static char *refusal(const struct list_options *o, const struct snapshot *plan,
 		return xasprintf("%zu process%s that could hold it could not be read (see "
 				 "\"unreadable\"); --ignore-unreadable removes it all the same",
 				 unseen, unseen == 1 ? "" : "es");
+	if (obj->kind->stale_by_holders && !o->ignore_unreadable && !pid_namespace_is_initial())
+		return xstrdup("the processes outside this PID namespace cannot be seen, and one "
+			       "may hold it; --ignore-unreadable removes it all the same");
 	return NULL;
 }
 

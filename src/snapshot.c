@@ -1,6 +1,7 @@
 #include "snapshot.h"
 #include "ipc_object.h"
 #include "kinds.h"
+#include "pid_namespace.h"
 #include "selection.h"
 #include "stale.h"
 #include "util.h"
@@ -144,6 +145,8 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 	file_set_free(&req.files);
 	if (rc < 0)
 		return -1;
+	if (!pid_namespace_is_initial())
+		strvec_push(&snap->warnings, xstrdup(PID_NAMESPACE_WARNING));
 
 	return collect_all(snap);
 }
