@@ -94,6 +94,8 @@ static int by_kind_and_id(const void *a, const void *b)
 
 static const struct ipc_object *find_again(const struct snapshot *fresh, const struct ipc_object *obj)
 {
+	if (!fresh->nobjects)
+		return NULL;
 	const struct ipc_object *const *hit =
 		bsearch(&obj, fresh->objects, fresh->nobjects, sizeof(*fresh->objects), by_kind_and_id);
 	return hit ? *hit : NULL;
@@ -212,7 +214,8 @@ static int clean(const struct list_options *o)
 		again.stale_only = false;
 		if (snapshot_build(&fresh, &again) < 0)
 			goto done;
-		qsort(fresh.objects, fresh.nobjects, sizeof(*fresh.objects), by_kind_and_id);
+		if (fresh.nobjects > 1) /* none: there is no array at all */
+			qsort(fresh.objects, fresh.nobjects, sizeof(*fresh.objects), by_kind_and_id);
 		for (size_t i = 0; i < nplanned; i++) {
 			struct clean_result *r = &results[nresults++];
 			r->obj = planned[i];

@@ -151,14 +151,15 @@ static void stop_swapping(pid_t pid)
 	assert_true(WIFSIGNALED(status));
 }
 
-static size_t count_removed(const char *json)
+static size_t count_removed(const struct run_result *run)
 {
-	cJSON *doc = cJSON_Parse(json);
+	cJSON *doc = cJSON_Parse(run->out);
 	cJSON *r;
 	size_t n = 0;
 
 	if (!doc)
-		fail_msg("clean did not write JSON: %s", json);
+		fail_msg("clean exited %d and wrote no JSON: '%s', stderr '%s'", run->status, run->out,
+			 run->err);
 	cJSON_ArrayForEach(r, cJSON_GetObjectItem(doc, "results"))
 	{
 		cJSON *action = cJSON_GetObjectItem(r, "action");
@@ -195,7 +196,7 @@ static void swapping_directories_never_removes_a_file_outside_the_tree(void **st
 		stop_swapping(attacker);
 		if (r.status != 0 && r.status != 1)
 			fail_msg("trial %d: clean exited %d: %s", trial, r.status, r.err);
-		removed += count_removed(r.out);
+		removed += count_removed(&r);
 		run_result_free(&r);
 		lost += count_and_restore_secrets(&s);
 		reset(&s);
@@ -221,7 +222,7 @@ static void a_quiet_tree_is_cleaned_completely(void **state)
 	run_ipcscope(&r, "clean", "--yes", "--json", "--ignore-unreadable", "--kind", "unix,fifo",
 		     "--path", s.tree, NULL);
 	assert_int_equal(r.status, 0);
-	assert_int_equal(count_removed(r.out), 2 * FILES);
+	assert_int_equal(count_removed(&r), 2 * FILES);
 	run_result_free(&r);
 	assert_int_equal(count_and_restore_secrets(&s), 0);
 	char d[192];
