@@ -144,6 +144,8 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 	file_set_free(&req.files);
 	if (rc < 0)
 		return -1;
+	for (size_t i = 0; i < snap->index.warnings.len; i++)
+		strvec_push(&snap->warnings, xstrdup(snap->index.warnings.items[i]));
 
 	return collect_all(snap);
 }
