@@ -28,7 +28,8 @@ static void describe_fifo(struct ipc_object *obj, const struct procindex *idx,
 	snprintf(dev, sizeof(dev), "%u:%u", major(group->dev), minor(group->dev));
 	/* A FIFO's inode number is unique only within its filesystem. */
 	obj->id = xasprintf("%s:%llu", dev, (unsigned long long)group->ino);
-	obj->name = xstrdup(idx->fds[group->first].path);
+	const char *path = idx->fds[group->first].path;
+	obj->name = path ? xstrdup(path) : NULL; /* NULL: longer than PATH_MAX */
 	ipc_object_set_str(obj, &attr_dev, dev);
 }
 

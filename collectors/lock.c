@@ -267,7 +267,8 @@ static char *file_name(const struct collect *c, const struct lock_line *l)
 	char *line = NULL, *name = NULL;
 	size_t cap = 0;
 
-	if (g)
+	/* A path longer than PATH_MAX is not known: then its mount point, as below. */
+	if (g && c->snap->index.fds[g->first].path)
 		return xstrdup(c->snap->index.fds[g->first].path);
 	if (!l->has_file)
 		return NULL;

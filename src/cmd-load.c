@@ -78,13 +78,19 @@ static int parse_kind_count(const char *arg, unsigned *every, unsigned *counts, 
 
 static int select_kinds(const char *list, bool *chosen)
 {
-	char *copy = xstrdup(list), *save = NULL;
+	struct strvec names = { 0 };
 	int rc = 0;
 
-	for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
-		const struct load_factory *f = load_factory_find(k);
+	/* An empty list would make nothing and hold it: surely not what was meant. */
+	if (strvec_split(&names, list, ',') == 0) {
+		msg_error("no kind given in --kinds '%s'; load makes: %s", list, load_kinds_names());
+		return -1;
+	}
+	for (size_t n = 0; n < names.len; n++) {
+		const struct load_factory *f = load_factory_find(names.items[n]);
 		if (!f) {
-			msg_error("load cannot make kind '%s'; it makes: %s", k, load_kinds_names());
+			msg_error("load cannot make kind '%s'; it makes: %s", names.items[n],
+				  load_kinds_names());
 			rc = -1;
 			break;
 		}
@@ -92,7 +98,7 @@ static int select_kinds(const char *list, bool *chosen)
 			if (load_factory_at(i) == f)
 				chosen[i] = true;
 	}
-	free(copy);
+	strvec_free(&names);
 	return rc;
 }
 

@@ -307,13 +307,21 @@ static char *column_names(void)
 	return joined;
 }
 
-static int add_list(const char *list, const struct column ***cols, size_t *n)
+/* The columns of -o LIST, in its order; "spec" is the option as given, for messages. */
+static int add_list(const char *list, const char *spec, const struct column ***cols, size_t *n)
 {
 	struct strvec names = { 0 };
+	const struct column **named;
 	int rc = 0;
 
+	if (strvec_has_empty_item(list, ',')) {
+		msg_error("empty column name in -o '%s'; columns go separated by single commas, "
+			  "e.g. -o KIND,ID,HOLDERS", spec);
+		return -1;
+	}
 	strvec_split(&names, list, ',');
-	for (size_t i = 0; i < names.len; i++) {
+	named = xcalloc(names.len, sizeof(*named));
+	for (size_t i = 0; i < names.len && rc == 0; i++) {
 		const struct column *c = column_find(names.items[i]);
 		if (!c) {
 			char *valid = column_names();
@@ -322,8 +330,17 @@ static int add_list(const char *list, const struct column ***cols, size_t *n)
 			rc = -1;
 			break;
 		}
-		add_unique(cols, n, c);
+		for (size_t j = 0; j < i; j++)
+			if (named[j] == c) {
+				msg_error("column %s is given twice in -o '%s'", c->name, spec);
+				rc = -1;
+			}
+		named[i] = c;
+		/* "+INODE" where INODE is a default already: it is there, as asked. */
+		if (rc == 0)
+			add_unique(cols, n, c);
 	}
+	free(named);
 	strvec_free(&names);
 	return rc;
 }
@@ -391,10 +408,12 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 		if (sel->stale && !sel->stale_only)
 			merge_defaults("STALE", out, n);
 		keep_last(*out, *n, column_find("HOLDERS"));
-		if (spec)
-			spec++;
+		if (spec && !spec[1]) {
+			msg_error("-o '+' adds no column; name the ones to add, e.g. -o +INODE");
+			goto fail;
+		}
 	}
-	if (spec && add_list(spec, out, n) < 0)
+	if (spec && add_list(spec[0] == '+' ? spec + 1 : spec, spec, out, n) < 0)
 		goto fail;
 	if (*n == 0) {
 		msg_error("no columns given; see --list-columns");

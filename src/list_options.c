@@ -194,6 +194,11 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 		if (rc < 0)
 			return EXIT_USAGE;
 	}
+	if (o->yes && o->dry_run) {
+		msg_error("%s: --yes and --dry-run contradict each other: --dry-run removes nothing, "
+			  "--yes removes without asking; give one of them", command);
+		return EXIT_USAGE;
+	}
 	for (int i = optind; i < argc; i++)
 		if (selection_add_kinds(&o->sel, argv[i]) < 0)
 			return EXIT_USAGE;

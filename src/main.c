@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +47,18 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	bool help = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0;
+	bool version = strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0;
+	if ((help || version) && argc > 2) {
+		msg_error("%s takes no arguments; got '%s'%s", argv[1], argv[2],
+			  help ? " (a command's own help: ipcscope COMMAND --help)" : "");
+		return EXIT_USAGE;
+	}
+	if (help) {
 		usage(stdout);
 		return close_stdout(EXIT_OK);
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+	if (version) {
 		printf("ipcscope %s\n", IPCSCOPE_VERSION);
 		return close_stdout(EXIT_OK);
 	}

@@ -111,6 +111,7 @@ static void group_fd(struct procindex *idx, int32_t i)
 struct fd_list {
 	struct fd_entry *v;
 	size_t n, cap;
+	struct strvec warnings;
 };
 
 static void fd_list_push(struct fd_list *l, const struct fd_entry *e)
@@ -198,6 +199,45 @@ static enum fd_class classify_path(const struct procindex *idx, const struct pro
 	return FD_PATH;
 }
 
+/*
+ * A descriptor whose path the kernel cannot write out, being longer than
+ * PATH_MAX (readlink says ENAMETOOLONG), told by what it is rather than by
+ * its text: stat() through the link reaches the object all the same, and a
+ * pipe differs from a FIFO by its filesystem.  Its name stays unknown.
+ * -1 with errno when the descriptor cannot be looked at.
+ */
+static int classify_unnamed(const struct procindex *idx, const struct proc_info *p,
+			    const struct procindex_request *req, int dfd, const char *name,
+			    struct fd_entry *e, enum fd_class *cls)
+{
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, 0) != 0)
+		return -1;
+	*cls = FD_PATH;
+	if (S_ISSOCK(st.st_mode)) {
+		*cls = FD_SOCKET;
+		e->ino = st.st_ino;
+	} else if (S_ISFIFO(st.st_mode)) {
+		long type = fd_fs_type(p->pid, e->fd);
+		if (!type)
+			return -1;
+		*cls = type == PIPEFS_MAGIC ? FD_PIPE : FD_FIFO;
+		e->ino = st.st_ino;
+		if (*cls == FD_FIFO)
+			e->dev = st.st_dev; /* a pipe's device is implied, as from its text */
+	} else if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode)) {
+		*cls = FD_SHM;
+	} else if (file_set_has(&req->files, st.st_dev, st.st_ino)) {
+		*cls = FD_FILE;
+	}
+	if (*cls == FD_SHM || *cls == FD_FILE) {
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+	}
+	return 0;
+}
+
 /* Runs in walker threads: it touches only its own process entry and its own list. */
 static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t pi, int procfd,
 		     const struct procindex_request *req, struct fd_list *out)
@@ -222,26 +262,41 @@ static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t 
 	}
 
 	struct dirent *de;
+	size_t unread = 0;
+	int unread_err = 0;
 	while ((de = readdir(dir))) {
 		int fd = fd_number(de->d_name);
 		if (fd < 0)
 			continue;
+		struct fd_entry e = { .proc = pi, .fd = fd, .next = -1 };
+		enum fd_class cls;
+		struct stat st;
 		ssize_t n = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
 		if (n < 0) {
-			if (errno == EACCES || errno == EPERM) {
-				mark_unreadable(p, errno);
+			int err = errno;
+			if (err == EACCES || err == EPERM) {
+				mark_unreadable(p, err);
 				break;
 			}
-			continue; /* closed while we looked */
+			if (err == ENAMETOOLONG &&
+			    classify_unnamed(idx, p, req, dfd, de->d_name, &e, &cls) < 0)
+				err = errno;
+			else if (err == ENAMETOOLONG)
+				err = 0;
+			if (err == ENOENT || err == ESRCH)
+				continue; /* closed while we looked */
+			if (err) {
+				/* Never silent: its object may be one asked for. */
+				if (!unread++)
+					unread_err = err;
+				continue;
+			}
+		} else {
+			link[n] = '\0';
+			cls = fdlink_classify(link, &e.ino);
+			if (cls == FD_PATH && (req->fd_classes & path_classes))
+				cls = classify_path(idx, p, req, dfd, de->d_name, link, &e);
 		}
-		link[n] = '\0';
-
-		struct fd_entry e = { .proc = pi, .fd = fd, .next = -1 };
-		enum fd_class cls = fdlink_classify(link, &e.ino);
-		struct stat st;
-
-		if (cls == FD_PATH && (req->fd_classes & path_classes))
-			cls = classify_path(idx, p, req, dfd, de->d_name, link, &e);
 		if (!(req->fd_classes & FD_CLASS_BIT(cls))) {
 			free(e.path);
 			continue;
@@ -256,6 +311,11 @@ static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t 
 		fd_list_push(out, &e);
 	}
 	closedir(dir);
+	if (unread)
+		strvec_pushf(&out->warnings,
+			     "process %d (%s): %zu descriptor%s could not be read (%s); what %s may be missing",
+			     p->pid, p->command ? p->command : "?", unread, unread == 1 ? "" : "s",
+			     strerror(unread_err), unread == 1 ? "it holds" : "they hold");
 }
 
 /* The IPC namespace of a process, by the inode of /proc/PID/ns/ipc; 0 when unknown. */
@@ -416,6 +476,9 @@ static void *walker_main(void *arg)
 
 static void take_list(struct procindex *idx, struct fd_list *l)
 {
+	for (size_t i = 0; i < l->warnings.len; i++)
+		strvec_push(&idx->warnings, l->warnings.items[i]);
+	free(l->warnings.items);
 	if (!l->n)
 		return; /* an empty list has no array to copy or free */
 	if (idx->nfds + l->n > idx->fds_cap) {
@@ -523,6 +586,7 @@ void procindex_free(struct procindex *idx)
 	free(idx->fds);
 	free(idx->groups);
 	free(idx->slots);
+	strvec_free(&idx->warnings);
 	*idx = (struct procindex){ 0 };
 }
 

@@ -3,6 +3,7 @@
 
 #include "fdlink.h"
 #include "file_set.h"
+#include "strvec.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,7 +44,9 @@ struct fd_entry {
 	int fd;       /* -1 for a mapping */
 	unsigned access;
 	uint64_t dev, ino;
-	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE, FD_FILE, memfds */
+	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE, FD_FILE, memfds;
+		     * NULL for a FIFO, /dev/shm file or locked file whose path is longer than
+		     * PATH_MAX, which the kernel cannot write out */
 };
 
 /* All descriptors on one object, e.g. both ends of a pipe. */
@@ -64,6 +67,7 @@ struct procindex {
 	uint32_t *slots; /* hash of (class, dev, ino) -> group index + 1; 0 is empty */
 	size_t nslots;
 	size_t nunreadable;
+	struct strvec warnings; /* descriptors that could not be read, one line per process */
 	/* Found by procindex_build() when the request needs them. */
 	bool has_shm_dev;
 	uint64_t shm_dev; /* the device of /dev/shm */

@@ -38,6 +38,11 @@ int selection_add_pids(struct selection *sel, const char *list)
 	struct strvec items = { 0 };
 	int rc = 0;
 
+	if (strvec_has_empty_item(list, ',')) {
+		msg_error("empty item in --pid '%s'; it takes process ids separated by single commas, "
+			  "e.g. --pid 1234,5678", list);
+		return -1;
+	}
 	if (strvec_split(&items, list, ',') == 0) {
 		msg_error("no pid given; --pid takes a list of process ids, e.g. --pid 1234,5678");
 		return -1;
@@ -84,6 +89,11 @@ int selection_add_ports(struct selection *sel, const char *list)
 	struct strvec items = { 0 };
 	int rc = 0;
 
+	if (strvec_has_empty_item(list, ',')) {
+		msg_error("empty item in --port '%s'; it takes port numbers separated by single commas, "
+			  "e.g. --port 5432,8080", list);
+		return -1;
+	}
 	if (strvec_split(&items, list, ',') == 0) {
 		msg_error("no port given; --port takes port numbers, e.g. --port 5432,8080");
 		return -1;

@@ -147,6 +147,8 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 		return -1;
 	if (!pid_namespace_is_initial())
 		strvec_push(&snap->warnings, xstrdup(PID_NAMESPACE_WARNING));
+	for (size_t i = 0; i < snap->index.warnings.len; i++)
+		strvec_push(&snap->warnings, xstrdup(snap->index.warnings.items[i]));
 
 	return collect_all(snap);
 }

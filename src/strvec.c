@@ -54,3 +54,13 @@ size_t strvec_split(struct strvec *v, const char *list, char sep)
 	}
 	return added;
 }
+
+bool strvec_has_empty_item(const char *list, char sep)
+{
+	if (!list[0])
+		return false; /* no item at all, which each option words its own way */
+	for (const char *p = list; *p; p++)
+		if (*p == sep && (p == list || p[1] == sep || p[1] == '\0'))
+			return true;
+	return false;
+}

@@ -1,6 +1,7 @@
 #ifndef IPCSCOPE_STRVEC_H
 #define IPCSCOPE_STRVEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A growable list of owned strings: warnings, column names, and the like. */
@@ -15,5 +16,7 @@ void strvec_free(struct strvec *v);
 
 /* Split "a,b,,c" into non-empty items; returns the number added. */
 size_t strvec_split(struct strvec *v, const char *list, char sep);
+/* Whether "a,,b", ",a" or "a," has an empty item: a typo a list option should refuse. */
+bool strvec_has_empty_item(const char *list, char sep);
 
 #endif

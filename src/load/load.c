@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <mqueue.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 #include <time.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
+#include <linux/magic.h>
 #include <sys/resource.h>
+#include <sys/statfs.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <unistd.h>
@@ -54,8 +57,32 @@ static void show_progress(struct load *L, const char *kind)
 	fflush(stdout);
 }
 
+/*
+ * The stop signals stay blocked while objects are made, so that one never
+ * cuts a clean-up short; a pending one stops the making before the next
+ * object, rather than after all of them.
+ */
+static void stop_if_signalled(struct load *L, const char *kind)
+{
+	static const struct { int sig; const char *name; } stops[] = {
+		{ SIGINT, "SIGINT" }, { SIGTERM, "SIGTERM" }, { SIGHUP, "SIGHUP" },
+	};
+	sigset_t pending;
+
+	if (L->stopped || sigpending(&pending) < 0)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(stops); i++)
+		if (sigismember(&pending, stops[i].sig) == 1) {
+			L->stopped = xasprintf("%s: interrupted by %s after %zu objects, before the load "
+					       "was ready; removed what was made",
+					       kind, stops[i].name, L->nobjects);
+			return;
+		}
+}
+
 size_t load_object(struct load *L, const char *kind, char *id, char *name, uint64_t holders)
 {
+	stop_if_signalled(L, kind);
 	GROW(L->objects, L->nobjects, L->objects_cap);
 	L->objects[L->nobjects] = (struct load_object){
 		.kind = kind, .id = id, .name = name, .holders = holders,
@@ -81,8 +108,33 @@ char *load_name(const struct load *L, const char *tag, unsigned n)
 	return xasprintf("/ipcscope-load-%d-%s-%u", (int)getpid(), tag, n);
 }
 
+/*
+ * ENOSPC where a kind makes files: a tmpfs runs out of inodes (its
+ * nr_inodes) long before it runs out of bytes when the files are small.
+ */
+static char *filesystem_limit(const char *dir)
+{
+	struct statfs fs;
+
+	if (statfs(dir, &fs) < 0)
+		return NULL;
+	/* A named semaphore takes two inodes on tmpfs while it is made (a file
+	 * and its link), and the failed one gives its first back. */
+	if (fs.f_files && fs.f_ffree <= 2 && fs.f_type == TMPFS_MAGIC)
+		return xasprintf("the inodes of the tmpfs on %s (nr_inodes=%llu, %llu free; e.g. "
+				 "mount -o remount,nr_inodes=%llu %s)",
+				 dir, (unsigned long long)fs.f_files, (unsigned long long)fs.f_ffree,
+				 (unsigned long long)fs.f_files * 2, dir);
+	if (fs.f_files && fs.f_ffree <= 2)
+		return xasprintf("the inodes of %s (%llu, %llu free; see df -i)", dir,
+				 (unsigned long long)fs.f_files, (unsigned long long)fs.f_ffree);
+	return xasprintf("the space on %s: %llu KiB free (%s)", dir,
+			 (unsigned long long)fs.f_bavail * fs.f_bsize / 1024,
+			 fs.f_type == TMPFS_MAGIC ? "its size mount option" : "df");
+}
+
 /* Which limit an errno means for this kind, so the message can name it. */
-static char *limit_of(const char *kind, int err)
+static char *limit_of(const struct load *L, const char *kind, int err)
 {
 	struct rlimit nofile = { 0 };
 
@@ -104,6 +156,10 @@ static char *limit_of(const char *kind, int err)
 		return xstrdup("kernel.sem (SEMMNI, SEMMNS)");
 	if (err == ENOSPC && strcmp(kind, "posix_mq") == 0)
 		return xstrdup("fs.mqueue.queues_max");
+	if (err == ENOSPC && (strcmp(kind, "posix_shm") == 0 || strcmp(kind, "posix_sem") == 0))
+		return filesystem_limit("/dev/shm");
+	if (err == ENOSPC && L->dir[0])
+		return filesystem_limit(L->dir); /* FIFOs, socket and lock files */
 	if (err == ENOMEM)
 		return xstrdup("memory (or RLIMIT_MEMLOCK, RLIMIT_MSGQUEUE)");
 	return NULL;
@@ -111,7 +167,7 @@ static char *limit_of(const char *kind, int err)
 
 void load_stop(struct load *L, const char *kind, unsigned made, int err)
 {
-	char *limit = limit_of(kind, err);
+	char *limit = limit_of(L, kind, err);
 
 	free(L->stopped);
 	L->stopped = xasprintf("%s: stopped after %u of %u: %s%s%s", kind, made, L->count,
@@ -122,7 +178,7 @@ void load_stop(struct load *L, const char *kind, unsigned made, int err)
 void load_stop_in_worker(struct load *L, unsigned worker, int err)
 {
 	const char *kind = L->making ? L->making : "load";
-	char *limit = limit_of(kind, err);
+	char *limit = limit_of(L, kind, err);
 
 	free(L->stopped);
 	L->stopped = xasprintf("%s: worker %u (pid %d) could not take its share: %s%s%s", kind,

@@ -14,6 +14,14 @@ static void bad_input_is_a_usage_error(void **state)
 	expect_usage_error("unknown user 'no-such-user-here'", "list", "--user", "no-such-user-here",
 			   NULL);
 	expect_usage_error("valid columns: KIND, ID", "list", "-o", "KIND,NOPE", NULL);
+	expect_usage_error("empty item in --pid '1,,2'", "list", "--pid", "1,,2", NULL);
+	expect_usage_error("empty column name in -o ',,KIND'", "list", "-o", ",,KIND", NULL);
+	expect_usage_error("-o '+' adds no column", "list", "-o", "+", NULL);
+	expect_usage_error("column KIND is given twice", "list", "-o", "KIND,KIND", NULL);
+	expect_usage_error("--yes and --dry-run contradict each other", "clean", "--yes", "--dry-run",
+			   NULL);
+	expect_usage_error("--version takes no arguments; got 'extra'", "--version", "extra", NULL);
+	expect_usage_error("--help takes no arguments; got 'extra'", "--help", "extra", NULL);
 	expect_usage_error("valid formats: table, json, ndjson", "list", "--format", "xml", NULL);
 	expect_usage_error("Try 'ipcscope list --help'", "list", "--no-such-option", NULL);
 	expect_usage_error("unknown command 'lsit'", "lsit", NULL);

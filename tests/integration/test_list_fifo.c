@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,12 +164,108 @@ static void listing_does_not_complete_a_blocked_open(void **state)
 	assert_int_equal(ready, 0);
 }
 
+/* Twenty directories of 255 bytes: some 5,100 bytes, past PATH_MAX (4,096). */
+#define DEEP_LEVELS 20
+#define DEEP_FD 60
+
+struct deep {
+	char top[64];
+	int dirs[DEEP_LEVELS + 1]; /* dirs[0] is top, dirs[DEEP_LEVELS] holds the FIFO */
+	char id[64];
+	pid_t holder;
+};
+
+static void open_deep_fifo(void *arg)
+{
+	struct deep *d = arg;
+	int fd = openat(d->dirs[DEEP_LEVELS], "deep.fifo", O_RDONLY | O_NONBLOCK);
+	if (fd < 0 || dup2(fd, DEEP_FD) != DEEP_FD)
+		_exit(1);
+	close(fd);
+}
+
+/* Whether a --json listing has a FIFO with this id. */
+static bool lists_id(const char *json, const char *id)
+{
+	cJSON *doc = parse_document(json);
+	bool found = find_object(doc, "fifo", "id", id) != NULL;
+	cJSON_Delete(doc);
+	return found;
+}
+
+/*
+ * A FIFO held open at a path the kernel cannot write out (readlink gives
+ * ENAMETOOLONG) is still listed with its holder, its name unknown, and it
+ * is in use, so neither stale nor clean may take it.
+ */
+static void held_at_a_path_longer_than_path_max(void **state)
+{
+	(void)state;
+	struct deep d = { 0 };
+	char name[256];
+	struct stat st;
+	struct run_result r;
+
+	memset(name, 'd', 255);
+	name[255] = '\0';
+	strcpy(d.top, "/tmp/ipcscope-deep.XXXXXX");
+	assert_non_null(mkdtemp(d.top));
+	d.dirs[0] = open(d.top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(d.dirs[0] >= 0);
+	for (int i = 1; i <= DEEP_LEVELS; i++) {
+		assert_int_equal(mkdirat(d.dirs[i - 1], name, 0700), 0);
+		d.dirs[i] = openat(d.dirs[i - 1], name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		assert_true(d.dirs[i] >= 0);
+	}
+	assert_int_equal(mkfifoat(d.dirs[DEEP_LEVELS], "deep.fifo", 0600), 0);
+	assert_int_equal(fstatat(d.dirs[DEEP_LEVELS], "deep.fifo", &st, 0), 0);
+	snprintf(d.id, sizeof(d.id), "%u:%u:%llu", major(st.st_dev), minor(st.st_dev),
+		 (unsigned long long)st.st_ino);
+	d.holder = spawn_holder(open_deep_fifo, &d);
+
+	cJSON *doc = list_kind(&r, "fifo");
+	cJSON *o = find_held(cJSON_GetObjectItem(doc, "objects"), "fifo", d.holder, DEEP_FD);
+	if (!o)
+		fail_msg("the FIFO held as fd %d by %d is not listed: %s", DEEP_FD, d.holder, r.out);
+	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, d.id);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "name")));
+	assert_string_equal(cJSON_GetObjectItem(find_holder(o, d.holder, DEEP_FD), "access")
+				    ->valuestring, "r");
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	run_ipcscope(&r, "stale", "--json", "--kind", "fifo", "--path", d.top, NULL);
+	assert_int_equal(r.status, 0);
+	if (lists_id(r.out, d.id))
+		fail_msg("a FIFO in use is called stale: %s", r.out);
+	run_result_free(&r);
+
+	/* Even where a process could not be read, which otherwise spares FIFOs. */
+	run_ipcscope(&r, "clean", "--yes", "--ignore-unreadable", "--kind", "fifo", "--path", d.top,
+		     NULL);
+	assert_int_equal(r.status, 0);
+	if (strstr(r.out, d.id))
+		fail_msg("clean took up a FIFO in use: %s", r.out);
+	run_result_free(&r);
+	assert_int_equal(fstatat(d.dirs[DEEP_LEVELS], "deep.fifo", &st, 0), 0);
+
+	stop_holder(d.holder);
+	assert_int_equal(unlinkat(d.dirs[DEEP_LEVELS], "deep.fifo", 0), 0);
+	for (int i = DEEP_LEVELS; i >= 1; i--) {
+		close(d.dirs[i]);
+		assert_int_equal(unlinkat(d.dirs[i - 1], name, AT_REMOVEDIR), 0);
+	}
+	close(d.dirs[0]);
+	assert_int_equal(rmdir(d.top), 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reader_and_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(listing_does_not_complete_a_blocked_open, setup,
 						teardown),
+		cmocka_unit_test(held_at_a_path_longer_than_path_max),
 	};
 	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }

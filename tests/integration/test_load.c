@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A fresh /dev/shm and an mqueue mount of our own, and loopback up. */
@@ -354,6 +355,85 @@ static void unmounted_mqueue_is_said(void **state)
 	cJSON_Delete(run.manifest);
 }
 
+/* A tmpfs out of inodes is named by its nr_inodes, and nothing of the load stays in it. */
+static void tmpfs_inodes_are_named(void **state)
+{
+	(void)state;
+	static const char *const kinds[] = { "posix_shm", "posix_sem" };
+
+	if (!private_namespaces())
+		skip();
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct run_result r;
+		assert_int_equal(mount("none", "/dev/shm", "tmpfs", 0, "mode=1777,nr_inodes=6"), 0);
+		run_ipcscope(&r, "load", "--kinds", kinds[i], "--count", "20", "--duration", "1",
+			     NULL);
+		assert_int_equal(r.status, 1);
+		assert_string_equal(r.out, "");
+		if (!strstr(r.err, "No space left on device") ||
+		    !strstr(r.err, "the inodes of the tmpfs on /dev/shm (nr_inodes=6"))
+			fail_msg("%s: the limit is not named: %s", kinds[i], r.err);
+		run_result_free(&r);
+		assert_int_equal(entries("/dev/shm"), 0);
+		assert_int_equal(umount("/dev/shm"), 0);
+	}
+}
+
+/*
+ * A stop signal while objects are still being made ends the making at once
+ * and removes what was made: no manifest, exit 1, and no file left.
+ */
+static void a_signal_while_making_stops_it(void **state)
+{
+	(void)state;
+	int out[2], status;
+	struct timespec start, now;
+
+	if (!private_namespaces())
+		skip();
+	/* A /tmp of our own, so that "nothing left" counts only this load's files.
+	 * Making all 60,000 FIFOs takes seconds; each worker's share of their
+	 * 120,000 ends fits under RLIMIT_NOFILE, so only the signal ends it. */
+	assert_int_equal(mount("none", "/tmp", "tmpfs", 0, "mode=1777"), 0);
+	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	pid_t pid = fork_holder();
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		execl(ipcscope_bin, ipcscope_bin, "load", "--json", "--kinds", "fifo", "--count",
+		      "60000", "--procs", "16", (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	usleep(100 * 1000);
+	assert_true(entries("/tmp") == 1); /* its directory, being filled */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	assert_int_equal(kill(pid, SIGINT), 0);
+	pid_t done = 0;
+	do {
+		usleep(10 * 1000);
+		done = waitpid(pid, &status, WNOHANG);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (done == 0 && now.tv_sec - start.tv_sec < 5);
+	if (done == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		umount2("/tmp", MNT_DETACH);
+		fail_msg("the load did not stop within 5 seconds of SIGINT");
+	}
+	double took = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+	char buf[64];
+	ssize_t n = read(out[0], buf, sizeof(buf));
+	close(out[0]);
+	size_t left = entries("/tmp");
+	assert_int_equal(umount("/tmp"), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_int_equal(n, 0); /* never ready: no manifest */
+	assert_int_equal(left, 0);
+	if (took > 2.0)
+		fail_msg("the load took %.1f s to stop after SIGINT", took);
+}
+
 static void bad_input(void **state)
 {
 	(void)state;
@@ -371,6 +451,11 @@ static void bad_input(void **state)
 		assert_non_null(strstr(r.err, "ipcscope"));
 		run_result_free(&r);
 	}
+	/* An empty list would make nothing and hold it: bounded, so the old way fails fast. */
+	expect_usage_error("no kind given in --kinds ''", "load", "--kinds", "", "--duration", "1",
+			   NULL);
+	expect_usage_error("no kind given in --kinds ','", "load", "--kinds", ",", "--duration", "1",
+			   NULL);
 }
 
 int main(int argc, char **argv)
@@ -382,6 +467,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(a_limit_is_named_and_nothing_stays),
 		cmocka_unit_test(counts_per_kind),
 		cmocka_unit_test(unmounted_mqueue_is_said),
+		cmocka_unit_test(tmpfs_inodes_are_named),
+		cmocka_unit_test(a_signal_while_making_stops_it),
 		cmocka_unit_test(bad_input),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),

@@ -41,15 +41,41 @@ static void defaults_and_additions(void **state)
 	assert_true(has_column(cols, n, "INODE"));
 	free(cols);
 
-	assert_int_equal(columns_choose("kind,Id,kind", &sel, &cols, &n), 0);
-	assert_int_equal(n, 2); /* named twice, shown once */
+	assert_int_equal(columns_choose("kind,Id", &sel, &cols, &n), 0);
+	assert_int_equal(n, 2);
 	assert_string_equal(cols[0]->name, "KIND");
 	assert_string_equal(cols[1]->name, "ID");
+	free(cols);
+
+	/* A default named again with "+" is simply there. */
+	assert_int_equal(columns_choose("+HOLDERS", &sel, &cols, &n), 0);
+	assert_true(has_column(cols, n, "HOLDERS"));
 	free(cols);
 
 	assert_int_equal(columns_choose("KIND,NOPE", &sel, &cols, &n), -1);
 	assert_null(cols);
 	assert_int_equal(columns_choose(",", &sel, &cols, &n), -1);
+	selection_free(&sel);
+}
+
+/* Typos in -o are refused, not quietly mended into some table. */
+static void malformed_column_lists_are_refused(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+	const struct column **cols;
+	size_t n;
+	const char *bad[] = { ",,KIND", "KIND,,ID", "KIND,", "+", "+,", "+INODE,", "KIND,KIND",
+			      "kind,ID,Kind", "+INODE,inode", "" };
+
+	assert_int_equal(selection_add_kinds(&sel, "pipe"), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cols = (const struct column **)&sel; /* must come back NULL */
+		if (columns_choose(bad[i], &sel, &cols, &n) != -1)
+			fail_msg("-o '%s' was accepted", bad[i]);
+		assert_null(cols);
+		assert_int_equal(n, 0);
+	}
 	selection_free(&sel);
 }
 
@@ -158,6 +184,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_and_additions),
+		cmocka_unit_test(malformed_column_lists_are_refused),
 		cmocka_unit_test(defaults_of_several_kinds_keep_holders_last),
 		cmocka_unit_test(overview_when_no_kind_is_named),
 		cmocka_unit_test(shared_field_names_have_one_type),

@@ -51,7 +51,7 @@ static void pids_parse_strictly(void **state)
 	assert_int_equal(sel.pids[2], 7);
 
 	const char *bad[] = { "", "0", "-1", "12x", " 12", "+12", "1.5", "99999999999999999999",
-			      "2147483648", "abc" };
+			      "2147483648", "abc", "1,,2", "1,", ",1", "," };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct selection s = { 0 };
 		if (selection_add_pids(&s, bad[i]) != -1)
@@ -100,6 +100,8 @@ static void port_alone_means_the_kinds_with_ports(void **state)
 	assert_int_equal(selection_add_ports(&sel, "65536"), -1);
 	assert_int_equal(selection_add_ports(&sel, "-1"), -1);
 	assert_int_equal(selection_add_ports(&sel, "80x"), -1);
+	assert_int_equal(selection_add_ports(&sel, "80,,443"), -1);
+	assert_int_equal(selection_add_ports(&sel, "80,"), -1);
 	selection_free(&sel);
 }
 
