@@ -127,7 +127,8 @@ struct ipc_object *stale_file_object(const struct kind *kind, const char *path,
 	obj->has_inode = true;
 	obj->inode = st->st_ino;
 	ipc_object_set_owner(obj, st);
-	ipc_object_mark_stale(obj, xstrdup(reason), true, stale_last_activity(st));
+	if (reason)
+		ipc_object_mark_stale(obj, xstrdup(reason), true, stale_last_activity(st));
 	return obj;
 }
 

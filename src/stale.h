@@ -48,17 +48,6 @@ bool stale_socket_unbound(const char *path);
 /* Removal that checks, just before, that the path is still the same file (device, inode, type). */
 int stale_unlink_same(const char *path, uint64_t dev, uint64_t ino, mode_t type, char **why);
 
-/* The SysV queues threads are blocked on in msgrcv() or msgsnd(). */
-struct msg_waiters {
-	int *ids; /* one msqid per blocked thread */
-	size_t n;
-	bool incomplete; /* some thread could not be read */
-};
-void msg_waiters_find(struct msg_waiters *w);
-/* Threads blocked on msqid; -1 when unknown (a thread could not be read). */
-long msg_waiters_on(const struct msg_waiters *w, int msqid);
-void msg_waiters_free(struct msg_waiters *w);
-
 /* The judges and removers of the kinds that have them. */
 char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
 char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
@@ -70,7 +59,8 @@ int sysv_sem_remove(const struct ipc_object *obj, char **why);
 int posix_remove(const struct ipc_object *obj, char **why);
 /* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
 int path_remove(const struct ipc_object *obj, char **why);
-/* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is. */
+/* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is;
+ * stale with `reason`, unless that is NULL. */
 struct ipc_object *stale_file_object(const struct kind *kind, const char *path,
 				     const struct stat *st, const char *reason);
 
