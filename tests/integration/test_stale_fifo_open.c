@@ -10,11 +10,13 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* What the holder's thread opens, shared with the test across fork(). */
@@ -244,6 +246,74 @@ static void an_opener_whose_path_cannot_be_read_keeps_every_fifo(void **state)
 	untold_opener_keeps_every_fifo(true, "its path could not be read");
 }
 
+static char *read_until_prompt(int master)
+{
+	static char seen[65536];
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
+		if (n <= 0)
+			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
+		len += (size_t)n;
+		seen[len] = '\0';
+		if (strstr(seen, "[y/N] "))
+			return seen;
+		if (len >= sizeof(seen) - 1)
+			fail_msg("no prompt in %zu bytes", len);
+	}
+}
+
+/* The plan lists the FIFO; while clean asks, a reader starts to wait in open(). */
+static void an_opener_after_the_plan_is_skipped(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ipcscope-fifo-open.XXXXXX";
+	struct opener *o;
+	struct stat st;
+
+	if (geteuid() != 0)
+		skip();
+	assert_non_null(mkdtemp(dir));
+	char *ctl = path_in(dir, "ctl.fifo");
+	assert_int_equal(mkfifo(ctl, 0600), 0);
+	int master;
+	struct winsize wide = { .ws_row = 50, .ws_col = 400 }; /* the whole path and reason */
+	pid_t clean = forkpty(&master, NULL, NULL, &wide);
+	assert_true(clean >= 0);
+	if (clean == 0) {
+		execl(ipcscope_bin, ipcscope_bin, "clean", "--ignore-unreadable", "--kind", "fifo",
+		      "--path", dir, NULL);
+		_exit(127);
+	}
+	char *plan = read_until_prompt(master);
+	if (!strstr(plan, ctl))
+		fail_msg("the plan lacks %s: %s", ctl, plan);
+	pid_t holder = start_opener(&o, ctl, NULL, false);
+	assert_int_equal(write(master, "y\n", 2), 2);
+
+	char out[65536], want[64];
+	size_t len = 0;
+	ssize_t n;
+	while ((n = read(master, out + len, sizeof(out) - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	int status;
+	assert_int_equal(waitpid(clean, &status, 0), clean);
+	close(master);
+	snprintf(want, sizeof(want), "a process (%d/", (int)holder);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || strstr(out, "removed") ||
+	    !strstr(out, want) || !strstr(out, "is blocked opening it"))
+		fail_msg("clean said: %s", out);
+	assert_int_equal(lstat(ctl, &st), 0);
+	assert_true(waits_for_partner(holder, o->tid));
+
+	stop_opener(holder, o);
+	unlink(ctl);
+	rmdir(dir);
+	free(ctl);
+}
+
 static bool have_setpriv(void)
 {
 	return access("/usr/bin/setpriv", X_OK) == 0 || access("/bin/setpriv", X_OK) == 0;
@@ -343,6 +413,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_fifo_a_reader_is_blocked_opening_is_kept),
+		cmocka_unit_test(an_opener_after_the_plan_is_skipped),
 		cmocka_unit_test(an_opener_renamed_away_from_keeps_every_fifo),
 		cmocka_unit_test(an_opener_whose_path_cannot_be_read_keeps_every_fifo),
 		cmocka_unit_test(another_user_is_told_what_it_could_not_read),
