@@ -1,4 +1,5 @@
 /* FIFOs (named pipes) that some process holds open, grouped by device and inode. */
+#include "blocked_threads.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pipebuf.h"
@@ -9,6 +10,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -36,9 +38,17 @@ static void describe_fifo(struct ipc_object *obj, const struct procindex *idx,
 struct unheld_fifos {
 	struct snapshot *snap;
 	const struct kind *self;
+	const struct blocked_threads *blocked;
+	const struct fifo_opener *doubt; /* a thread that may be opening any of them */
+	bool warned;
+	char *reason; /* why one that nobody has open is stale */
 };
 
-/* A FIFO on disk that no process has open: the index has no descriptor on it. */
+/*
+ * A FIFO on disk that no process has a descriptor on.  A thread blocked in
+ * open() on it, waiting for the other end, uses it all the same: it is a
+ * holder without a descriptor, and the FIFO is not stale.
+ */
 static void found_fifo(const struct found_file *f, void *arg)
 {
 	struct unheld_fifos *u = arg;
@@ -47,19 +57,60 @@ static void found_fifo(const struct found_file *f, void *arg)
 
 	if (procindex_find(&u->snap->index, FD_FIFO, st->st_dev, st->st_ino))
 		return; /* listed already, with its holders */
-	struct ipc_object *obj = stale_file_object(u->self, f, "no process has it open");
+	if (u->doubt) {
+		if (!u->warned) {
+			char *why = fifo_opener_describe(u->doubt);
+			strvec_pushf(&u->snap->warnings,
+				     "FIFOs that nobody has open are not called stale: %s", why);
+			free(why);
+			u->warned = true;
+		}
+		return;
+	}
+	struct ipc_object *obj = stale_file_object(u->self, f, NULL);
+	for (size_t i = 0; u->blocked && i < u->blocked->nopeners; i++) {
+		const struct fifo_opener *o = &u->blocked->openers[i];
+		if (o->state == OPENER_FOUND && o->dev == (uint64_t)st->st_dev &&
+		    o->ino == (uint64_t)st->st_ino)
+			ipc_object_add_holder(obj, &o->proc, -1, o->access, VIA_OPEN);
+	}
+	if (!obj->nholders)
+		ipc_object_mark_stale(obj, xstrdup(u->reason), true, stale_last_activity(st));
 	snprintf(dev, sizeof(dev), "%u:%u", major(st->st_dev), minor(st->st_dev));
 	ipc_object_set_str(obj, &attr_dev, dev);
 	snapshot_add(u->snap, obj);
+}
+
+/* Say what was seen: a process that could not be read may have it open. */
+static char *unheld_reason(const struct procindex *idx)
+{
+	if (!idx->nunreadable)
+		return xstrdup("no process has it open");
+	return xasprintf("no process that could be read has it open (%zu could not be)",
+			 idx->nunreadable);
 }
 
 static int collect_fifos(struct snapshot *snap, const struct kind *self)
 {
 	collect_pipe_buffers(snap, self, FD_FIFO, describe_fifo);
 	if (snap->sel->stale) {
-		struct unheld_fifos u = { snap, self };
+		struct unheld_fifos u = { snap, self, snap->blocked, NULL, false,
+					  unheld_reason(&snap->index) };
+		if (u.blocked)
+			u.doubt = blocked_threads_fifo_doubt(u.blocked, &snap->index);
 		stale_scan_paths(snap, S_IFIFO, found_fifo, &u);
+		free(u.reason);
 	}
+	return 0;
+}
+
+/* Threads blocked opening a FIFO are found where staleness is judged. */
+static int prepare_fifos(struct snapshot *snap, const struct kind *self,
+			 struct procindex_request *req)
+{
+	(void)self;
+	(void)req;
+	snapshot_scan_blocked_threads(snap);
 	return 0;
 }
 
@@ -70,6 +121,7 @@ const struct kind kind_fifo = {
 	.help = "FIFOs (named pipes) held open by a process",
 	.fd_classes = FD_CLASS_BIT(FD_FIFO),
 	.index_needs = INDEX_NEED_PATH_STAT,
+	.prepare = prepare_fifos,
 	.collect = collect_fifos,
 	.attrs = fifo_attrs,
 	.nattrs = ARRAY_SIZE(fifo_attrs),

@@ -6,13 +6,13 @@
  * object (the id, which the kernel never reuses at once, and the key)
  * still unused by anyone alive.
  */
+#include "blocked_threads.h"
 #include "ipc_object.h"
 #include "pid_namespace.h"
 #include "stale.h"
 #include "sysv_common.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,7 +21,6 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
-#include <sys/syscall.h>
 
 /*
  * What a recorded pid tells.  The kernel records 0 for "never", and also
@@ -103,75 +102,6 @@ char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 	*since = latest_time(obj, times, has_since);
 	return xasprintf("attached by nobody; its creator (%s) and last user (%s) are gone", creator,
 			 last);
-}
-
-/*
- * The queues threads are blocked on in msgrcv() or msgsnd(): the kernel
- * records a pid only once a call completes, so a receiver waiting on a
- * queue nobody has sent to yet shows only in /proc/PID/task/TID/syscall
- * (the syscall number, then its arguments in hex: the msqid first).  One
- * pass over every thread, for all queues at once.
- */
-void msg_waiters_find(struct msg_waiters *w)
-{
-	DIR *proc = opendir("/proc");
-	struct dirent *p;
-	size_t cap = 0;
-
-	*w = (struct msg_waiters){ 0 };
-	if (!proc) {
-		w->incomplete = true;
-		return;
-	}
-	while ((p = readdir(proc))) {
-		char path[600]; /* two names of up to 255 bytes */
-		if (p->d_name[0] < '1' || p->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/task", p->d_name);
-		DIR *tasks = opendir(path);
-		struct dirent *t;
-		while (tasks && (t = readdir(tasks))) {
-			if (t->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "/proc/%s/task/%s/syscall", p->d_name, t->d_name);
-			FILE *f = fopen(path, "re");
-			long nr;
-			unsigned long long arg0;
-			if (!f) {
-				w->incomplete |= errno == EACCES || errno == EPERM;
-				continue;
-			}
-			if (fscanf(f, "%ld %llx", &nr, &arg0) == 2 &&
-			    (nr == SYS_msgrcv || nr == SYS_msgsnd) && arg0 <= INT32_MAX) {
-				if (w->n == cap) {
-					cap = cap ? cap * 2 : 16;
-					w->ids = xreallocarray(w->ids, cap, sizeof(*w->ids));
-				}
-				w->ids[w->n++] = (int)arg0;
-			}
-			fclose(f);
-		}
-		if (tasks)
-			closedir(tasks);
-	}
-	closedir(proc);
-}
-
-long msg_waiters_on(const struct msg_waiters *w, int msqid)
-{
-	long n = 0;
-
-	if (w->incomplete)
-		return -1;
-	for (size_t i = 0; i < w->n; i++)
-		n += w->ids[i] == msqid;
-	return n;
-}
-
-void msg_waiters_free(struct msg_waiters *w)
-{
-	free(w->ids);
-	*w = (struct msg_waiters){ 0 };
 }
 
 char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
@@ -275,10 +205,10 @@ int sysv_msg_remove(const struct ipc_object *obj, char **why)
 		return changed(why, "another key");
 	if (may_be_in_use(ds.msg_lspid) || may_be_in_use(ds.msg_lrpid))
 		return changed(why, "it was used again, or its users cannot be seen");
-	struct msg_waiters w;
-	msg_waiters_find(&w);
-	long waiting = msg_waiters_on(&w, id);
-	msg_waiters_free(&w);
+	struct blocked_threads bt;
+	blocked_threads_scan(&bt);
+	long waiting = blocked_threads_on_queue(&bt, id);
+	blocked_threads_free(&bt);
 	if (waiting != 0)
 		return changed(why, "a thread waits on it now, or may");
 	return msgctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);

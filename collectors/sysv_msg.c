@@ -1,4 +1,5 @@
 /* SysV message queues: what waits in them and who last sent and received. */
+#include "blocked_threads.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "selection.h"
@@ -70,8 +71,7 @@ static const struct attr_def attr_waiting = {
 static void add_queue(struct snapshot *snap, const struct kind *self, const struct msg_row *r)
 {
 	struct ipc_object *obj = sysv_object_new(self, &attr_msqid, &r->perm);
-	const struct msg_waiters *waiters = snap->kind_data[kind_index(self)];
-	long waiting = waiters ? msg_waiters_on(waiters, (int)r->perm.id) : -1;
+	long waiting = snap->blocked ? blocked_threads_on_queue(snap->blocked, (int)r->perm.id) : -1;
 
 	ipc_object_set_uint(obj, &attr_messages, r->messages);
 	ipc_object_set_uint(obj, &attr_bytes, r->bytes);
@@ -142,20 +142,17 @@ static int msg_from_syscalls(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
-static void free_waiters(void *data)
+/* Who waits is read only when staleness is judged: a pass over every thread. */
+static int prepare_msg(struct snapshot *snap, const struct kind *self, struct procindex_request *req)
 {
-	msg_waiters_free(data);
-	free(data);
+	(void)self;
+	(void)req;
+	snapshot_scan_blocked_threads(snap);
+	return 0;
 }
 
 static int collect_msg(struct snapshot *snap, const struct kind *self)
 {
-	/* Who waits is read only when staleness is judged: a pass over every thread. */
-	if (snap->sel->stale) {
-		struct msg_waiters *w = xmalloc(sizeof(*w));
-		msg_waiters_find(w);
-		snap->kind_data[kind_index(self)] = w;
-	}
 	return sysv_collect(snap, self, "msg", msg_columns, ARRAY_SIZE(msg_columns), msg_from_values, msg_from_syscalls);
 }
 
@@ -180,7 +177,7 @@ const struct kind kind_sysv_msg = {
 	.nattrs = ARRAY_SIZE(msg_attrs),
 	.default_columns = "KIND,ID,KEY,USER,MODE,MESSAGES,BYTES,QBYTES,LSPID,LRPID",
 	.summary = msg_summary,
-	.free_data = free_waiters,
+	.prepare = prepare_msg,
 	.stale_reason = sysv_msg_stale,
 	.remove = sysv_msg_remove,
 };

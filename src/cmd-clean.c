@@ -5,6 +5,7 @@
  * then checks the object itself once more (IPC_STAT, or the inode behind
  * the name) right before the call that removes it.
  */
+#include "blocked_threads.h"
 #include "clean_report.h"
 #include "commands.h"
 #include "file_place.h"
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static void clean_usage(FILE *out)
@@ -129,6 +131,23 @@ static char *why_not_found(const struct ipc_object *obj)
 	return xstrdup("another file has that name now");
 }
 
+/*
+ * A thread blocked opening a FIFO holds no descriptor for a snapshot to
+ * show, and may have started to wait since the fresh one: look once more,
+ * right before the FIFO goes.
+ */
+static bool fifo_being_opened(const struct snapshot *fresh, const struct ipc_object *obj,
+			      char **why)
+{
+	unsigned maj, min;
+	unsigned long long ino;
+
+	if (strcmp(obj->kind->name, "fifo") != 0 || !obj->id ||
+	    sscanf(obj->id, "%u:%u:%llu", &maj, &min, &ino) != 3)
+		return false;
+	return fifo_has_blocked_opener(&fresh->index, makedev(maj, min), ino, why);
+}
+
 /* Checked against the fresh snapshot, then removed by its kind; fills r. */
 static void remove_one(const struct snapshot *fresh, const struct ipc_object *obj,
 		       struct clean_result *r)
@@ -145,12 +164,18 @@ static void remove_one(const struct snapshot *fresh, const struct ipc_object *ob
 		return;
 	}
 	if (!now->stale) {
-		r->reason = now->nholders
-				    ? xasprintf("it is in use again: held by %d/%s", now->holders[0].proc->pid,
-						holder_command(now))
-				    : xstrdup("it is in use again");
+		if (!now->nholders)
+			r->reason = xstrdup("it is in use again");
+		else if (now->holders[0].via == VIA_OPEN)
+			r->reason = xasprintf("it is in use again: a process (%d/%s) is blocked opening it",
+					      now->holders[0].proc->pid, holder_command(now));
+		else
+			r->reason = xasprintf("it is in use again: held by %d/%s",
+					      now->holders[0].proc->pid, holder_command(now));
 		return;
 	}
+	if (fifo_being_opened(fresh, obj, &r->reason))
+		return;
 	errno = 0;
 	int rc = obj->kind->remove(obj, &r->reason);
 	if (rc == STALE_REMOVED) {

@@ -240,6 +240,8 @@ const char *via_string(enum holder_via via)
 		return "map";
 	case VIA_LOCK:
 		return "lock";
+	case VIA_OPEN:
+		return "open";
 	}
 	return NULL;
 }

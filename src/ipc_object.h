@@ -84,6 +84,7 @@ enum holder_via {
 	VIA_FD,
 	VIA_MAP,
 	VIA_LOCK,
+	VIA_OPEN, /* a thread blocked in open(), with no descriptor yet */
 };
 
 enum {

@@ -547,8 +547,8 @@ static void find_namespace_facts(struct procindex *idx, const struct procindex_r
 
 int procindex_build(struct procindex *idx, const struct procindex_request *req)
 {
-	enum pids_item items[] = { PIDS_ID_TGID, PIDS_ID_EUID, PIDS_CMD };
-	enum { I_PID, I_EUID, I_CMD };
+	enum pids_item items[] = { PIDS_ID_TGID, PIDS_ID_EUID, PIDS_CMD, PIDS_FLAGS };
+	enum { I_PID, I_EUID, I_CMD, I_FLAGS };
 	struct pids_info *info = NULL;
 	struct pids_stack *stack;
 
@@ -557,9 +557,13 @@ int procindex_build(struct procindex *idx, const struct procindex_request *req)
 		msg_error("cannot read the process list: %s", strerror(-rc));
 		return -1;
 	}
-	while ((stack = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY)))
+	while ((stack = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY))) {
+		/* A kernel thread holds nothing, and only root may look: not unreadable, not listed. */
+		if (PIDS_VAL(I_FLAGS, ul_int, stack, info) & PROC_FLAG_KTHREAD)
+			continue;
 		add_proc(idx, PIDS_VAL(I_PID, s_int, stack, info), PIDS_VAL(I_EUID, u_int, stack, info),
 			 PIDS_VAL(I_CMD, str, stack, info));
+	}
 	procps_pids_unref(&info);
 	/* From here the procs array no longer moves: walkers and entries point into it. */
 	if (!req->fd_classes)

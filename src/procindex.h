@@ -12,6 +12,9 @@
 
 struct stat;
 
+/* The task flag of a kernel thread (PF_KTHREAD in linux/sched.h): it has no descriptors. */
+#define PROC_FLAG_KTHREAD 0x00200000UL
+
 /* Extra per-descriptor work a kind may ask for; none of it is done unless asked. */
 enum {
 	INDEX_NEED_PATH_STAT = 1 << 0, /* stat() path descriptors: FIFOs, files in /dev/shm */

@@ -1,4 +1,5 @@
 #include "snapshot.h"
+#include "blocked_threads.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pid_namespace.h"
@@ -99,7 +100,8 @@ static int collect_all(struct snapshot *snap)
 	run.parts = xcalloc(kinds_count(), sizeof(*run.parts));
 	for (size_t i = 0; i < kinds_count(); i++)
 		run.parts[i] = (struct snapshot){ .sel = snap->sel, .index = snap->index,
-						  .kind_data = snap->kind_data };
+						  .kind_data = snap->kind_data,
+						  .blocked = snap->blocked };
 	atomic_init(&run.next, 0);
 	atomic_init(&run.failed, 0);
 	/* Without a thread it is only slower: this one does the rest. */
@@ -187,6 +189,9 @@ void snapshot_free(struct snapshot *snap)
 		if (snap->kind_data[i] && kind_at(i)->free_data)
 			kind_at(i)->free_data(snap->kind_data[i]);
 	free(snap->kind_data);
+	if (snap->blocked)
+		blocked_threads_free(snap->blocked);
+	free(snap->blocked);
 	procindex_free(&snap->index);
 	strvec_free(&snap->warnings);
 	*snap = (struct snapshot){ 0 };

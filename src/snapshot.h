@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+struct blocked_threads;
 struct ipc_object;
 struct selection;
 
@@ -17,6 +18,8 @@ struct snapshot {
 	size_t nobjects, objects_cap;
 	struct strvec warnings; /* for "warnings" in JSON and stderr */
 	void **kind_data;       /* per kind, what its prepare() kept for its collect() */
+	/* Threads blocked on a queue or opening a FIFO, where staleness is judged; else NULL. */
+	struct blocked_threads *blocked;
 };
 
 /* Builds the index once, as far as the selected kinds need it, then runs their collectors. */

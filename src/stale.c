@@ -146,7 +146,8 @@ struct ipc_object *stale_file_object(const struct kind *kind, const struct found
 	obj->inode = f->st->st_ino;
 	obj->place = file_place_new(f->root, &root_id, f->dir, &dir_id, f->name);
 	ipc_object_set_owner(obj, f->st);
-	ipc_object_mark_stale(obj, xstrdup(reason), true, stale_last_activity(f->st));
+	if (reason)
+		ipc_object_mark_stale(obj, xstrdup(reason), true, stale_last_activity(f->st));
 	return obj;
 }
 

@@ -60,17 +60,6 @@ bool stale_socket_unbound_fd(int pathfd);
 /* The same for `name` in directory dfd, if it is still the socket file st. */
 bool stale_socket_unbound_at(int dfd, const char *name, const struct stat *st);
 
-/* The SysV queues threads are blocked on in msgrcv() or msgsnd(). */
-struct msg_waiters {
-	int *ids; /* one msqid per blocked thread */
-	size_t n;
-	bool incomplete; /* some thread could not be read */
-};
-void msg_waiters_find(struct msg_waiters *w);
-/* Threads blocked on msqid; -1 when unknown (a thread could not be read). */
-long msg_waiters_on(const struct msg_waiters *w, int msqid);
-void msg_waiters_free(struct msg_waiters *w);
-
 /* The judges and removers of the kinds that have them. */
 char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
 char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
@@ -82,7 +71,8 @@ int sysv_sem_remove(const struct ipc_object *obj, char **why);
 int posix_remove(const struct ipc_object *obj, char **why);
 /* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
 int path_remove(const struct ipc_object *obj, char **why);
-/* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is. */
+/* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is;
+ * stale with `reason`, unless that is NULL. */
 struct ipc_object *stale_file_object(const struct kind *kind, const struct found_file *f,
 				     const char *reason);
 

@@ -1,4 +1,4 @@
-/* A process the caller may not read is reported, not fatal. */
+/* A process the caller may not read is reported, not fatal; a kernel thread is not one. */
 #include "runner.h"
 
 #include <fcntl.h>
@@ -61,10 +61,52 @@ static void unprivileged_caller_sees_root_process_as_unreadable(void **state)
 	run_result_free(&r);
 }
 
+/* PF_KTHREAD in the flags field of /proc/PID/stat. */
+static bool kernel_thread(int pid)
+{
+	char path[64], line[1024];
+	unsigned long flags = 0;
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char *end = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
+	fclose(f);
+	return end && sscanf(end + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) == 1 &&
+	       (flags & 0x00200000UL);
+}
+
+/* Kernel threads have no descriptors: nothing was missed by not reading them. */
+static void kernel_threads_are_not_unreadable(void **state)
+{
+	(void)state;
+	if (geteuid() != 0 || !have_setpriv())
+		skip();
+	if (!kernel_thread(2))
+		skip(); /* no kthreadd in sight (a PID namespace): nothing to show */
+
+	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+			 (char *)ipcscope_bin, "list", "--json", "--kind", "pipe", NULL };
+	struct run_result r;
+	run_command(argv, &r);
+	assert_int_equal(r.status, 0);
+	cJSON *doc = parse_document(r.out);
+	cJSON *u;
+	cJSON_ArrayForEach(u, cJSON_GetObjectItem(doc, "unreadable"))
+	{
+		int pid = cJSON_GetObjectItem(u, "pid")->valueint;
+		if (kernel_thread(pid))
+			fail_msg("kernel thread %d is listed as unreadable", pid);
+	}
+	cJSON_Delete(doc);
+	run_result_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unprivileged_caller_sees_root_process_as_unreadable),
+		cmocka_unit_test(kernel_threads_are_not_unreadable),
 	};
 	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }
