@@ -250,7 +250,7 @@ static void ndjson_event_line(void **state)
 				    "\"access\":\"r\",\"via\":\"fd\"}";
 	assert_true(asprintf(&expected,
 			     "{\"time\":\"2026-11-27T05:00:00Z\",\"event\":\"changed\","
-			     "\"object\":{\"kind\":\"pipe\",\"id\":\"600\",\"name\":null,\"inode\":600,"
+			     "\"object\":{\"kind\":\"pipe\",\"id\":\"600\",\"name\":null,\"name_bytes\":null,\"inode\":600,"
 			     "\"uid\":null,\"user\":null,\"gid\":null,\"mode\":null,\"holders\":[%s],"
 			     "\"queued\":100,\"capacity\":null},"
 			     "\"changes\":[{\"field\":\"holders\",\"joined\":[%s],\"left\":[%s]},"
