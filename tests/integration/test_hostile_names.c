@@ -135,6 +135,23 @@ static void clean_table(void **state)
 	run_result_free(&r);
 }
 
+/* A warning quotes the path it is about: "cannot search DIR", DIR escaped on stderr. */
+static void warning_on_stderr(void **state)
+{
+	(void)state;
+	char missing[256], want[256];
+	struct run_result r;
+
+	path_of(missing, sizeof(missing), dir, hostile[0].name);
+	path_of(want, sizeof(want), dir, hostile[0].shown);
+	run_ipcscope(&r, "stale", "--path", missing, "fifo", NULL);
+	assert_int_equal(r.status, 0);
+	expect_terminal_safe(r.err, "stale's warning");
+	if (!strstr(r.err, want))
+		fail_msg("\"%s\" not in:\n%s", want, r.err);
+	run_result_free(&r);
+}
+
 struct fifo_holder {
 	const char *in;
 };
@@ -400,6 +417,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(clean_table),
+		cmocka_unit_test(warning_on_stderr),
 		cmocka_unit_test(watch_text),
 		cmocka_unit_test(locks_text),
 		cmocka_unit_test(json_gives_exact_bytes),
