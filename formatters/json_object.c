@@ -17,6 +17,26 @@ static void field_string(struct jsonw *w, const char *key, const char *value)
 	jw_string(w, value);
 }
 
+/*
+ * "name" is text, with U+FFFD for bytes that are not UTF-8, so two names
+ * can read the same; "name_bytes" is then the name itself, in base64, for
+ * a script to act on.  null when "name" shows every byte as it is.
+ */
+static void write_name_bytes(struct jsonw *w, const char *name)
+{
+	if (name && !jw_is_utf8(name))
+		jw_base64(w, name, strlen(name));
+	else
+		jw_null(w);
+}
+
+void json_write_name(struct jsonw *w, const char *name)
+{
+	field_string(w, "name", name);
+	jw_key(w, "name_bytes");
+	write_name_bytes(w, name);
+}
+
 static void write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n)
 {
 	jw_array_begin(w);
@@ -150,7 +170,7 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj)
 	jw_object_begin(w);
 	field_string(w, "kind", obj->kind->name);
 	field_string(w, "id", obj->id);
-	field_string(w, "name", obj->name);
+	json_write_name(w, obj->name);
 	jw_key(w, "inode");
 	write_known_u64(w, obj->has_inode, obj->inode);
 	jw_key(w, "uid");
@@ -200,7 +220,7 @@ void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_
 
 /* The members json_write_object writes before the kind's own, in its order. */
 static const char *const common_members[] = {
-	"kind", "id", "name", "inode", "uid", "user", "gid", "mode", "holders",
+	"kind", "id", "name", "name_bytes", "inode", "uid", "user", "gid", "mode", "holders",
 };
 
 static bool is_common_member(const char *member)
@@ -232,6 +252,8 @@ bool json_write_member_as(struct jsonw *w, const struct ipc_object *obj, const c
 		jw_string(w, obj->id);
 	else if (strcmp(member, "name") == 0)
 		jw_string(w, obj->name);
+	else if (strcmp(member, "name_bytes") == 0)
+		write_name_bytes(w, obj->name);
 	else if (strcmp(member, "inode") == 0)
 		write_known_u64(w, obj->has_inode, obj->inode);
 	else if (strcmp(member, "uid") == 0)

@@ -21,6 +21,8 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj);
  */
 bool json_write_member_as(struct jsonw *w, const struct ipc_object *obj, const char *member,
 			  const char *key);
+/* "name" and "name_bytes" (base64 of the name when it is not UTF-8, else null). */
+void json_write_name(struct jsonw *w, const char *name);
 void json_write_holders(struct jsonw *w, const struct ipc_holder *holders, size_t n);
 void json_write_unreadable(struct jsonw *w, const struct proc_info *proc);
 /* "unreadable": [...], every process whose descriptors could not be read. */

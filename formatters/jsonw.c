@@ -92,14 +92,22 @@ static int utf8_length(const unsigned char *p)
 	return 0;
 }
 
+/* Printable ASCII but the two that JSON escapes; DEL is a control too. */
 static bool plain_ascii(unsigned char c)
 {
-	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+static void put_u00(FILE *out, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+	put_bytes(esc, sizeof(esc), out);
 }
 
 static void write_escaped(FILE *out, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
 
 	put('"', out);
@@ -118,14 +126,51 @@ static void write_escaped(FILE *out, const char *s)
 		} else if (*p == '"' || *p == '\\') {
 			put('\\', out);
 			put(*p++, out);
-		} else if (*p < 0x20) {
-			char esc[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 0xf] };
-			put_bytes(esc, sizeof(esc), out);
-			p++;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			put_u00(out, *p++);
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+			/* C1 controls, written as escapes so that a JSON document shown on a
+			 * terminal carries no CSI (U+009B) or other control. */
+			put_u00(out, p[1]);
+			p += 2;
 		} else {
 			put_bytes(p, (size_t)n, out);
 			p += n;
 		}
+	}
+	put('"', out);
+}
+
+bool jw_is_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n = utf8_length(p);
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+static void write_base64(FILE *out, const unsigned char *p, size_t n)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	put('"', out);
+	for (; n >= 3; p += 3, n -= 3) {
+		uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+		char quad[4] = { alphabet[v >> 18], alphabet[(v >> 12) & 63],
+				 alphabet[(v >> 6) & 63], alphabet[v & 63] };
+		put_bytes(quad, 4, out);
+	}
+	if (n) {
+		uint32_t v = (uint32_t)p[0] << 16 | (n == 2 ? (uint32_t)p[1] << 8 : 0);
+		char quad[4] = { alphabet[v >> 18], alphabet[(v >> 12) & 63],
+				 n == 2 ? alphabet[(v >> 6) & 63] : '=', '=' };
+		put_bytes(quad, 4, out);
 	}
 	put('"', out);
 }
@@ -158,6 +203,12 @@ void jw_string(struct jsonw *w, const char *s)
 	}
 	separate(w);
 	write_escaped(w->out, s);
+}
+
+void jw_base64(struct jsonw *w, const void *data, size_t n)
+{
+	separate(w);
+	write_base64(w->out, data, n);
 }
 
 void jw_u64(struct jsonw *w, uint64_t v)

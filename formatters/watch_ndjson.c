@@ -28,6 +28,14 @@ static void write_change(struct jsonw *w, const struct object_diff *d, const cha
 	jw_object_end(w);
 }
 
+/* The exact bytes of a changed name too, where "old" or "new" of "name" lost some. */
+static void write_name_bytes_change(struct jsonw *w, const struct object_diff *d)
+{
+	if ((!d->old->name || jw_is_utf8(d->old->name)) && (!d->now->name || jw_is_utf8(d->now->name)))
+		return;
+	write_change(w, d, "name_bytes");
+}
+
 void watch_write_ndjson(FILE *out, const char *time, const struct object_diff *d)
 {
 	struct jsonw w;
@@ -43,8 +51,11 @@ void watch_write_ndjson(FILE *out, const char *time, const struct object_diff *d
 	if (d->event == DIFF_CHANGED) {
 		jw_key(&w, "changes");
 		jw_array_begin(&w);
-		for (size_t i = 0; i < d->nkeys; i++)
+		for (size_t i = 0; i < d->nkeys; i++) {
 			write_change(&w, d, d->keys[i]);
+			if (strcmp(d->keys[i], "name") == 0)
+				write_name_bytes_change(&w, d);
+		}
 		jw_array_end(&w);
 	}
 	jw_object_end(&w);

@@ -3,6 +3,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "snapshot_diff.h"
+#include "text_escape.h"
 #include "watch_events.h"
 
 #include <stdlib.h>
@@ -17,7 +18,11 @@ static char *member_text(const struct ipc_object *obj, const char *key)
 		if (strcmp(obj->kind->attrs[i]->json, key) == 0)
 			column = obj->kind->attrs[i]->column;
 	const struct column *col = column_find(column);
-	return col ? column_cell(col, obj) : NULL;
+	char *cell = col ? column_cell(col, obj) : NULL;
+	/* A name, a holder's command, a reason quoting a path: all from other users. */
+	char *text = text_escape(cell);
+	free(cell);
+	return text;
 }
 
 /* " BEFORETEXTAFTER" when the object has a value for the column. */
@@ -34,7 +39,9 @@ static void put_column(FILE *out, const char *before, const struct ipc_object *o
 static void put_holders(FILE *out, char sign, const struct ipc_holder *h, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *text = holders_text(&h[i], 1);
+		char *held = holders_text(&h[i], 1);
+		char *text = text_escape(held);
+		free(held);
 		fprintf(out, " %c%s", sign, text ? text : "?");
 		free(text);
 	}
@@ -58,8 +65,9 @@ void watch_write_text(FILE *out, const char *time, const struct object_diff *d)
 {
 	const struct ipc_object *obj = d->now ? d->now : d->old;
 
-	fprintf(out, "%s %s %s %s", time, diff_event_name(d->event), obj->kind->name,
-		obj->id ? obj->id : "?");
+	char *id = text_escape(obj->id);
+	fprintf(out, "%s %s %s %s", time, diff_event_name(d->event), obj->kind->name, id ? id : "?");
+	free(id);
 	put_column(out, "", obj, "name", "");
 	if (d->event != DIFF_CHANGED) {
 		put_column(out, "(", obj, "summary", ")");

@@ -5,7 +5,9 @@
 #include "jsonw.h"
 #include "kinds.h"
 #include "snapshot.h"
+#include "text_escape.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *action_name(enum clean_action a)
@@ -82,7 +84,9 @@ static void print_table(const struct clean_result *results, size_t n,
 	for (size_t i = 0; i < n && !opts->raw; i++) {
 		int a = (int)strlen(action_name(results[i].action));
 		int k = (int)strlen(results[i].obj->kind->name);
-		int d = results[i].obj->id ? (int)strlen(results[i].obj->id) : 1;
+		char *id = text_escape(results[i].obj->id);
+		int d = id ? (int)strlen(id) : 1;
+		free(id);
 		wa = a > wa ? a : wa;
 		wk = k > wk ? k : wk;
 		wi = d > wi ? d : wi;
@@ -93,12 +97,17 @@ static void print_table(const struct clean_result *results, size_t n,
 		fprintf(out, "%-*s %-*s %*s %s\n", wa, "ACTION", wk, "KIND", wi, "ID", "NAME / WHY");
 	for (size_t i = 0; i < n; i++) {
 		const struct clean_result *r = &results[i];
-		const char *name = r->obj->name ? r->obj->name : "-";
+		/* Names, POSIX ids (their names) and reasons quoting paths come from the owners. */
+		char *id = text_escape(r->obj->id), *name = text_escape(r->obj->name),
+		     *reason = text_escape(r->reason);
 		fprintf(out, "%-*s %-*s %*s %s", wa, action_name(r->action), wk, r->obj->kind->name, wi,
-			r->obj->id ? r->obj->id : "-", name);
-		if (r->reason)
-			fprintf(out, ": %s", r->reason);
+			id ? id : "-", name ? name : "-");
+		if (reason)
+			fprintf(out, ": %s", reason);
 		putc('\n', out);
+		free(id);
+		free(name);
+		free(reason);
 	}
 }
 

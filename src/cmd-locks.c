@@ -13,6 +13,7 @@
 #include "procindex.h"
 #include "selection.h"
 #include "snapshot.h"
+#include "text_escape.h"
 #include "util.h"
 
 #include <errno.h>
@@ -46,9 +47,13 @@ static const char *attr_text(const struct ipc_object *obj, const char *json)
 	return v && v->known ? v->s : "?";
 }
 
-static const char *command_of(const struct proc_info *p)
+/* "4242/a": the command as the process named itself, escaped for the terminal. */
+static void put_process(FILE *out, const struct proc_info *p)
 {
-	return p->command ? p->command : "?";
+	char *command = text_escape(p->command);
+
+	fprintf(out, "%d/%s", p->pid, command ? command : "?");
+	free(command);
 }
 
 /* "4242/a -> lock 7 (flock write /tmp/a) -> 4243/b -> ... -> 4242/a" */
@@ -56,11 +61,14 @@ static void print_cycle(FILE *out, const struct lock_cycle *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct lock_wait *w = &c->steps[i];
-		fprintf(out, "%d/%s -> lock %s (%s %s %s) -> ", w->proc->pid, command_of(w->proc),
-			w->lock->id, attr_text(w->lock, "type"), attr_text(w->request, "mode"),
-			w->lock->name ? w->lock->name : "?");
+		char *name = text_escape(w->lock->name);
+		put_process(out, w->proc);
+		fprintf(out, " -> lock %s (%s %s %s) -> ", w->lock->id, attr_text(w->lock, "type"),
+			attr_text(w->request, "mode"), name ? name : "?");
+		free(name);
 	}
-	fprintf(out, "%d/%s\n", c->steps[0].proc->pid, command_of(c->steps[0].proc));
+	put_process(out, c->steps[0].proc);
+	putc('\n', out);
 }
 
 static void json_cycles(FILE *out, const struct snapshot *snap, const struct lock_cycle *cycles,
@@ -89,8 +97,7 @@ static void json_cycles(FILE *out, const struct snapshot *snap, const struct loc
 			jw_string(&w, st->request->id);
 			jw_key(&w, "lock");
 			jw_string(&w, st->lock->id);
-			jw_key(&w, "name");
-			jw_string(&w, st->lock->name);
+			json_write_name(&w, st->lock->name);
 			jw_key(&w, "type");
 			jw_string(&w, attr_text(st->lock, "type"));
 			jw_key(&w, "mode");

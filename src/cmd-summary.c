@@ -84,7 +84,7 @@ static int run_summary(int argc, char **argv)
 	snapshot_report(&snap);
 	/* The summary's warnings begin with the snapshot's, just reported. */
 	for (size_t i = snap.warnings.len; i < sum.warnings.len; i++)
-		msg_error("warning: %s", sum.warnings.items[i]);
+		msg_warning(sum.warnings.items[i]);
 	if (fmt->print(&sum, stdout) < 0) {
 		if (errno != EPIPE)
 			msg_error("write error: %s", strerror(errno));

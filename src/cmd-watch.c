@@ -177,7 +177,7 @@ static void report_new_warnings(const struct snapshot *before, const struct snap
 		for (size_t j = 0; j < before->warnings.len && !seen; j++)
 			seen = strcmp(now->warnings.items[i], before->warnings.items[j]) == 0;
 		if (!seen)
-			msg_error("warning: %s", now->warnings.items[i]);
+			msg_warning(now->warnings.items[i]);
 	}
 }
 

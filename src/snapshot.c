@@ -5,6 +5,7 @@
 #include "pid_namespace.h"
 #include "selection.h"
 #include "stale.h"
+#include "text_escape.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -165,9 +166,12 @@ static void report_unreadable(const struct procindex *idx)
 	size_t shown = 0;
 	for (size_t i = 0; i < idx->nprocs && shown < 5; i++) {
 		const struct proc_info *p = &idx->procs[i];
-		if (p->unreadable)
-			fprintf(stderr, "%s%d %s: %s", shown++ ? ", " : "", p->pid,
-				p->command ? p->command : "?", p->unreadable);
+		if (!p->unreadable)
+			continue;
+		char *command = text_escape(p->command); /* named by its owner */
+		fprintf(stderr, "%s%d %s: %s", shown++ ? ", " : "", p->pid, command ? command : "?",
+			p->unreadable);
+		free(command);
 	}
 	fprintf(stderr, "%s); their objects may be missing, see \"unreadable\" in --json\n",
 		idx->nunreadable > shown ? ", ..." : "");
@@ -177,7 +181,7 @@ void snapshot_report(const struct snapshot *snap)
 {
 	report_unreadable(&snap->index);
 	for (size_t i = 0; i < snap->warnings.len; i++)
-		msg_error("warning: %s", snap->warnings.items[i]);
+		msg_warning(snap->warnings.items[i]);
 }
 
 void snapshot_free(struct snapshot *snap)

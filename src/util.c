@@ -1,4 +1,5 @@
 #include "util.h"
+#include "text_escape.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -77,6 +78,14 @@ void msg_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void msg_warning(const char *text)
+{
+	char *shown = text_escape(text);
+
+	msg_error("warning: %s", shown);
+	free(shown);
 }
 
 int parse_u64(const char *s, uint64_t *out)

@@ -24,6 +24,8 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 
 /* Messages on stderr, prefixed with the program name. */
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ipcscope: warning: TEXT", TEXT escaped: warnings quote paths and names of other users. */
+void msg_warning(const char *text);
 
 /* Strict decimal parsing: the whole string must be a number in range. */
 int parse_u64(const char *s, uint64_t *out);

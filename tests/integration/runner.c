@@ -5,6 +5,7 @@
 #include <net/if.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <dirent.h>
@@ -207,6 +208,34 @@ cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access)
 			return h;
 	}
 	return NULL;
+}
+
+long decode_base64(const char *text, unsigned char *out, size_t size)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t len = strlen(text), n = 0;
+
+	if (len % 4)
+		return -1;
+	for (size_t i = 0; i < len; i += 4) {
+		uint32_t v = 0;
+		int pad = 0;
+		for (int k = 0; k < 4; k++) {
+			const char *at = text[i + k] ? strchr(alphabet, text[i + k]) : NULL;
+			if (text[i + k] == '=' && i + 4 == len && k >= 2 && (k == 3 || text[i + 3] == '='))
+				pad++;
+			else if (!at || pad)
+				return -1;
+			v = v << 6 | (at ? (uint32_t)(at - alphabet) : 0);
+		}
+		for (int k = 0; k < 3 - pad; k++) {
+			if (n == size)
+				return -1;
+			out[n++] = (unsigned char)(v >> (16 - 8 * k));
+		}
+	}
+	return (long)n;
 }
 
 double json_number(cJSON *object, const char *key)

@@ -46,6 +46,9 @@ cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *
 cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access);
 /* Whether a document's "warnings" has one that contains `text`. */
 bool has_warning(cJSON *doc, const char *text);
+/* Standard, padded base64 (as "name_bytes" is written) decoded into out; its length,
+ * or -1 when text is not that. */
+long decode_base64(const char *text, unsigned char *out, size_t size);
 /* A field that must be a number; fails the test otherwise. */
 double json_number(cJSON *object, const char *key);
 

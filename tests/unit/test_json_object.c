@@ -62,6 +62,7 @@ static void unknown_values_are_null(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "kind")->valuestring, "pipe");
 	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, "9001");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "name")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "name_bytes")));
 	assert_int_equal(cJSON_GetObjectItem(o, "inode")->valuedouble, 9001);
 	const char *nullable[] = { "uid", "user", "gid", "mode", "queued", "capacity" };
 	for (size_t i = 0; i < sizeof(nullable) / sizeof(nullable[0]); i++) {
@@ -153,10 +154,91 @@ static void unreadable_process(void **state)
 	cJSON_Delete(o);
 }
 
+static struct ipc_object *new_fifo(const char *name)
+{
+	struct ipc_object *obj = ipc_object_new(kind_at((size_t)kind_find("fifo")));
+	obj->id = strdup("254:0:77");
+	obj->name = name ? strdup(name) : NULL;
+	return obj;
+}
+
+/* name_bytes is always there, a string or null: a script sees one shape for every object. */
+static void name_bytes_only_where_name_is_not_the_name(void **state)
+{
+	(void)state;
+	const struct {
+		const char *name, *bytes; /* NULL bytes: null */
+	} cases[] = {
+		{ NULL, NULL },
+		{ "/tmp/plain", NULL },
+		{ "/tmp/caf\xc3\xa9", NULL },
+		{ "/tmp/a\x1b]0;x\x07\n\xc2\x9b", NULL }, /* escaped in "name", but exact */
+		{ "a\xff", "Yf8=" },
+		{ "a\xfe", "Yf4=" },
+		{ "/tmp/x\x9b", "L3RtcC94mw==" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ipc_object *obj = new_fifo(cases[i].name);
+		cJSON *o = printed(obj);
+		cJSON *bytes = cJSON_GetObjectItem(o, "name_bytes");
+		if (!bytes)
+			fail_msg("case %zu: no name_bytes", i);
+		if (!cases[i].bytes && !cJSON_IsNull(bytes))
+			fail_msg("case %zu: name_bytes is not null", i);
+		if (cases[i].bytes && (!cJSON_IsString(bytes) ||
+				       strcmp(bytes->valuestring, cases[i].bytes) != 0))
+			fail_msg("case %zu: name_bytes is not \"%s\"", i, cases[i].bytes);
+		if (cases[i].name && !cases[i].bytes)
+			assert_string_equal(cJSON_GetObjectItem(o, "name")->valuestring, cases[i].name);
+		cJSON_Delete(o);
+		ipc_object_free(obj);
+	}
+}
+
+/* Two names that differ only in bytes that are not UTF-8 read the same, and are told apart. */
+static void colliding_names_differ_in_name_bytes(void **state)
+{
+	(void)state;
+	struct ipc_object *ff = new_fifo("a\xff"), *fe = new_fifo("a\xfe");
+	cJSON *a = printed(ff), *b = printed(fe);
+
+	assert_string_equal(cJSON_GetObjectItem(a, "name")->valuestring,
+			    cJSON_GetObjectItem(b, "name")->valuestring);
+	assert_string_not_equal(cJSON_GetObjectItem(a, "name_bytes")->valuestring,
+				cJSON_GetObjectItem(b, "name_bytes")->valuestring);
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+	ipc_object_free(ff);
+	ipc_object_free(fe);
+}
+
+/* watch --ndjson names members as json_write_object does, name_bytes among them. */
+static void name_bytes_as_a_member(void **state)
+{
+	(void)state;
+	struct ipc_object *obj = new_fifo("a\xff");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct jsonw w;
+
+	jw_init(&w, f);
+	jw_object_begin(&w);
+	assert_true(json_write_member_as(&w, obj, "name_bytes", "old"));
+	jw_object_end(&w);
+	fclose(f);
+	assert_string_equal(text, "{\"old\":\"Yf8=\"}");
+	free(text);
+	ipc_object_free(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unknown_values_are_null),
+		cmocka_unit_test(name_bytes_only_where_name_is_not_the_name),
+		cmocka_unit_test(colliding_names_differ_in_name_bytes),
+		cmocka_unit_test(name_bytes_as_a_member),
 		cmocka_unit_test(known_values_keep_their_types),
 		cmocka_unit_test(holder_without_command_or_user),
 		cmocka_unit_test(large_inode_keeps_every_digit),

@@ -250,7 +250,7 @@ static void ndjson_event_line(void **state)
 				    "\"access\":\"r\",\"via\":\"fd\"}";
 	assert_true(asprintf(&expected,
 			     "{\"time\":\"2026-11-27T05:00:00Z\",\"event\":\"changed\","
-			     "\"object\":{\"kind\":\"pipe\",\"id\":\"600\",\"name\":null,\"inode\":600,"
+			     "\"object\":{\"kind\":\"pipe\",\"id\":\"600\",\"name\":null,\"name_bytes\":null,\"inode\":600,"
 			     "\"uid\":null,\"user\":null,\"gid\":null,\"mode\":null,\"holders\":[%s],"
 			     "\"queued\":100,\"capacity\":null},"
 			     "\"changes\":[{\"field\":\"holders\",\"joined\":[%s],\"left\":[%s]},"
@@ -258,6 +258,33 @@ static void ndjson_event_line(void **state)
 			     writer_holder, writer_holder, reader_holder) > 0);
 	assert_string_equal(line, expected);
 	free(expected);
+	free(line);
+	side_free(&before);
+	side_free(&now);
+}
+
+/* A name that changes and is not UTF-8 on one side: its exact bytes change with it. */
+static void changed_name_keeps_its_bytes(void **state)
+{
+	(void)state;
+	struct side before = { 0 }, now = { 0 };
+	struct ipc_object *was = pipe_object(601, 0), *is = pipe_object(601, 0);
+	char *line = NULL;
+	size_t len = 0;
+
+	was->name = strdup("a\xff");
+	is->name = strdup("a\xfe");
+	side_add(&before, was);
+	side_add(&now, is);
+	snapshot_keys_build(&before.keys, &before.snap);
+	snapshot_keys_build(&now.keys, &now.snap);
+	FILE *f = open_memstream(&line, &len);
+	assert_non_null(f);
+	snapshot_diff(&before.keys, &now.keys, write_event, f);
+	fclose(f);
+	assert_non_null(strstr(line, "\"changes\":[{\"field\":\"name\",\"old\":\"a\\ufffd\","
+				     "\"new\":\"a\\ufffd\"},{\"field\":\"name_bytes\","
+				     "\"old\":\"Yf8=\",\"new\":\"Yf4=\"}]"));
 	free(line);
 	side_free(&before);
 	side_free(&now);
@@ -271,6 +298,7 @@ int main(void)
 		cmocka_unit_test(renumbered_lock_is_the_same_lock),
 		cmocka_unit_test(shared_locks_differ_by_owner),
 		cmocka_unit_test(ndjson_event_line),
+		cmocka_unit_test(changed_name_keeps_its_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
