@@ -2,6 +2,7 @@
 # Runs each fuzz target of a build configured with -DIPCSCOPE_FUZZ=ON for
 # SECONDS (default 20), its corpus seeded from tests/fixtures, and fails on
 # any crash, hang (an input taking over 10 s), leak or sanitizer report.
+# As many targets run at once as there are cores.
 #
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS [TARGET...]]
 #
@@ -66,9 +67,10 @@ seed() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 mkdir -p "$build/fuzz/logs" "$build/fuzz/artifacts"
-passed=0
-failed=0
-for t in $targets; do
+
+# One target; its verdict goes to logs/TARGET.result, its output to logs/TARGET.log.
+run_one() {
+	t=$1
 	seeds=$build/fuzz/seeds/$t
 	corpus=$build/fuzz/corpus/$t
 	log=$build/fuzz/logs/$t.log
@@ -78,7 +80,7 @@ for t in $targets; do
 	if [ ! -x "$bin/fuzz_$t" ]; then
 		echo "fuzz_$t: not built" >"$log"
 		ok=false
-	elif ! seed "$t"; then
+	elif ! seed "$t" 2>"$log"; then
 		ok=false
 	elif ! "$bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$build/fuzz/artifacts/$t-" \
@@ -89,13 +91,35 @@ for t in $targets; do
 	fi
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	if $ok; then
-		passed=$((passed + 1))
-		echo "fuzz_$t: ok, ${runs:-?} inputs in ${seconds}s, corpus $(ls "$corpus" | wc -l)"
+		echo "fuzz_$t: ok, ${runs:-?} inputs in ${seconds}s, corpus $(find "$corpus" -type f | wc -l)"
 	else
-		failed=$((failed + 1))
 		echo "fuzz_$t: FAILED (log: $log)"
 		tail -n 40 "$log" | sed 's/^/    /'
-	fi
+	fi >"$build/fuzz/logs/$t.result"
+}
+
+# As many targets at once as there are cores, each on one.
+jobs=$(nproc)
+passed=0
+failed=0
+# shellcheck disable=SC2086 # one word per target
+set -- $targets
+while [ $# -gt 0 ]; do
+	batch=""
+	while [ $# -gt 0 ] && [ "$(echo "$batch" | wc -w)" -lt "$jobs" ]; do
+		run_one "$1" &
+		batch="$batch $1"
+		shift
+	done
+	wait
+	for t in $batch; do
+		cat "$build/fuzz/logs/$t.result"
+		if grep -q '^fuzz_[a-z_]*: ok' "$build/fuzz/logs/$t.result"; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
 done
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
