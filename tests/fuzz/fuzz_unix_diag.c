@@ -1,7 +1,8 @@
 /*
  * A sock_diag reply for AF_UNIX, as recv() returns it, through
  * unix_diag_parse().  Every byte a record points at is read, so that a
- * name or connection list reaching past the buffer shows.
+ * name or connection list reaching past the buffer shows.  The same bytes
+ * off the alignment the kernel gives must parse the same.
  */
 #include "fuzz_input.h"
 #include "sockets.h"
@@ -24,13 +25,33 @@ static void record(const struct unix_sock *s, void *arg)
 	*sum += s->inode;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+struct result {
+	int rc, err;
+	uint64_t sum;
+};
+
+static struct result parse(const uint8_t *data, size_t size)
 {
-	uint64_t sum = 0;
+	struct result r = { 0 };
 
 	errno = 0;
-	int rc = unix_diag_parse(data, size, record, &sum);
-	if (rc < -1 || rc > 1 || (rc < 0 && errno == 0))
+	r.rc = unix_diag_parse(data, size, record, &r.sum);
+	r.err = errno;
+	if (r.rc < -1 || r.rc > 1 || (r.rc < 0 && r.err == 0))
+		abort();
+	return r;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t *shifted = malloc(size + 1);
+
+	if (!shifted)
+		abort();
+	memcpy(shifted + 1, data, size);
+	struct result aligned = parse(data, size), off = parse(shifted + 1, size);
+	free(shifted);
+	if (aligned.rc != off.rc || aligned.sum != off.sum || (aligned.rc < 0 && aligned.err != off.err))
 		abort();
 	return 0;
 }
