@@ -33,25 +33,28 @@ int sockdiag_bad_message(void)
 
 /*
  * mnl_attr_parse() stops quietly at an attribute that does not fit; here
- * that is a damaged message, so walk the attributes by hand.
+ * that is a damaged message, so walk the attributes by hand.  Lengths are
+ * compared unsigned, never through mnl_attr_ok()'s int.
  */
 int sockdiag_walk_attrs(const struct nlmsghdr *nlh, size_t hdrlen, sockdiag_attr_fn fn,
 			void *ctx)
 {
-	const struct nlattr *attr = mnl_nlmsg_get_payload_offset(nlh, hdrlen);
-	size_t left = mnl_nlmsg_get_payload_len(nlh) - hdrlen;
+	const char *p = (const char *)mnl_nlmsg_get_payload(nlh) + hdrlen;
+	size_t left = (size_t)nlh->nlmsg_len - MNL_NLMSG_HDRLEN - hdrlen;
 
 	while (left > 0) {
-		if (!mnl_attr_ok(attr, (int)left))
+		const struct nlattr *attr = (const struct nlattr *)p;
+		if (left < MNL_ATTR_HDRLEN || attr->nla_len < MNL_ATTR_HDRLEN ||
+		    attr->nla_len > left)
 			return sockdiag_bad_message();
 		if (fn && fn(attr, ctx) < 0)
 			return -1;
-		size_t step = MNL_ALIGN(attr->nla_len);
+		size_t step = MNL_ALIGN((size_t)attr->nla_len);
 		/* The last attribute may come without its padding. */
 		if (step >= left)
 			break;
 		left -= step;
-		attr = mnl_attr_next(attr);
+		p += step;
 	}
 	return 0;
 }
@@ -107,16 +110,22 @@ static int parse_message(const struct nlmsghdr *nlh, sockdiag_record_fn record, 
 	}
 }
 
+/*
+ * Every length is compared unsigned against what is left of the buffer:
+ * mnl_nlmsg_ok() compares through an int, which lets a length of 2 GiB or
+ * more through, and the step of one within 3 bytes of 4 GiB aligns to 0.
+ */
 static int parse_aligned(const char *p, size_t len, sockdiag_record_fn record, void *ctx)
 {
 	while (len > 0) {
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
-		if (!mnl_nlmsg_ok(nlh, len > INT_MAX ? INT_MAX : (int)len))
+		if (len < MNL_NLMSG_HDRLEN || nlh->nlmsg_len < MNL_NLMSG_HDRLEN ||
+		    nlh->nlmsg_len > len)
 			return sockdiag_bad_message();
 		int ret = parse_message(nlh, record, ctx);
 		if (ret <= 0)
 			return ret;
-		size_t step = NLMSG_ALIGN((size_t)nlh->nlmsg_len);
+		size_t step = MNL_ALIGN((size_t)nlh->nlmsg_len);
 		/* The last message may come without its padding. */
 		if (step > len)
 			step = len;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *fixtures;
 
@@ -167,6 +168,83 @@ void check_bad_attribute_lengths(const char *name, size_t hdrlen, uint16_t type,
 	bad_attribute_length(&b, at, type, (uint16_t)(room + 4), parse, ctx);
 	bad_attribute_length(&b, at, type, UINT16_MAX, parse, ctx);
 	free(b.data);
+}
+
+/* Which message of a built buffer gets the oversized length. */
+enum oversized_kind { OVERSIZED_RECORD, OVERSIZED_NOOP, OVERSIZED_DONE, OVERSIZED_ACK };
+
+static void put_victim(struct builder *b, enum oversized_kind kind, const void *record,
+		       size_t record_len)
+{
+	switch (kind) {
+	case OVERSIZED_RECORD:
+		nl_put(b, record, record_len);
+		break;
+	case OVERSIZED_NOOP:
+		nl_begin(b, NLMSG_NOOP);
+		nl_end(b);
+		break;
+	case OVERSIZED_DONE:
+		nl_done(b, 0);
+		break;
+	case OVERSIZED_ACK:
+		nl_error(b, 0);
+		break;
+	}
+}
+
+/*
+ * The buffer with the victim after the good record, its length set; whole:
+ * NLMSG_DONE follows it, else the buffer ends after the victim's header.
+ */
+static int parse_oversized(enum oversized_kind kind, uint32_t length, bool whole,
+			   const void *record, size_t record_len, parse_fn parse, void *ctx,
+			   size_t *n)
+{
+	struct builder b = { 0 };
+
+	nl_put(&b, record, record_len);
+	size_t at = b.len;
+	put_victim(&b, kind, record, record_len);
+	if (whole)
+		nl_done(&b, 0);
+	else
+		b.len = at + NLMSG_HDRLEN;
+	((struct nlmsghdr *)(b.buf + at))->nlmsg_len = length;
+
+	const struct blob exact = { b.buf, b.len };
+	unsigned char *c = copy_of(&exact, 0, exact.len);
+	alarm(10);
+	int ret = parse(c, exact.len, ctx, n);
+	int err = errno;
+	alarm(0);
+	free(c);
+	errno = err;
+	return ret;
+}
+
+void check_oversized_messages(const void *record, size_t record_len, parse_fn parse, void *ctx)
+{
+	static const uint32_t lengths[] = {
+		0x80000000u, 0x80000010u, 0xc0000000u, 0xfffffff0u,
+		0xfffffffcu, 0xfffffffdu, 0xfffffffeu, 0xffffffffu,
+	};
+	static const char *const kinds[] = { "record", "NLMSG_NOOP", "NLMSG_DONE", "ack" };
+
+	for (int kind = OVERSIZED_RECORD; kind <= OVERSIZED_ACK; kind++) {
+		for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+			for (int whole = 1; whole >= 0; whole--) {
+				size_t n = 0;
+				int ret = parse_oversized(kind, lengths[i], whole, record, record_len,
+							  parse, ctx, &n);
+				if (ret != -1 || errno != EBADMSG)
+					fail_msg("%s%s with nlmsg_len 0x%x accepted: got %d, errno %d",
+						 whole ? "" : "last ", kinds[kind], lengths[i], ret,
+						 errno);
+				assert_int_equal(n, 1);
+			}
+		}
+	}
 }
 
 int parse_shifted(const char *name, size_t shift, parse_fn parse, void *ctx, size_t *n)

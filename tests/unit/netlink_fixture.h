@@ -62,6 +62,16 @@ void check_bad_attribute_lengths(const char *name, size_t hdrlen, uint16_t type,
 				 const uint16_t *lengths, size_t count, parse_fn parse,
 				 void *ctx);
 
+/*
+ * Lengths too large for an int, and lengths whose aligned step wraps to
+ * nothing, on every type of message, each placed after one good record
+ * (`record`, one whole message as the family's parser takes it) and before
+ * NLMSG_DONE: every one must fail with EBADMSG once the good record is
+ * handed over, without reading past the buffer and without looping (an
+ * alarm turns a loop into a failure).
+ */
+void check_oversized_messages(const void *record, size_t record_len, parse_fn parse, void *ctx);
+
 /* Parses the fixture from shift bytes into a buffer, off the alignment the kernel gives. */
 int parse_shifted(const char *name, size_t shift, parse_fn parse, void *ctx, size_t *n);
 

@@ -326,6 +326,16 @@ static void ipv4_address_tail_ignored(void **state)
 	assert_address(rs.r[0].remote, AF_INET, "238.238.238.238");
 }
 
+static void oversized_messages(void **state)
+{
+	(void)state;
+	struct builder b = { 0 };
+	struct recs rs;
+
+	record(&b, AF_INET6, 443);
+	check_oversized_messages(b.buf, b.len, parse_tcp, &rs);
+}
+
 static void empty_buffer(void **state)
 {
 	(void)state;
@@ -526,6 +536,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(unaligned_buffer),
 		cmocka_unit_test(raw_protocol_in_local_port),
 		cmocka_unit_test(ipv4_address_tail_ignored),
+		cmocka_unit_test(oversized_messages),
 		cmocka_unit_test(empty_buffer),
 		cmocka_unit_test(kernel_errors),
 		cmocka_unit_test(malformed_records),

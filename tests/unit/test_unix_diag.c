@@ -304,6 +304,19 @@ static void begin_record(struct builder *b, uint32_t inode)
 	nl_put(b, &m, sizeof(m));
 }
 
+static void oversized_messages(void **state)
+{
+	(void)state;
+	struct builder b = { 0 };
+	struct recs rs;
+	const uint32_t ino = 7;
+
+	begin_record(&b, 9);
+	nl_attr(&b, UNIX_DIAG_PEER, &ino, sizeof(ino));
+	nl_end(&b);
+	check_oversized_messages(b.buf, b.len, parse_counted, &rs);
+}
+
 static void empty_buffer(void **state)
 {
 	(void)state;
@@ -562,6 +575,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(bad_message_lengths),
 		cmocka_unit_test(bad_attribute_lengths),
 		cmocka_unit_test(unaligned_buffer),
+		cmocka_unit_test(oversized_messages),
 		cmocka_unit_test(empty_buffer),
 		cmocka_unit_test(kernel_errors),
 		cmocka_unit_test(message_types),
