@@ -117,7 +117,8 @@ stop_load() {
 : >"$work/rows"
 for size in ${sizes//,/ }; do
 	start_load "$size"
-	fds=$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+	# find fails when a process ends while it looks, and pipefail would end the script.
+	fds=$({ find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null || true; } | wc -l)
 	for ((i = 0; i < ncmd; i++)); do
 		: >"$work/t$i"
 		line=${commands[$i]#*|}

@@ -211,7 +211,18 @@ static void counts_match_the_objects_made(void **state)
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(files, "kind")));
 	assert_true(json_number(files, "used") > 0);
 	assert_true(json_number(files, "limit") == (double)sysctl_value("/proc/sys/fs/file-max", 0));
-	assert_false(has_warning(doc, "% used"));
+	/*
+	 * Of the limits this namespace has to itself, none is near: the pipe
+	 * pages of a user and the files of the whole system are the machine's,
+	 * and whatever else runs there may use them up.
+	 */
+	cJSON *w;
+	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
+	{
+		if (strstr(w->valuestring, "% used") && strncmp(w->valuestring, "pipe_user_pages", 15) &&
+		    strncmp(w->valuestring, "file_max", 8))
+			fail_msg("unexpected warning: %s", w->valuestring);
+	}
 	cJSON_Delete(doc);
 	run_result_free(&r);
 
