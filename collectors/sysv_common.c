@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,8 @@ struct ipc_object *sysv_object_new(const struct kind *kind, const struct attr_de
 void sysv_set_pid(struct ipc_object *obj, const struct attr_def *pid_attr,
 		  const struct attr_def *alive_attr, int64_t pid)
 {
-	if (pid <= 0)
+	/* Past the pid range the value is garbled, and kill() would take it for a group or for -1. */
+	if (pid <= 0 || pid > INT32_MAX)
 		return;
 	ipc_object_set_int(obj, pid_attr, pid);
 	/* EPERM: it exists but is not ours to signal; no signal is sent either way. */
