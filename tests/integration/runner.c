@@ -407,3 +407,21 @@ size_t sysvipc_rows(const char *table)
 	fclose(f);
 	return rows ? rows - 1 : 0;
 }
+
+char *read_until_prompt(int master)
+{
+	static char seen[65536];
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
+		if (n <= 0)
+			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
+		len += (size_t)n;
+		seen[len] = '\0';
+		if (strstr(seen, "[y/N] "))
+			return seen;
+		if (len >= sizeof(seen) - 1)
+			fail_msg("no prompt in %zu bytes", len);
+	}
+}

@@ -79,6 +79,9 @@ size_t entries(const char *dir);
 /* Rows of /proc/sysvipc/TABLE (shm, msg, sem) below its heading. */
 size_t sysvipc_rows(const char *table);
 
+/* Read a pty until clean's "[y/N] " prompt shows; all that was read. */
+char *read_until_prompt(int master);
+
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests);
 /* The same, with a set-up before all tests and a tear-down after them. */
 int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests,

@@ -392,25 +392,6 @@ static void a_socket_bound_in_another_namespace_is_not_stale(void **state)
 	rmdir(dir);
 }
 
-/* Read the pty until the prompt shows; what was read. */
-static char *read_until_prompt(int master)
-{
-	static char seen[65536];
-	size_t len = 0;
-
-	for (;;) {
-		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
-		if (n <= 0)
-			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
-		len += (size_t)n;
-		seen[len] = '\0';
-		if (strstr(seen, "[y/N] "))
-			return seen;
-		if (len >= sizeof(seen) - 1)
-			fail_msg("no prompt in %zu bytes", len);
-	}
-}
-
 /*
  * The plan is shown on the terminal; while clean waits for the answer, a
  * process attaches the segment and maps the /dev/shm object.  Then "y":

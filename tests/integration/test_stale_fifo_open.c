@@ -246,24 +246,6 @@ static void an_opener_whose_path_cannot_be_read_keeps_every_fifo(void **state)
 	untold_opener_keeps_every_fifo(true, "its path could not be read");
 }
 
-static char *read_until_prompt(int master)
-{
-	static char seen[65536];
-	size_t len = 0;
-
-	for (;;) {
-		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
-		if (n <= 0)
-			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
-		len += (size_t)n;
-		seen[len] = '\0';
-		if (strstr(seen, "[y/N] "))
-			return seen;
-		if (len >= sizeof(seen) - 1)
-			fail_msg("no prompt in %zu bytes", len);
-	}
-}
-
 /* The plan lists the FIFO; while clean asks, a reader starts to wait in open(). */
 static void an_opener_after_the_plan_is_skipped(void **state)
 {
