@@ -383,6 +383,18 @@ static void tmpfs_inodes_are_named(void **state)
  * A stop signal while objects are still being made ends the making at once
  * and removes what was made: no manifest, exit 1, and no file left.
  */
+static bool own_tmp; /* a tmpfs of the test's is mounted on /tmp */
+
+/* Whatever became of the test, /tmp is the system's again for the next one. */
+static int unmount_own_tmp(void **state)
+{
+	(void)state;
+	if (own_tmp)
+		umount2("/tmp", MNT_DETACH);
+	own_tmp = false;
+	return 0;
+}
+
 static void a_signal_while_making_stops_it(void **state)
 {
 	(void)state;
@@ -391,18 +403,24 @@ static void a_signal_while_making_stops_it(void **state)
 
 	if (!private_namespaces())
 		skip();
+	/* The binary may live under /tmp, which the mount below hides: keep it open. */
+	int bin = open(ipcscope_bin, O_PATH | O_CLOEXEC);
+	assert_true(bin >= 0);
 	/* A /tmp of our own, so that "nothing left" counts only this load's files.
 	 * Making all 60,000 FIFOs takes seconds; each worker's share of their
 	 * 120,000 ends fits under RLIMIT_NOFILE, so only the signal ends it. */
 	assert_int_equal(mount("none", "/tmp", "tmpfs", 0, "mode=1777"), 0);
+	own_tmp = true;
 	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
 	pid_t pid = fork_holder();
 	if (pid == 0) {
+		char *argv[] = { (char *)ipcscope_bin, "load", "--json", "--kinds", "fifo", "--count",
+				 "60000", "--procs", "16", NULL };
 		dup2(out[1], STDOUT_FILENO);
-		execl(ipcscope_bin, ipcscope_bin, "load", "--json", "--kinds", "fifo", "--count",
-		      "60000", "--procs", "16", (char *)NULL);
+		fexecve(bin, argv, environ);
 		_exit(127);
 	}
+	close(bin);
 	close(out[1]);
 	usleep(100 * 1000);
 	assert_true(entries("/tmp") == 1); /* its directory, being filled */
@@ -418,6 +436,7 @@ static void a_signal_while_making_stops_it(void **state)
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		umount2("/tmp", MNT_DETACH);
+		own_tmp = false;
 		fail_msg("the load did not stop within 5 seconds of SIGINT");
 	}
 	double took = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
@@ -426,6 +445,7 @@ static void a_signal_while_making_stops_it(void **state)
 	close(out[0]);
 	size_t left = entries("/tmp");
 	assert_int_equal(umount("/tmp"), 0);
+	own_tmp = false;
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 1);
 	assert_int_equal(n, 0); /* never ready: no manifest */
@@ -468,7 +488,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(counts_per_kind),
 		cmocka_unit_test(unmounted_mqueue_is_said),
 		cmocka_unit_test(tmpfs_inodes_are_named),
-		cmocka_unit_test(a_signal_while_making_stops_it),
+		cmocka_unit_test_teardown(a_signal_while_making_stops_it, unmount_own_tmp),
 		cmocka_unit_test(bad_input),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
