@@ -60,8 +60,9 @@ char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
  * is given again only relative to it, never as a path, and must still be
  * the regular file of that inode on the directory's filesystem.
  */
-int posix_remove(const struct ipc_object *obj, char **why)
+int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
 {
+	(void)fresh;
 	char *path = file_of(obj);
 	struct stat dir;
 	int rc;

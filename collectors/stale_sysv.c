@@ -178,8 +178,9 @@ static int changed(char **why, const char *what)
 	return STALE_SKIPPED;
 }
 
-int sysv_shm_remove(const struct ipc_object *obj, char **why)
+int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
 {
+	(void)fresh;
 	int id = sysv_id(obj, "shmid");
 	struct shmid_ds ds;
 
@@ -194,8 +195,9 @@ int sysv_shm_remove(const struct ipc_object *obj, char **why)
 	return shmctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }
 
-int sysv_msg_remove(const struct ipc_object *obj, char **why)
+int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
 {
+	(void)fresh;
 	int id = sysv_id(obj, "msqid");
 	struct msqid_ds ds;
 
@@ -214,8 +216,9 @@ int sysv_msg_remove(const struct ipc_object *obj, char **why)
 	return msgctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }
 
-int sysv_sem_remove(const struct ipc_object *obj, char **why)
+int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
 {
+	(void)fresh;
 	int id = sysv_id(obj, "semid");
 	struct semid_ds ds;
 

@@ -5,7 +5,6 @@
  * then checks the object itself once more (IPC_STAT, or the inode behind
  * the name) right before the call that removes it.
  */
-#include "blocked_threads.h"
 #include "clean_report.h"
 #include "commands.h"
 #include "file_place.h"
@@ -25,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static void clean_usage(FILE *out)
@@ -131,23 +129,6 @@ static char *why_not_found(const struct ipc_object *obj)
 	return xstrdup("another file has that name now");
 }
 
-/*
- * A thread blocked opening a FIFO holds no descriptor for a snapshot to
- * show, and may have started to wait since the fresh one: look once more,
- * right before the FIFO goes.
- */
-static bool fifo_being_opened(const struct snapshot *fresh, const struct ipc_object *obj,
-			      char **why)
-{
-	unsigned maj, min;
-	unsigned long long ino;
-
-	if (strcmp(obj->kind->name, "fifo") != 0 || !obj->id ||
-	    sscanf(obj->id, "%u:%u:%llu", &maj, &min, &ino) != 3)
-		return false;
-	return fifo_has_blocked_opener(&fresh->index, makedev(maj, min), ino, why);
-}
-
 /* Checked against the fresh snapshot, then removed by its kind; fills r. */
 static void remove_one(const struct snapshot *fresh, const struct ipc_object *obj,
 		       struct clean_result *r)
@@ -174,10 +155,8 @@ static void remove_one(const struct snapshot *fresh, const struct ipc_object *ob
 					      now->holders[0].proc->pid, holder_command(now));
 		return;
 	}
-	if (fifo_being_opened(fresh, obj, &r->reason))
-		return;
 	errno = 0;
-	int rc = obj->kind->remove(obj, &r->reason);
+	int rc = obj->kind->remove(fresh, obj, &r->reason);
 	if (rc == STALE_REMOVED) {
 		r->action = CLEAN_REMOVED;
 	} else if (rc == STALE_FAILED) {

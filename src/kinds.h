@@ -52,9 +52,10 @@ struct kind {
 	/*
 	 * Optional, for clean: remove a stale object after checking once more
 	 * that it is the same object, still unused.  STALE_REMOVED; STALE_SKIPPED
-	 * with the reason in *why; STALE_FAILED with errno set.
+	 * with the reason in *why; STALE_FAILED with errno set.  `fresh` is the
+	 * snapshot that found it stale once more, for what the check needs of it.
 	 */
-	int (*remove)(const struct ipc_object *obj, char **why);
+	int (*remove)(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 	/* Its staleness rests on no process holding it, so on seeing every process. */
 	bool stale_by_holders;
 };

@@ -1,4 +1,5 @@
 #include "stale.h"
+#include "blocked_threads.h"
 #include "file_place.h"
 #include "ipc_object.h"
 #include "kinds.h"
@@ -160,7 +161,24 @@ static int socket_still_unbound(int pathfd, void *arg, char **why)
 	return STALE_SKIPPED;
 }
 
-int path_remove(const struct ipc_object *obj, char **why)
+/*
+ * A thread blocked opening a FIFO holds no descriptor for a snapshot to
+ * show, and may have started to wait since the fresh one: look once more,
+ * at the very file about to go.
+ */
+static int fifo_not_being_opened(int pathfd, void *arg, char **why)
+{
+	const struct snapshot *fresh = arg;
+	struct stat st;
+
+	if (fstat(pathfd, &st) < 0)
+		return STALE_FAILED;
+	return fifo_has_blocked_opener(&fresh->index, (uint64_t)st.st_dev, (uint64_t)st.st_ino, why)
+		       ? STALE_SKIPPED
+		       : 0;
+}
+
+int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
 {
 	unsigned maj, min;
 	unsigned long long ino;
@@ -175,7 +193,8 @@ int path_remove(const struct ipc_object *obj, char **why)
 		return *why ? STALE_SKIPPED : STALE_FAILED;
 	int rc = file_place_unlink_at(dfd, obj->place->name, (uint64_t)makedev(maj, min),
 				      (uint64_t)ino, type,
-				      type == S_IFSOCK ? socket_still_unbound : NULL, NULL, why);
+				      type == S_IFSOCK ? socket_still_unbound : fifo_not_being_opened,
+				      (void *)fresh, why);
 	int err = errno;
 	close(dfd);
 	errno = err;

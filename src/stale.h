@@ -65,12 +65,12 @@ char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *sin
 char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
 char *sysv_sem_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
 char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-int sysv_shm_remove(const struct ipc_object *obj, char **why);
-int sysv_msg_remove(const struct ipc_object *obj, char **why);
-int sysv_sem_remove(const struct ipc_object *obj, char **why);
-int posix_remove(const struct ipc_object *obj, char **why);
+int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
+int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
+int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
+int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 /* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
-int path_remove(const struct ipc_object *obj, char **why);
+int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 /* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is;
  * stale with `reason`, unless that is NULL. */
 struct ipc_object *stale_file_object(const struct kind *kind, const struct found_file *f,
