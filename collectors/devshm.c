@@ -1,8 +1,9 @@
 #include "devshm.h"
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
-#include "snapshot.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -13,17 +14,17 @@
 
 #define SEM_PREFIX "sem."
 
-void devshm_collect(struct snapshot *snap, const struct kind *kind, bool sems,
-		    devshm_entry_fn describe)
+int devshm_collect(struct collect_ctx *ctx, const struct kind *kind, bool sems,
+		   devshm_entry_fn describe)
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 	DIR *dir = opendir("/dev/shm");
 	struct dirent *de;
 
 	if (!dir) {
-		strvec_pushf(&snap->warnings, "%s: cannot read /dev/shm: %s", kind->name,
+		strvec_pushf(ctx->warnings, "%s: cannot read /dev/shm: %s", kind->name,
 			     strerror(errno));
-		return;
+		return -1;
 	}
 	while ((de = readdir(dir))) {
 		struct stat st;
@@ -47,8 +48,9 @@ void devshm_collect(struct snapshot *snap, const struct kind *kind, bool sems,
 		ipc_object_add_group_holders(obj, idx, procindex_find(idx, FD_SHM, st.st_dev, st.st_ino));
 		ipc_object_add_group_holders(obj, idx,
 					     procindex_find(idx, FD_MAP_SHM, st.st_dev, st.st_ino));
-		describe(snap, obj, dirfd(dir), de->d_name, &st);
-		snapshot_add(snap, obj);
+		describe(obj, dirfd(dir), de->d_name, &st);
+		collect_add(ctx, obj);
 	}
 	closedir(dir);
+	return 0;
 }

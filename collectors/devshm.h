@@ -5,9 +5,9 @@
 
 #include <stdbool.h>
 
+struct collect_ctx;
 struct ipc_object;
 struct kind;
-struct snapshot;
 
 /*
  * POSIX shared memory and named semaphores are files in /dev/shm: shm_open
@@ -16,11 +16,11 @@ struct snapshot;
  * regular file to the kind, with its holders by descriptor and by mapping
  * already attached, matched by device and inode.
  */
-typedef void (*devshm_entry_fn)(struct snapshot *snap, struct ipc_object *obj, int dirfd,
-				const char *file, const struct stat *st);
+typedef void (*devshm_entry_fn)(struct ipc_object *obj, int dirfd, const char *file,
+				const struct stat *st);
 
-/* sems: true for the sem.* files, false for every other file. */
-void devshm_collect(struct snapshot *snap, const struct kind *kind, bool sems,
-		    devshm_entry_fn describe);
+/* sems: true for the sem.* files, false for every other file.  -1 when /dev/shm cannot be read. */
+int devshm_collect(struct collect_ctx *ctx, const struct kind *kind, bool sems,
+		   devshm_entry_fn describe);
 
 #endif

@@ -1,12 +1,13 @@
 /* FIFOs (named pipes) that some process holds open, grouped by device and inode. */
 #include "blocked_threads.h"
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pipebuf.h"
 #include "procindex.h"
 #include "selection.h"
-#include "snapshot.h"
 #include "stale.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -36,7 +37,7 @@ static void describe_fifo(struct ipc_object *obj, const struct procindex *idx,
 }
 
 struct unheld_fifos {
-	struct snapshot *snap;
+	struct collect_ctx *ctx;
 	const struct kind *self;
 	const struct blocked_threads *blocked;
 	const struct fifo_opener *doubt; /* a thread that may be opening any of them */
@@ -55,12 +56,12 @@ static void found_fifo(const struct found_file *f, void *arg)
 	const struct stat *st = f->st;
 	char dev[32];
 
-	if (procindex_find(&u->snap->index, FD_FIFO, st->st_dev, st->st_ino))
+	if (procindex_find(u->ctx->idx, FD_FIFO, st->st_dev, st->st_ino))
 		return; /* listed already, with its holders */
 	if (u->doubt) {
 		if (!u->warned) {
 			char *why = fifo_opener_describe(u->doubt);
-			strvec_pushf(&u->snap->warnings,
+			strvec_pushf(u->ctx->warnings,
 				     "FIFOs that nobody has open are not called stale: %s", why);
 			free(why);
 			u->warned = true;
@@ -78,7 +79,7 @@ static void found_fifo(const struct found_file *f, void *arg)
 		ipc_object_mark_stale(obj, xstrdup(u->reason), true, stale_last_activity(st));
 	snprintf(dev, sizeof(dev), "%u:%u", major(st->st_dev), minor(st->st_dev));
 	ipc_object_set_str(obj, &attr_dev, dev);
-	snapshot_add(u->snap, obj);
+	collect_add(u->ctx, obj);
 }
 
 /* Say what was seen: a process that could not be read may have it open. */
@@ -90,27 +91,25 @@ static char *unheld_reason(const struct procindex *idx)
 			 idx->nunreadable);
 }
 
-static int collect_fifos(struct snapshot *snap, const struct kind *self)
+static int collect_fifos(struct collect_ctx *ctx, const struct kind *self)
 {
-	collect_pipe_buffers(snap, self, FD_FIFO, describe_fifo);
-	if (snap->sel->stale) {
-		struct unheld_fifos u = { snap, self, snap->blocked, NULL, false,
-					  unheld_reason(&snap->index) };
+	collect_pipe_buffers(ctx, self, FD_FIFO, describe_fifo);
+	if (ctx->sel->stale) {
+		struct unheld_fifos u = { ctx, self, ctx->blocked, NULL, false,
+					  unheld_reason(ctx->idx) };
 		if (u.blocked)
-			u.doubt = blocked_threads_fifo_doubt(u.blocked, &snap->index);
-		stale_scan_paths(snap, S_IFIFO, found_fifo, &u);
+			u.doubt = blocked_threads_fifo_doubt(u.blocked, ctx->idx);
+		stale_scan_paths(ctx, S_IFIFO, found_fifo, &u);
 		free(u.reason);
 	}
 	return 0;
 }
 
 /* Threads blocked opening a FIFO are found where staleness is judged. */
-static int prepare_fifos(struct snapshot *snap, const struct kind *self,
-			 struct procindex_request *req)
+static int prepare_fifos(struct prepare_ctx *ctx, const struct kind *self)
 {
 	(void)self;
-	(void)req;
-	snapshot_scan_blocked_threads(snap);
+	ctx->want_blocked_threads = true;
 	return 0;
 }
 

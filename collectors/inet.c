@@ -1,9 +1,10 @@
 #include "inet.h"
+#include "collect.h"
 #include "kinds.h"
 #include "procindex.h"
-#include "snapshot.h"
 #include "socket_common.h"
 #include "sockets.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -159,25 +160,31 @@ static const struct inet_sock *peer_of(const struct peer_table *t, const struct 
 
 /* ---- reading ------------------------------------------------------------- */
 
-static void read_proc_net(struct snapshot *snap, struct inet_recs *recs, int family,
-			  int protocol, const char *path)
+/* -1 when the file is there but cannot be read at all. */
+static int read_proc_net(struct collect_ctx *ctx, struct inet_recs *recs, int family,
+			 int protocol, const char *path)
 {
 	size_t garbled = 0;
 	FILE *f = fopen(path, "re");
+	int rc = 0;
 
 	if (!f) {
 		/* No tcp6 file is simply a kernel without IPv6. */
-		if (errno != ENOENT)
-			strvec_pushf(&snap->warnings, "cannot read %s: %s", path, strerror(errno));
-		return;
+		if (errno == ENOENT)
+			return 0;
+		strvec_pushf(ctx->warnings, "cannot read %s: %s", path, strerror(errno));
+		return -1;
 	}
-	if (procnet_inet_read(f, family, protocol, keep, recs, &garbled) < 0)
-		strvec_pushf(&snap->warnings, "%s does not start with the expected header; skipped",
+	if (procnet_inet_read(f, family, protocol, keep, recs, &garbled) < 0) {
+		strvec_pushf(ctx->warnings, "%s does not start with the expected header; skipped",
 			     path);
+		rc = -1;
+	}
 	if (garbled)
-		strvec_pushf(&snap->warnings, "%zu line%s of %s could not be parsed and %s skipped",
+		strvec_pushf(ctx->warnings, "%zu line%s of %s could not be parsed and %s skipped",
 			     garbled, garbled == 1 ? "" : "s", path, garbled == 1 ? "was" : "were");
 	fclose(f);
+	return rc;
 }
 
 /* One family by sock_diag; 0, or the errno that makes /proc/net the source. */
@@ -196,8 +203,9 @@ static int dump_family(struct inet_recs *recs, int family, int protocol)
 	return errno;
 }
 
-static void read_families(struct snapshot *snap, struct inet_recs *recs, int protocol,
-			  const char *procname)
+/* -1 when a family could be read neither way: its sockets are all missing. */
+static int read_families(struct collect_ctx *ctx, struct inet_recs *recs, int protocol,
+			 const char *procname)
 {
 	char path4[64], path6[64], paths[160];
 	int err4 = dump_family(recs, AF_INET, protocol);
@@ -207,16 +215,15 @@ static void read_families(struct snapshot *snap, struct inet_recs *recs, int pro
 	if (err6 == EAFNOSUPPORT)
 		err6 = 0;
 	if (!err4 && !err6)
-		return;
+		return 0;
 	snprintf(path4, sizeof(path4), "/proc/net/%s", procname);
 	snprintf(path6, sizeof(path6), "/proc/net/%s6", procname);
 	snprintf(paths, sizeof(paths), "%s%s%s", err4 ? path4 : "", err4 && err6 ? " and " : "",
 		 err6 ? path6 : "");
-	sock_diag_fallback_warning(snap, procname, err4 ? err4 : err6, paths, NULL);
-	if (err4)
-		read_proc_net(snap, recs, AF_INET, protocol, path4);
-	if (err6)
-		read_proc_net(snap, recs, AF_INET6, protocol, path6);
+	sock_diag_fallback_warning(ctx, procname, err4 ? err4 : err6, paths, NULL);
+	int rc4 = err4 ? read_proc_net(ctx, recs, AF_INET, protocol, path4) : 0;
+	int rc6 = err6 ? read_proc_net(ctx, recs, AF_INET6, protocol, path6) : 0;
+	return rc4 < 0 || rc6 < 0 ? -1 : 0;
 }
 
 /* ---- objects ------------------------------------------------------------- */
@@ -268,20 +275,20 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 	return obj;
 }
 
-int collect_inet(struct snapshot *snap, const struct kind *self, int protocol,
+int collect_inet(struct collect_ctx *ctx, const struct kind *self, int protocol,
 		 const char *procname)
 {
 	struct inet_recs recs = { 0 };
 	struct peer_table peers;
+	int rc = read_families(ctx, &recs, protocol, procname);
 
-	read_families(snap, &recs, protocol, procname);
 	peer_table_build(&peers, &recs);
 	for (size_t i = 0; i < recs.n; i++)
-		snapshot_add(snap, object_of(&recs.v[i], self, &snap->index,
-					     peer_of(&peers, &recs, &recs.v[i])));
+		collect_add(ctx, object_of(&recs.v[i], self, ctx->idx,
+					   peer_of(&peers, &recs, &recs.v[i])));
 	free(peers.slots);
 	free(recs.v);
-	return 0;
+	return rc;
 }
 
 static void endpoint_text(char *buf, size_t size, const char *family, const char *addr,

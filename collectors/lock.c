@@ -2,13 +2,17 @@
  * File locks: every line of /proc/locks, with the processes that hold each
  * lock, the requests it blocks, and the deadlocks among them.
  */
+#include "lock.h"
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "lock_graph.h"
 #include "lock_identity.h"
 #include "lock_table.h"
 #include "procindex.h"
+#include "selection.h"
 #include "snapshot.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <errno.h>
@@ -76,7 +80,7 @@ struct fd_locks {
 };
 
 struct collect {
-	struct snapshot *snap;
+	struct collect_ctx *ctx;
 	const struct lock_table *t;
 	struct fd_locks *fds;
 	size_t nfds;
@@ -88,34 +92,37 @@ static void free_table(void *data)
 	free(data);
 }
 
-static int prepare_locks(struct snapshot *snap, const struct kind *self,
-			 struct procindex_request *req)
+/* /proc/locks is read here, before the walk, to tell the index which files to keep. */
+static int prepare_locks(struct prepare_ctx *ctx, const struct kind *self)
 {
 	struct lock_table *t = xcalloc(1, sizeof(*t));
 	FILE *f = fopen("/proc/locks", "re");
 
-	snap->kind_data[kind_index(self)] = t;
+	(void)self;
+	ctx->my_data = t;
 	if (!f) {
+		/* Not fatal to the snapshot: collect_locks fails the kind alone. */
 		t->read_error = errno;
-		strvec_pushf(&snap->warnings, "lock: cannot read /proc/locks: %s", strerror(errno));
+		strvec_pushf(ctx->warnings, "lock: cannot read /proc/locks: %s", strerror(errno));
 		return 0;
 	}
 	lock_table_read(f, t);
 	fclose(f);
 	if (t->malformed)
-		strvec_pushf(&snap->warnings, "/proc/locks: %zu malformed line%s left out",
+		strvec_pushf(ctx->warnings, "/proc/locks: %zu malformed line%s left out",
 			     t->malformed, t->malformed == 1 ? "" : "s");
 	/* The index keeps only descriptors on these files, and fdinfo is read for those alone. */
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].line.has_file)
-			file_set_add(&req->files, makedev(t->v[i].line.major, t->v[i].line.minor),
+			file_set_add(&ctx->req->files,
+				     makedev(t->v[i].line.major, t->v[i].line.minor),
 				     t->v[i].line.inode);
 	return 0;
 }
 
 static void read_fd_locks(struct collect *c)
 {
-	const struct procindex *idx = &c->snap->index;
+	const struct procindex *idx = c->ctx->idx;
 	size_t malformed = 0;
 
 	for (size_t i = 0; i < idx->nfds; i++) {
@@ -135,13 +142,13 @@ static void read_fd_locks(struct collect *c)
 		fclose(f);
 	}
 	if (malformed)
-		strvec_pushf(&c->snap->warnings, "fdinfo: %zu malformed lock line%s left out",
+		strvec_pushf(c->ctx->warnings, "fdinfo: %zu malformed lock line%s left out",
 			     malformed, malformed == 1 ? "" : "s");
 }
 
 static const struct fd_group *file_group(const struct collect *c, const struct lock_line *l)
 {
-	return l->has_file ? procindex_find(&c->snap->index, FD_FILE, makedev(l->major, l->minor),
+	return l->has_file ? procindex_find(c->ctx->idx, FD_FILE, makedev(l->major, l->minor),
 					    l->inode)
 			   : NULL;
 }
@@ -178,7 +185,7 @@ static void add_pid_holder(struct ipc_object *obj, const struct procindex *idx, 
 static void add_lock_holders(struct ipc_object *obj, const struct collect *c,
 			     const struct lock_line *l)
 {
-	const struct procindex *idx = &c->snap->index;
+	const struct procindex *idx = c->ctx->idx;
 
 	if (l->type == LOCK_TYPE_POSIX) {
 		const struct fd_group *g = file_group(c, l);
@@ -241,7 +248,7 @@ static bool waiting_through(const struct procindex *idx, const struct fd_entry *
 static void add_request_holder(struct ipc_object *obj, const struct collect *c,
 			       const struct lock_line *l, bool *claimed)
 {
-	const struct procindex *idx = &c->snap->index;
+	const struct procindex *idx = c->ctx->idx;
 	const struct fd_group *g = file_group(c, l);
 
 	if (g) {
@@ -268,8 +275,8 @@ static char *file_name(const struct collect *c, const struct lock_line *l)
 	size_t cap = 0;
 
 	/* A path longer than PATH_MAX is not known: then its mount point, as below. */
-	if (g && c->snap->index.fds[g->first].path)
-		return xstrdup(c->snap->index.fds[g->first].path);
+	if (g && c->ctx->idx->fds[g->first].path)
+		return xstrdup(c->ctx->idx->fds[g->first].path);
 	if (!l->has_file)
 		return NULL;
 	/* Never a search of the filesystem for the inode: that could take minutes. */
@@ -363,16 +370,18 @@ static void mark_deadlocks(struct ipc_object **objs, size_t n)
 	lock_cycles_free(cycles, ncycles);
 }
 
-static int collect_locks(struct snapshot *snap, const struct kind *self)
+static int collect_locks(struct collect_ctx *ctx, const struct kind *self)
 {
-	const struct lock_table *t = snap->kind_data[kind_index(self)];
-	struct collect c = { .snap = snap, .t = t };
+	const struct lock_table *t = ctx->my_data;
+	struct collect c = { .ctx = ctx, .t = t };
 
-	if (!t || !t->n)
+	if (t->read_error)
+		return -1;
+	if (!t->n)
 		return 0;
 	read_fd_locks(&c);
 	struct ipc_object **objs = xcalloc(t->n, sizeof(*objs));
-	bool *claimed = xcalloc(snap->index.nfds + 1, sizeof(*claimed));
+	bool *claimed = xcalloc(ctx->idx->nfds + 1, sizeof(*claimed));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct lock_entry *le = &t->v[i];
 		objs[i] = lock_object(self, &c, le);
@@ -387,7 +396,7 @@ static int collect_locks(struct snapshot *snap, const struct kind *self)
 	mark_deadlocks(objs, t->n);
 	/* Handed over only now: a filter must not hide half of a cycle from the search. */
 	for (size_t i = 0; i < t->n; i++)
-		snapshot_add(snap, objs[i]);
+		collect_add(ctx, objs[i]);
 	for (size_t i = 0; i < c.nfds; i++)
 		free(c.fds[i].lines);
 	free(c.fds);
@@ -438,3 +447,20 @@ const struct kind kind_lock = {
 	.prepare = prepare_locks,
 	.free_data = free_table,
 };
+
+int lock_deadlocks(const struct snapshot *snap, struct lock_cycle **cycles, size_t *n)
+{
+	*cycles = NULL;
+	*n = 0;
+	if (!selection_has_kind(snap->sel, (size_t)kind_index(&kind_lock)) ||
+	    snapshot_kind_failed(snap, &kind_lock))
+		return -1;
+	struct ipc_object **locks = xcalloc(snap->nobjects + 1, sizeof(*locks));
+	size_t nlocks = 0;
+	for (size_t i = 0; i < snap->nobjects; i++)
+		if (snap->objects[i]->kind == &kind_lock)
+			locks[nlocks++] = snap->objects[i];
+	*n = lock_find_cycles(locks, nlocks, cycles);
+	free(locks);
+	return 0;
+}

@@ -3,11 +3,11 @@
  * processes as a descriptor (Wayland buffers, sandboxes, JIT code).  One
  * object per file, held by descriptor, by shared mapping or both.
  */
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "memory_size.h"
 #include "procindex.h"
-#include "snapshot.h"
 #include "util.h"
 
 #include <string.h>
@@ -24,10 +24,10 @@ static char *memfd_name(const char *text)
 	return xasprintf("%.*s", (int)len, name);
 }
 
-static void add_memfd(struct snapshot *snap, const struct kind *self,
+static void add_memfd(struct collect_ctx *ctx, const struct kind *self,
 		      const struct fd_group *by_fd, const struct fd_group *by_map)
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 	const struct fd_group *any = by_fd ? by_fd : by_map;
 	struct ipc_object *obj = ipc_object_new(self);
 	struct stat st;
@@ -49,20 +49,20 @@ static void add_memfd(struct snapshot *snap, const struct kind *self,
 			}
 		}
 	}
-	snapshot_add(snap, obj);
+	collect_add(ctx, obj);
 }
 
-static int collect_memfd(struct snapshot *snap, const struct kind *self)
+static int collect_memfd(struct collect_ctx *ctx, const struct kind *self)
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 
 	for (size_t g = 0; g < idx->ngroups; g++) {
 		const struct fd_group *grp = &idx->groups[g];
 		if (grp->cls == FD_MEMFD)
-			add_memfd(snap, self, grp,
+			add_memfd(ctx, self, grp,
 				  procindex_find(idx, FD_MAP_MEMFD, grp->dev, grp->ino));
 		else if (grp->cls == FD_MAP_MEMFD && !procindex_find(idx, FD_MEMFD, grp->dev, grp->ino))
-			add_memfd(snap, self, NULL, grp);
+			add_memfd(ctx, self, NULL, grp);
 	}
 	return 0;
 }

@@ -12,9 +12,9 @@ static void describe_pipe(struct ipc_object *obj, const struct procindex *idx,
 	obj->id = xasprintf("%llu", (unsigned long long)group->ino);
 }
 
-static int collect_pipes(struct snapshot *snap, const struct kind *self)
+static int collect_pipes(struct collect_ctx *ctx, const struct kind *self)
 {
-	collect_pipe_buffers(snap, self, FD_PIPE, describe_pipe);
+	collect_pipe_buffers(ctx, self, FD_PIPE, describe_pipe);
 	return 0;
 }
 

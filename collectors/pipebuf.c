@@ -1,7 +1,7 @@
 #include "pipebuf.h"
 #include "fdpeek.h"
+#include "collect.h"
 #include "procindex.h"
-#include "snapshot.h"
 #include "util.h"
 
 #include <fcntl.h>
@@ -69,11 +69,11 @@ char *pipe_buffer_summary(const struct ipc_object *obj)
 			 (unsigned long long)cap->u);
 }
 
-void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum fd_class cls,
+void collect_pipe_buffers(struct collect_ctx *ctx, const struct kind *kind, enum fd_class cls,
 			  void (*describe)(struct ipc_object *obj, const struct procindex *idx,
 					   const struct fd_group *group))
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 	struct fdpeek peek = FDPEEK_INIT;
 
 	for (size_t g = 0; g < idx->ngroups; g++) {
@@ -86,7 +86,7 @@ void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum f
 		ipc_object_add_group_holders(obj, idx, group);
 		describe(obj, idx, group);
 		probe(obj, idx, group, &peek);
-		snapshot_add(snap, obj);
+		collect_add(ctx, obj);
 	}
 	fdpeek_release(&peek);
 }

@@ -12,7 +12,7 @@ struct procindex;
 extern const struct attr_def attr_queued;
 extern const struct attr_def attr_capacity;
 
-struct snapshot;
+struct collect_ctx;
 struct kind;
 
 /*
@@ -26,7 +26,7 @@ struct kind;
 /* "100 of 65536 bytes queued"; NULL when the buffer could not be read. */
 char *pipe_buffer_summary(const struct ipc_object *obj);
 
-void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum fd_class cls,
+void collect_pipe_buffers(struct collect_ctx *ctx, const struct kind *kind, enum fd_class cls,
 			  void (*describe)(struct ipc_object *obj, const struct procindex *idx,
 					   const struct fd_group *group));
 

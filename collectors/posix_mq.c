@@ -2,6 +2,7 @@
  * POSIX message queues: every queue in /dev/mqueue when it is mounted, and
  * in any case every queue a process holds open.
  */
+#include "collect.h"
 #include "fdlink.h"
 #include "fdpeek.h"
 #include "ipc_object.h"
@@ -9,8 +10,8 @@
 #include "mq_status.h"
 #include "posix_mq.h"
 #include "procindex.h"
-#include "snapshot.h"
 #include "stale.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -96,17 +97,17 @@ const char *mqueue_mount_command(void)
 					     : "mkdir " MQUEUE_DIR " && mount -t mqueue none " MQUEUE_DIR;
 }
 
-/* Every queue in the directory; marks the index groups it accounted for. */
-static void collect_mounted(struct snapshot *snap, const struct kind *self, bool *seen)
+/* Every queue in the directory; marks the index groups it accounted for.  -1: unreadable. */
+static int collect_mounted(struct collect_ctx *ctx, const struct kind *self, bool *seen)
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 	DIR *dir = opendir(MQUEUE_DIR);
 	struct dirent *de;
 
 	if (!dir) {
-		strvec_pushf(&snap->warnings, "posix_mq: cannot read %s: %s", MQUEUE_DIR,
+		strvec_pushf(ctx->warnings, "posix_mq: cannot read %s: %s", MQUEUE_DIR,
 			     strerror(errno));
-		return;
+		return -1;
 	}
 	while ((de = readdir(dir))) {
 		struct stat st;
@@ -131,9 +132,10 @@ static void collect_mounted(struct snapshot *snap, const struct kind *self, bool
 			seen[g - idx->groups] = true;
 			ipc_object_add_group_holders(obj, idx, g);
 		}
-		snapshot_add(snap, obj);
+		collect_add(ctx, obj);
 	}
 	closedir(dir);
+	return 0;
 }
 
 /*
@@ -153,10 +155,10 @@ static int open_held(const struct procindex *idx, const struct fd_entry *e, stru
 }
 
 /* A queue known only from its holders. */
-static void collect_held(struct snapshot *snap, const struct kind *self,
+static void collect_held(struct collect_ctx *ctx, const struct kind *self,
 			 const struct fd_group *g, struct fdpeek *peek)
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 	const char *link = idx->fds[g->first].path;
 	const char *deleted = strstr(link, " (deleted)");
 	struct ipc_object *obj = ipc_object_new(self);
@@ -175,19 +177,21 @@ static void collect_held(struct snapshot *snap, const struct kind *self,
 		if (done)
 			break;
 	}
-	snapshot_add(snap, obj);
+	collect_add(ctx, obj);
 }
 
-static int collect_posix_mq(struct snapshot *snap, const struct kind *self)
+/* A mount that cannot be read fails the kind; none mounted is the usual case, only noted. */
+static int collect_posix_mq(struct collect_ctx *ctx, const struct kind *self)
 {
-	const struct procindex *idx = &snap->index;
+	const struct procindex *idx = ctx->idx;
 	bool *seen = xcalloc(idx->ngroups + 1, sizeof(*seen));
 	struct fdpeek peek = FDPEEK_INIT;
+	int rc = 0;
 
 	if (mqueue_mounted())
-		collect_mounted(snap, self, seen);
+		rc = collect_mounted(ctx, self, seen);
 	else
-		strvec_pushf(&snap->warnings,
+		strvec_pushf(ctx->warnings,
 			     "posix_mq: %s is not mounted, so only queues that a process holds open "
 			     "are listed; to see all: %s",
 			     MQUEUE_DIR, mqueue_mount_command());
@@ -195,10 +199,10 @@ static int collect_posix_mq(struct snapshot *snap, const struct kind *self)
 	 * another IPC namespace, or the queue was unlinked while open. */
 	for (size_t g = 0; g < idx->ngroups; g++)
 		if (idx->groups[g].cls == FD_MQUEUE && !seen[g])
-			collect_held(snap, self, &idx->groups[g], &peek);
+			collect_held(ctx, self, &idx->groups[g], &peek);
 	fdpeek_release(&peek);
 	free(seen);
-	return 0;
+	return rc;
 }
 
 static char *mq_summary(const struct ipc_object *obj)

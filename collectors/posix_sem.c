@@ -25,12 +25,11 @@ static const struct attr_def attr_waiting = {
  * the start of the file: the value in its low half, the number of waiters in its
  * high half.  Reading the file changes neither.  Other layouts stay null.
  */
-static void describe_sem(struct snapshot *snap, struct ipc_object *obj, int dirfd,
-			 const char *file, const struct stat *st)
+static void describe_sem(struct ipc_object *obj, int dirfd, const char *file,
+			 const struct stat *st)
 {
 	uint64_t word;
 
-	(void)snap;
 	if (sizeof(void *) != 8 || st->st_size < (off_t)sizeof(word))
 		return;
 	int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
@@ -43,10 +42,9 @@ static void describe_sem(struct snapshot *snap, struct ipc_object *obj, int dirf
 	close(fd);
 }
 
-static int collect_posix_sem(struct snapshot *snap, const struct kind *self)
+static int collect_posix_sem(struct collect_ctx *ctx, const struct kind *self)
 {
-	devshm_collect(snap, self, true, describe_sem);
-	return 0;
+	return devshm_collect(ctx, self, true, describe_sem);
 }
 
 /* "value 1, 2 waiting" */

@@ -7,19 +7,17 @@
 #include "stale.h"
 #include "util.h"
 
-static void describe_shm(struct snapshot *snap, struct ipc_object *obj, int dirfd,
-			 const char *file, const struct stat *st)
+static void describe_shm(struct ipc_object *obj, int dirfd, const char *file,
+			 const struct stat *st)
 {
-	(void)snap;
 	(void)dirfd;
 	(void)file;
 	ipc_object_set_uint(obj, &attr_memory_size, (uint64_t)st->st_size);
 }
 
-static int collect_posix_shm(struct snapshot *snap, const struct kind *self)
+static int collect_posix_shm(struct collect_ctx *ctx, const struct kind *self)
 {
-	devshm_collect(snap, self, false, describe_shm);
-	return 0;
+	return devshm_collect(ctx, self, false, describe_shm);
 }
 
 static const struct attr_def *const posix_shm_attrs[] = { &attr_memory_size };

@@ -7,9 +7,9 @@
 
 #include <netinet/in.h>
 
-static int collect_raw(struct snapshot *snap, const struct kind *self)
+static int collect_raw(struct collect_ctx *ctx, const struct kind *self)
 {
-	return collect_inet(snap, self, IPPROTO_RAW, "raw");
+	return collect_inet(ctx, self, IPPROTO_RAW, "raw");
 }
 
 static const struct attr_def *const raw_attrs[] = {

@@ -1,6 +1,7 @@
 #include "socket_common.h"
+#include "collect.h"
 #include "procindex.h"
-#include "snapshot.h"
+#include "strvec.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -66,7 +67,7 @@ bool sock_diag_wanted(void)
 	return !v || strcmp(v, "off") != 0;
 }
 
-void sock_diag_fallback_warning(struct snapshot *snap, const char *what, int err,
+void sock_diag_fallback_warning(struct collect_ctx *ctx, const char *what, int err,
 				const char *procfile, const char *lost)
 {
 	char why[160];
@@ -94,6 +95,6 @@ void sock_diag_fallback_warning(struct snapshot *snap, const char *what, int err
 			 what, reason);
 	else
 		snprintf(why, sizeof(why), "netlink sock_diag is switched off (IPCSCOPE_SOCK_DIAG=off)");
-	strvec_pushf(&snap->warnings, "%s; read %s instead%s%s", why, procfile, lost ? ", " : "",
+	strvec_pushf(ctx->warnings, "%s; read %s instead%s%s", why, procfile, lost ? ", " : "",
 		     lost ? lost : "");
 }

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct collect_ctx;
 struct procindex;
-struct snapshot;
 
 /* Values every connection-oriented kind shares, one definition each. */
 extern const struct attr_def attr_sock_state;
@@ -33,7 +33,7 @@ void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, 
 bool sock_diag_wanted(void);
 /* Why the /proc/net text was read instead, and what that loses (or NULL), as a warning;
  * err -1 means the user switched sock_diag off. */
-void sock_diag_fallback_warning(struct snapshot *snap, const char *what, int err,
+void sock_diag_fallback_warning(struct collect_ctx *ctx, const char *what, int err,
 				const char *procfile, const char *lost);
 
 #endif

@@ -1,7 +1,8 @@
 /* What the three SysV kinds share: the key, the owner, pids and where they come from. */
 #include "sysv_common.h"
+#include "collect.h"
 #include "kinds.h"
-#include "snapshot.h"
+#include "strvec.h"
 #include "sysvipc_table.h"
 #include "util.h"
 
@@ -39,22 +40,22 @@ static FILE *sysvipc_open(const char *file)
 	return fopen(path, "re");
 }
 
-int sysv_collect(struct snapshot *snap, const struct kind *self, const char *file,
+int sysv_collect(struct collect_ctx *ctx, const struct kind *self, const char *file,
 		 const char *const *columns, size_t ncolumns, void (*row)(const int64_t *, void *),
-		 int (*fallback)(struct snapshot *, const struct kind *))
+		 int (*fallback)(struct collect_ctx *, const struct kind *))
 {
-	struct sysv_ctx ctx = { snap, self };
+	struct sysv_ctx rows = { ctx, self };
 	struct sysvipc_result res;
 	FILE *f = sysvipc_open(file);
 
 	if (!f)
-		return fallback(snap, self);
-	int rc = sysvipc_table_read(f, columns, ncolumns, row, &ctx, &res);
+		return fallback(ctx, self);
+	int rc = sysvipc_table_read(f, columns, ncolumns, row, &rows, &res);
 	fclose(f);
 	if (rc < 0)
-		return fallback(snap, self);
+		return fallback(ctx, self);
 	if (res.malformed)
-		strvec_pushf(&snap->warnings, "/proc/sysvipc/%s: %zu malformed line%s left out",
+		strvec_pushf(ctx->warnings, "/proc/sysvipc/%s: %zu malformed line%s left out",
 			     file, res.malformed, res.malformed == 1 ? "" : "s");
 	return 0;
 }

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-struct snapshot;
+struct collect_ctx;
 
 /* What every SysV object has, from /proc/sysvipc or an *_STAT call. */
 struct sysv_perm {
@@ -21,18 +21,19 @@ extern const struct attr_def attr_sysv_key, attr_sysv_cuid, attr_sysv_cgid, attr
 
 /* What a row callback gets as its context. */
 struct sysv_ctx {
-	struct snapshot *snap;
+	struct collect_ctx *collect;
 	const struct kind *self;
 };
 
 /*
  * Read /proc/sysvipc/FILE, handing each row's wanted columns to `row`; when
  * the file is missing, unreadable or laid out unlike we know (or
- * IPCSCOPE_PROC_SYSVIPC=off), call `fallback`, which uses the *_STAT calls.
+ * IPCSCOPE_PROC_SYSVIPC=off), call `fallback`, which uses the *_STAT calls
+ * and returns -1 when the kernel's table cannot be listed either.
  */
-int sysv_collect(struct snapshot *snap, const struct kind *self, const char *file,
+int sysv_collect(struct collect_ctx *ctx, const struct kind *self, const char *file,
 		 const char *const *columns, size_t ncolumns, void (*row)(const int64_t *, void *),
-		 int (*fallback)(struct snapshot *, const struct kind *));
+		 int (*fallback)(struct collect_ctx *, const struct kind *));
 
 /* A new object with id, name (the key, unless IPC_PRIVATE), owner, mode and key set. */
 struct ipc_object *sysv_object_new(const struct kind *kind, const struct attr_def *id_attr,

@@ -1,9 +1,9 @@
 /* SysV message queues: what waits in them and who last sent and received. */
 #include "blocked_threads.h"
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
-#include "selection.h"
-#include "snapshot.h"
+#include "strvec.h"
 #include "sysv_common.h"
 #include "stale.h"
 #include "util.h"
@@ -68,10 +68,10 @@ static const struct attr_def attr_waiting = {
 	.help = "threads blocked in msgrcv() or msgsnd() on the queue (read with --stale)",
 };
 
-static void add_queue(struct snapshot *snap, const struct kind *self, const struct msg_row *r)
+static void add_queue(struct collect_ctx *ctx, const struct kind *self, const struct msg_row *r)
 {
 	struct ipc_object *obj = sysv_object_new(self, &attr_msqid, &r->perm);
-	long waiting = snap->blocked ? blocked_threads_on_queue(snap->blocked, (int)r->perm.id) : -1;
+	long waiting = ctx->blocked ? blocked_threads_on_queue(ctx->blocked, (int)r->perm.id) : -1;
 
 	ipc_object_set_uint(obj, &attr_messages, r->messages);
 	ipc_object_set_uint(obj, &attr_bytes, r->bytes);
@@ -84,7 +84,7 @@ static void add_queue(struct snapshot *snap, const struct kind *self, const stru
 	ipc_object_set_time(obj, &attr_sysv_ctime, r->ctime);
 	if (waiting >= 0)
 		ipc_object_set_uint(obj, &attr_waiting, (uint64_t)waiting);
-	snapshot_add(snap, obj);
+	collect_add(ctx, obj);
 }
 
 static const char *const msg_columns[] = {
@@ -108,18 +108,18 @@ static void msg_from_values(const int64_t *v, void *ctx)
 		r.has_qbytes = true;
 		r.qbytes = ds.msg_qbytes;
 	}
-	add_queue(c->snap, c->self, &r);
+	add_queue(c->collect, c->self, &r);
 }
 
 /* Without /proc/sysvipc: walk the kernel's id table by index. */
-static int msg_from_syscalls(struct snapshot *snap, const struct kind *self)
+static int msg_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
 {
 	struct msginfo info;
 	int maxidx = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
 
 	if (maxidx < 0) {
-		strvec_pushf(&snap->warnings, "sysv_msg: cannot list queues: %s", strerror(errno));
-		return 0;
+		strvec_pushf(ctx->warnings, "sysv_msg: cannot list queues: %s", strerror(errno));
+		return -1;
 	}
 	for (int i = 0; i <= maxidx; i++) {
 		struct msqid_ds ds;
@@ -137,23 +137,22 @@ static int msg_from_syscalls(struct snapshot *snap, const struct kind *self)
 			.qbytes = ds.msg_qbytes, .lspid = ds.msg_lspid, .lrpid = ds.msg_lrpid,
 			.stime = ds.msg_stime, .rtime = ds.msg_rtime, .ctime = ds.msg_ctime,
 		};
-		add_queue(snap, self, &r);
+		add_queue(ctx, self, &r);
 	}
 	return 0;
 }
 
 /* Who waits is read only when staleness is judged: a pass over every thread. */
-static int prepare_msg(struct snapshot *snap, const struct kind *self, struct procindex_request *req)
+static int prepare_msg(struct prepare_ctx *ctx, const struct kind *self)
 {
 	(void)self;
-	(void)req;
-	snapshot_scan_blocked_threads(snap);
+	ctx->want_blocked_threads = true;
 	return 0;
 }
 
-static int collect_msg(struct snapshot *snap, const struct kind *self)
+static int collect_msg(struct collect_ctx *ctx, const struct kind *self)
 {
-	return sysv_collect(snap, self, "msg", msg_columns, ARRAY_SIZE(msg_columns), msg_from_values, msg_from_syscalls);
+	return sysv_collect(ctx, self, "msg", msg_columns, ARRAY_SIZE(msg_columns), msg_from_values, msg_from_syscalls);
 }
 
 static char *msg_summary(const struct ipc_object *obj)

@@ -1,7 +1,8 @@
 /* SysV semaphore sets: their values, and how many processes wait on them. */
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
-#include "snapshot.h"
+#include "strvec.h"
 #include "sysv_common.h"
 #include "stale.h"
 #include "util.h"
@@ -88,7 +89,7 @@ out:
 	free(vals);
 }
 
-static void add_set(struct snapshot *snap, const struct kind *self, const struct sem_row *r)
+static void add_set(struct collect_ctx *ctx, const struct kind *self, const struct sem_row *r)
 {
 	struct ipc_object *obj = sysv_object_new(self, &attr_semid, &r->perm);
 
@@ -96,7 +97,7 @@ static void add_set(struct snapshot *snap, const struct kind *self, const struct
 	read_semaphores(obj, (int)r->perm.id, r->nsems);
 	ipc_object_set_time(obj, &attr_otime, r->otime);
 	ipc_object_set_time(obj, &attr_sysv_ctime, r->ctime);
-	snapshot_add(snap, obj);
+	collect_add(ctx, obj);
 }
 
 static const char *const sem_columns[] = {
@@ -112,18 +113,18 @@ static void sem_from_values(const int64_t *v, void *ctx)
 			  .cuid = (uint32_t)v[6], .cgid = (uint32_t)v[7] },
 		.nsems = (uint64_t)v[3], .otime = v[8], .ctime = v[9],
 	};
-	add_set(c->snap, c->self, &r);
+	add_set(c->collect, c->self, &r);
 }
 
 /* Without /proc/sysvipc: walk the kernel's id table by index. */
-static int sem_from_syscalls(struct snapshot *snap, const struct kind *self)
+static int sem_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
 {
 	struct seminfo info;
 	int maxidx = semctl(0, 0, SEM_INFO, (union semun){ .buf = (struct semid_ds *)&info });
 
 	if (maxidx < 0) {
-		strvec_pushf(&snap->warnings, "sysv_sem: cannot list sets: %s", strerror(errno));
-		return 0;
+		strvec_pushf(ctx->warnings, "sysv_sem: cannot list sets: %s", strerror(errno));
+		return -1;
 	}
 	for (int i = 0; i <= maxidx; i++) {
 		struct semid_ds ds;
@@ -139,14 +140,14 @@ static int sem_from_syscalls(struct snapshot *snap, const struct kind *self)
 				  .cgid = ds.sem_perm.cgid },
 			.nsems = ds.sem_nsems, .otime = ds.sem_otime, .ctime = ds.sem_ctime,
 		};
-		add_set(snap, self, &r);
+		add_set(ctx, self, &r);
 	}
 	return 0;
 }
 
-static int collect_sem(struct snapshot *snap, const struct kind *self)
+static int collect_sem(struct collect_ctx *ctx, const struct kind *self)
 {
-	return sysv_collect(snap, self, "sem", sem_columns, ARRAY_SIZE(sem_columns),
+	return sysv_collect(ctx, self, "sem", sem_columns, ARRAY_SIZE(sem_columns),
 			    sem_from_values, sem_from_syscalls);
 }
 

@@ -1,9 +1,10 @@
 /* SysV shared memory segments, and the processes that have them attached. */
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "memory_size.h"
 #include "procindex.h"
-#include "snapshot.h"
+#include "strvec.h"
 #include "sysv_common.h"
 #include "stale.h"
 #include "util.h"
@@ -66,7 +67,7 @@ static const struct attr_def attr_swap = {
 	.col_flags = COL_RIGHT, .help = "bytes swapped out",
 };
 
-static void add_segment(struct snapshot *snap, const struct kind *self, const struct shm_row *r)
+static void add_segment(struct collect_ctx *ctx, const struct kind *self, const struct shm_row *r)
 {
 	struct ipc_object *obj = sysv_object_new(self, &attr_shmid, &r->perm);
 
@@ -82,9 +83,9 @@ static void add_segment(struct snapshot *snap, const struct kind *self, const st
 		ipc_object_set_uint(obj, &attr_rss, r->rss);
 		ipc_object_set_uint(obj, &attr_swap, r->swap);
 	}
-	ipc_object_add_group_holders(obj, &snap->index,
-				     procindex_find(&snap->index, FD_MAP_SYSV, 0, r->perm.id));
-	snapshot_add(snap, obj);
+	ipc_object_add_group_holders(obj, ctx->idx,
+				     procindex_find(ctx->idx, FD_MAP_SYSV, 0, r->perm.id));
+	collect_add(ctx, obj);
 }
 
 static const char *const shm_columns[] = {
@@ -104,18 +105,18 @@ static void shm_from_values(const int64_t *v, void *ctx)
 		.has_rss = v[14] != INT64_MIN && v[15] != INT64_MIN,
 		.rss = (uint64_t)v[14], .swap = (uint64_t)v[15],
 	};
-	add_segment(c->snap, c->self, &r);
+	add_segment(c->collect, c->self, &r);
 }
 
 /* Without /proc/sysvipc: walk the kernel's id table by index. */
-static int shm_from_syscalls(struct snapshot *snap, const struct kind *self)
+static int shm_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
 {
 	struct shm_info info;
 	int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
 
 	if (maxidx < 0) {
-		strvec_pushf(&snap->warnings, "sysv_shm: cannot list segments: %s", strerror(errno));
-		return 0;
+		strvec_pushf(ctx->warnings, "sysv_shm: cannot list segments: %s", strerror(errno));
+		return -1;
 	}
 	for (int i = 0; i <= maxidx; i++) {
 		struct shmid_ds ds;
@@ -133,14 +134,14 @@ static int shm_from_syscalls(struct snapshot *snap, const struct kind *self)
 			.lpid = ds.shm_lpid, .atime = ds.shm_atime, .dtime = ds.shm_dtime,
 			.ctime = ds.shm_ctime,
 		};
-		add_segment(snap, self, &r);
+		add_segment(ctx, self, &r);
 	}
 	return 0;
 }
 
-static int collect_shm(struct snapshot *snap, const struct kind *self)
+static int collect_shm(struct collect_ctx *ctx, const struct kind *self)
 {
-	return sysv_collect(snap, self, "shm", shm_columns, ARRAY_SIZE(shm_columns), shm_from_values, shm_from_syscalls);
+	return sysv_collect(ctx, self, "shm", shm_columns, ARRAY_SIZE(shm_columns), shm_from_values, shm_from_syscalls);
 }
 
 static char *shm_summary(const struct ipc_object *obj)

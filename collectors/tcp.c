@@ -7,9 +7,9 @@
 
 #include <netinet/in.h>
 
-static int collect_tcp(struct snapshot *snap, const struct kind *self)
+static int collect_tcp(struct collect_ctx *ctx, const struct kind *self)
 {
-	return collect_inet(snap, self, IPPROTO_TCP, "tcp");
+	return collect_inet(ctx, self, IPPROTO_TCP, "tcp");
 }
 
 static const struct attr_def *const tcp_attrs[] = {

@@ -7,9 +7,9 @@
 
 #include <netinet/in.h>
 
-static int collect_udp(struct snapshot *snap, const struct kind *self)
+static int collect_udp(struct collect_ctx *ctx, const struct kind *self)
 {
-	return collect_inet(snap, self, IPPROTO_UDP, "udp");
+	return collect_inet(ctx, self, IPPROTO_UDP, "udp");
 }
 
 static const struct attr_def *const udp_attrs[] = {

@@ -1,12 +1,13 @@
 /* Unix domain sockets: every one in this network namespace, with the process at the other end. */
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
 #include "selection.h"
-#include "snapshot.h"
 #include "stale.h"
 #include "socket_common.h"
 #include "sockets.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <errno.h>
@@ -89,23 +90,28 @@ static const char *state_name(uint8_t state)
 	}
 }
 
-static void read_proc_net_unix(struct snapshot *snap, struct unix_recs *recs)
+/* -1 when the file cannot be read at all: then no unix socket is listed. */
+static int read_proc_net_unix(struct collect_ctx *ctx, struct unix_recs *recs)
 {
 	size_t garbled = 0;
 	FILE *f = fopen("/proc/net/unix", "re");
+	int rc = 0;
 
 	if (!f) {
-		strvec_pushf(&snap->warnings, "cannot read /proc/net/unix: %s; unix sockets not listed",
+		strvec_pushf(ctx->warnings, "cannot read /proc/net/unix: %s; unix sockets not listed",
 			     strerror(errno));
-		return;
+		return -1;
 	}
-	if (procnet_unix_read(f, keep, recs, &garbled) < 0)
-		strvec_pushf(&snap->warnings,
+	if (procnet_unix_read(f, keep, recs, &garbled) < 0) {
+		strvec_pushf(ctx->warnings,
 			     "/proc/net/unix does not start with the expected header; unix sockets not listed");
+		rc = -1;
+	}
 	if (garbled)
-		strvec_pushf(&snap->warnings, "%zu line%s of /proc/net/unix could not be parsed and %s skipped",
+		strvec_pushf(ctx->warnings, "%zu line%s of /proc/net/unix could not be parsed and %s skipped",
 			     garbled, garbled == 1 ? "" : "s", garbled == 1 ? "was" : "were");
 	fclose(f);
+	return rc;
 }
 
 static struct ipc_object *object_of(const struct unix_rec *r, const struct kind *self,
@@ -132,7 +138,7 @@ static struct ipc_object *object_of(const struct unix_rec *r, const struct kind 
 }
 
 struct unbound_files {
-	struct snapshot *snap;
+	struct collect_ctx *ctx;
 	const struct kind *self;
 };
 
@@ -142,28 +148,29 @@ static void found_socket_file(const struct found_file *f, void *arg)
 	struct unbound_files *u = arg;
 
 	if (stale_socket_unbound_at(f->dfd, f->name, f->st))
-		snapshot_add(u->snap, stale_file_object(u->self, f, "no socket is bound to it"));
+		collect_add(u->ctx, stale_file_object(u->self, f, "no socket is bound to it"));
 }
 
-static int collect_unix(struct snapshot *snap, const struct kind *self)
+static int collect_unix(struct collect_ctx *ctx, const struct kind *self)
 {
 	struct unix_recs recs = { 0 };
+	int rc = 0;
 
 	if (!sock_diag_wanted() || unix_diag_dump(keep, &recs) < 0) {
 		int err = sock_diag_wanted() ? errno : -1;
 		drop_all(&recs);
-		sock_diag_fallback_warning(snap, "unix", err, "/proc/net/unix",
+		sock_diag_fallback_warning(ctx, "unix", err, "/proc/net/unix",
 					   "which has no peers, queues or owners");
-		read_proc_net_unix(snap, &recs);
+		rc = read_proc_net_unix(ctx, &recs);
 	}
 	for (size_t i = 0; i < recs.n; i++)
-		snapshot_add(snap, object_of(&recs.v[i], self, &snap->index));
-	if (snap->sel->stale) {
-		struct unbound_files u = { snap, self };
-		stale_scan_paths(snap, S_IFSOCK, found_socket_file, &u);
+		collect_add(ctx, object_of(&recs.v[i], self, ctx->idx));
+	if (ctx->sel->stale) {
+		struct unbound_files u = { ctx, self };
+		stale_scan_paths(ctx, S_IFSOCK, found_socket_file, &u);
 	}
 	drop_all(&recs);
-	return 0;
+	return rc;
 }
 
 /* "/run/x.sock stream listen", or "stream connected" for an unnamed one. */

@@ -1,7 +1,5 @@
 #include "blocked_threads.h"
 #include "ipc_object.h"
-#include "selection.h"
-#include "snapshot.h"
 #include "users.h"
 #include "util.h"
 
@@ -400,12 +398,4 @@ bool fifo_has_blocked_opener(const struct procindex *idx, uint64_t dev, uint64_t
 		*why = fifo_opener_describe(hit);
 	blocked_threads_free(&bt);
 	return hit != NULL;
-}
-
-void snapshot_scan_blocked_threads(struct snapshot *snap)
-{
-	if (!snap->sel->stale || snap->blocked)
-		return;
-	snap->blocked = xmalloc(sizeof(*snap->blocked));
-	blocked_threads_scan(snap->blocked);
 }

@@ -16,8 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct snapshot;
-
 enum fifo_opener_state {
 	OPENER_FOUND,   /* blocked opening the FIFO (dev, ino) */
 	OPENER_UNKNOWN, /* blocked opening a FIFO that cannot be told: see why */
@@ -65,8 +63,5 @@ char *fifo_opener_describe(const struct fifo_opener *o);
  * blocked opening the FIFO (dev, ino), or may be; *why says which.
  */
 bool fifo_has_blocked_opener(const struct procindex *idx, uint64_t dev, uint64_t ino, char **why);
-
-/* For a kind's prepare(): scan once per snapshot, when staleness is judged. */
-void snapshot_scan_blocked_threads(struct snapshot *snap);
 
 #endif

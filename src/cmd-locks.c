@@ -7,9 +7,7 @@
 #include "ipc_object.h"
 #include "json_object.h"
 #include "jsonw.h"
-#include "kinds.h"
-#include "lock_graph.h"
-#include "lock_table.h"
+#include "lock.h"
 #include "procindex.h"
 #include "selection.h"
 #include "snapshot.h"
@@ -126,11 +124,9 @@ static int find_deadlocks(bool json)
 	if (snapshot_build(&snap, &sel) < 0)
 		goto done;
 	snapshot_report(&snap);
-	/* Without /proc/locks there is no answer, and "no deadlock" would be a false all-clear. */
-	const struct lock_table *t = snap.kind_data[kind_find("lock")];
-	if (!t || t->read_error)
+	/* No answer is no all-clear either. */
+	if (lock_deadlocks(&snap, &cycles, &n) < 0)
 		goto done;
-	n = lock_find_cycles(snap.objects, snap.nobjects, &cycles);
 	if (json)
 		json_cycles(stdout, &snap, cycles, n);
 	else if (n == 0)

@@ -6,8 +6,9 @@
 #include <stdint.h>
 
 struct attr_def;
+struct collect_ctx;
 struct ipc_object;
-struct procindex_request;
+struct prepare_ctx;
 struct snapshot;
 
 /*
@@ -21,7 +22,12 @@ struct kind {
 	const char *help;
 	unsigned fd_classes;   /* bit (1 << FD_*) per descriptor class it reads from the index */
 	unsigned index_needs;  /* INDEX_NEED_* extra work in the process index */
-	int (*collect)(struct snapshot *snap, const struct kind *self);
+	/*
+	 * Hands each object to collect_add(ctx, ...); -1 when the kind's source
+	 * could not be read at all (with a warning saying why), which the
+	 * snapshot records for snapshot_kind_failed() and goes on without.
+	 */
+	int (*collect)(struct collect_ctx *ctx, const struct kind *self);
 	const struct attr_def *const *attrs;
 	size_t nattrs;
 	const char *default_columns; /* comma-separated, merged across the selected kinds */
@@ -37,11 +43,9 @@ struct kind {
 	 * Optional: runs before the process index is built, to add to its
 	 * request what only the kind's own source tells (the lock kind reads
 	 * /proc/locks and asks for the locked files).  What it keeps for
-	 * collect() goes in snap->kind_data[kind_index(self)], freed with
-	 * free_data.
+	 * collect() goes in ctx->my_data, freed with free_data.
 	 */
-	int (*prepare)(struct snapshot *snap, const struct kind *self,
-		       struct procindex_request *req);
+	int (*prepare)(struct prepare_ctx *ctx, const struct kind *self);
 	void (*free_data)(void *data);
 	/*
 	 * Optional, for stale, clean and list --stale: why nothing uses the

@@ -1,10 +1,10 @@
 #include "snapshot.h"
 #include "blocked_threads.h"
+#include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pid_namespace.h"
 #include "selection.h"
-#include "stale.h"
 #include "text_escape.h"
 #include "util.h"
 
@@ -14,27 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void append_object(struct snapshot *snap, struct ipc_object *obj)
-{
-	if (snap->nobjects == snap->objects_cap) {
-		snap->objects_cap = snap->objects_cap ? snap->objects_cap * 2 : 256;
-		snap->objects = xreallocarray(snap->objects, snap->objects_cap, sizeof(*snap->objects));
-	}
-	snap->objects[snap->nobjects++] = obj;
-}
-
-void snapshot_add(struct snapshot *snap, struct ipc_object *obj)
-{
-	ipc_object_sort_holders(obj);
-	if (snap->sel->stale)
-		stale_judge(snap->sel, obj);
-	if (!selection_matches(snap->sel, obj)) {
-		ipc_object_free(obj);
-		return;
-	}
-	append_object(snap, obj);
-}
 
 /* Within one kind: by inode, then by id as a person would count. */
 static int object_cmp(const void *a, const void *b)
@@ -52,17 +31,22 @@ static int object_cmp(const void *a, const void *b)
  * the kernel's own interface for its kind, and much of it is system time
  * (duplicating pipe ends, netlink dumps), which on one thread would leave
  * the other cores idle.  So they run on as many threads as there are
- * cores, each collector into a part of its own: a copy of the snapshot
- * that shares the index, the selection and kind_data (each kind touches
- * only its own slot) but has its own objects and warnings.  The parts are
- * sorted on their thread and joined in the kind table's order, so the
- * output is the same whatever the threads did.
+ * cores, each collector with a context of its own (collect.h): the index,
+ * the selection, the blocked threads and its kind's own data to read, and
+ * its own objects and warnings to write.  The parts are sorted on their
+ * thread and joined in the kind table's order, so the output is the same
+ * whatever the threads did.
  */
+struct collect_part {
+	struct collect_ctx ctx;
+	struct strvec warnings;
+	bool failed;
+};
+
 struct collect_run {
-	struct snapshot *snap;
-	struct snapshot *parts; /* one per kind */
+	const struct selection *sel;
+	struct collect_part *parts; /* one per kind */
 	atomic_size_t next;
-	atomic_int failed;
 };
 
 static void collect_some(struct collect_run *run)
@@ -71,13 +55,12 @@ static void collect_some(struct collect_run *run)
 
 	while ((i = atomic_fetch_add(&run->next, 1)) < kinds_count()) {
 		const struct kind *k = kind_at(i);
-		if (!selection_has_kind(run->snap->sel, i))
+		if (!selection_has_kind(run->sel, i))
 			continue;
-		struct snapshot *part = &run->parts[i];
-		if (k->collect(part, k) < 0)
-			atomic_store(&run->failed, 1);
-		if (part->nobjects > 1)
-			qsort(part->objects, part->nobjects, sizeof(*part->objects), object_cmp);
+		struct collect_ctx *ctx = &run->parts[i].ctx;
+		run->parts[i].failed = k->collect(ctx, k) < 0;
+		if (ctx->nobjects > 1)
+			qsort(ctx->objects, ctx->nobjects, sizeof(*ctx->objects), object_cmp);
 	}
 }
 
@@ -89,22 +72,52 @@ static void *collector_thread(void *arg)
 
 #define MAX_COLLECTOR_THREADS 8
 
-static int collect_all(struct snapshot *snap)
+static struct collect_part *collect_parts(const struct snapshot *snap)
 {
-	struct collect_run run = { .snap = snap };
+	struct collect_part *parts = xcalloc(kinds_count(), sizeof(*parts));
+
+	for (size_t i = 0; i < kinds_count(); i++)
+		parts[i].ctx = (struct collect_ctx){
+			.idx = &snap->index,
+			.sel = snap->sel,
+			.blocked = snap->blocked,
+			.warnings = &parts[i].warnings,
+			.my_data = snap->kind_data[i],
+		};
+	return parts;
+}
+
+/* The parts, in the kind table's order, into the snapshot. */
+static void join_parts(struct snapshot *snap, struct collect_part *parts)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < kinds_count(); i++)
+		total += parts[i].ctx.nobjects;
+	if (total)
+		snap->objects = xreallocarray(snap->objects, total, sizeof(*snap->objects));
+	for (size_t i = 0; i < kinds_count(); i++) {
+		struct collect_part *part = &parts[i];
+		for (size_t k = 0; k < part->ctx.nobjects; k++)
+			snap->objects[snap->nobjects++] = part->ctx.objects[k];
+		for (size_t k = 0; k < part->warnings.len; k++)
+			strvec_push(&snap->warnings, part->warnings.items[k]);
+		snap->kind_failed[i] = part->failed;
+		free(part->ctx.objects);
+		free(part->warnings.items);
+	}
+}
+
+static void collect_all(struct snapshot *snap)
+{
+	struct collect_run run = { .sel = snap->sel, .parts = collect_parts(snap) };
 	pthread_t threads[MAX_COLLECTOR_THREADS - 1];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t want = cpus > 1 ? (size_t)cpus : 1, started = 0;
 
 	if (want > MAX_COLLECTOR_THREADS)
 		want = MAX_COLLECTOR_THREADS;
-	run.parts = xcalloc(kinds_count(), sizeof(*run.parts));
-	for (size_t i = 0; i < kinds_count(); i++)
-		run.parts[i] = (struct snapshot){ .sel = snap->sel, .index = snap->index,
-						  .kind_data = snap->kind_data,
-						  .blocked = snap->blocked };
 	atomic_init(&run.next, 0);
-	atomic_init(&run.failed, 0);
 	/* Without a thread it is only slower: this one does the rest. */
 	for (; started + 1 < want; started++)
 		if (pthread_create(&threads[started], NULL, collector_thread, &run) != 0)
@@ -112,18 +125,34 @@ static int collect_all(struct snapshot *snap)
 	collect_some(&run);
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
-
-	for (size_t i = 0; i < kinds_count(); i++) {
-		struct snapshot *part = &run.parts[i];
-		for (size_t k = 0; k < part->nobjects; k++)
-			append_object(snap, part->objects[k]);
-		for (size_t k = 0; k < part->warnings.len; k++)
-			strvec_push(&snap->warnings, part->warnings.items[k]);
-		free(part->objects);
-		free(part->warnings.items);
-	}
+	join_parts(snap, run.parts);
 	free(run.parts);
-	return atomic_load(&run.failed) ? -1 : 0;
+}
+
+/* Once per snapshot, whichever kinds ask, and only where staleness is judged. */
+static void scan_blocked_threads(struct snapshot *snap)
+{
+	if (!snap->sel->stale || snap->blocked)
+		return;
+	snap->blocked = xmalloc(sizeof(*snap->blocked));
+	blocked_threads_scan(snap->blocked);
+}
+
+static int prepare_kind(struct snapshot *snap, size_t i, struct procindex_request *req)
+{
+	const struct kind *k = kind_at(i);
+	struct prepare_ctx ctx = { .sel = snap->sel, .req = req, .warnings = &snap->warnings };
+
+	req->fd_classes |= k->fd_classes;
+	req->needs |= k->index_needs;
+	if (!k->prepare)
+		return 0;
+	int rc = k->prepare(&ctx, k);
+	/* Kept even when it failed: free_data frees what it holds. */
+	snap->kind_data[i] = ctx.my_data;
+	if (rc == 0 && ctx.want_blocked_threads)
+		scan_blocked_threads(snap);
+	return rc;
 }
 
 int snapshot_build(struct snapshot *snap, const struct selection *sel)
@@ -132,13 +161,9 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 
 	snap->sel = sel;
 	snap->kind_data = xcalloc(kinds_count(), sizeof(*snap->kind_data));
+	snap->kind_failed = xcalloc(kinds_count(), sizeof(*snap->kind_failed));
 	for (size_t i = 0; i < kinds_count(); i++) {
-		const struct kind *k = kind_at(i);
-		if (!selection_has_kind(sel, i))
-			continue;
-		req.fd_classes |= k->fd_classes;
-		req.needs |= k->index_needs;
-		if (k->prepare && k->prepare(snap, k, &req) < 0) {
+		if (selection_has_kind(sel, i) && prepare_kind(snap, i, &req) < 0) {
 			file_set_free(&req.files);
 			return -1;
 		}
@@ -153,7 +178,15 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 	for (size_t i = 0; i < snap->index.warnings.len; i++)
 		strvec_push(&snap->warnings, xstrdup(snap->index.warnings.items[i]));
 
-	return collect_all(snap);
+	collect_all(snap);
+	return 0;
+}
+
+bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind)
+{
+	int i = kind_index(kind);
+
+	return snap->kind_failed && i >= 0 && snap->kind_failed[i];
 }
 
 /* One line however many there are: a stderr full of pids helps nobody. */
@@ -193,6 +226,7 @@ void snapshot_free(struct snapshot *snap)
 		if (snap->kind_data[i] && kind_at(i)->free_data)
 			kind_at(i)->free_data(snap->kind_data[i]);
 	free(snap->kind_data);
+	free(snap->kind_failed);
 	if (snap->blocked)
 		blocked_threads_free(snap->blocked);
 	free(snap->blocked);

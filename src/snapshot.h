@@ -4,10 +4,12 @@
 #include "procindex.h"
 #include "strvec.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct blocked_threads;
 struct ipc_object;
+struct kind;
 struct selection;
 
 /* Everything one run saw: the process index and the selected objects. */
@@ -15,17 +17,26 @@ struct snapshot {
 	const struct selection *sel;
 	struct procindex index;
 	struct ipc_object **objects;
-	size_t nobjects, objects_cap;
+	size_t nobjects;
 	struct strvec warnings; /* for "warnings" in JSON and stderr */
-	void **kind_data;       /* per kind, what its prepare() kept for its collect() */
+	/* Per kind, what its prepare() kept for its collect(): that kind's code alone reads it. */
+	void **kind_data;
+	bool *kind_failed; /* per kind, its collect() could not read its source */
 	/* Threads blocked on a queue or opening a FIFO, where staleness is judged; else NULL. */
 	struct blocked_threads *blocked;
 };
 
-/* Builds the index once, as far as the selected kinds need it, then runs their collectors. */
+/*
+ * Builds the index once, as far as the selected kinds need it, then runs
+ * their collectors.  One that cannot read its kind's source fails alone:
+ * the snapshot notes it (snapshot_kind_failed) and keeps the rest.
+ */
 int snapshot_build(struct snapshot *snap, const struct selection *sel);
-/* Collectors hand over each object; one the selection rejects is freed here. */
-void snapshot_add(struct snapshot *snap, struct ipc_object *obj);
+/*
+ * Whether the kind was selected and its collector could not read its
+ * source: its objects, or some of them, are missing.
+ */
+bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind);
 /* On stderr: the processes that could not be read (one line), then each warning. */
 void snapshot_report(const struct snapshot *snap);
 void snapshot_free(struct snapshot *snap);

@@ -1,10 +1,12 @@
 #include "stale.h"
 #include "blocked_threads.h"
+#include "collect.h"
 #include "file_place.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "selection.h"
 #include "snapshot.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -107,9 +109,9 @@ static void scan_dir(struct scan *s, int dfd, const char *path, const char *rel,
 	closedir(dir);
 }
 
-void stale_scan_paths(struct snapshot *snap, mode_t type, stale_found_fn fn, void *arg)
+void stale_scan_paths(struct collect_ctx *ctx, mode_t type, stale_found_fn fn, void *arg)
 {
-	const struct strvec *dirs = &snap->sel->stale_paths;
+	const struct strvec *dirs = &ctx->sel->stale_paths;
 	struct scan s = { .type = type, .fn = fn, .arg = arg };
 
 	for (size_t i = 0; i < dirs->len; i++) {
@@ -117,8 +119,8 @@ void stale_scan_paths(struct snapshot *snap, mode_t type, stale_found_fn fn, voi
 		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd < 0 || fstat(dfd, &s.found.st_root) < 0) {
 			/* A default directory a system lacks is no news; a named one is. */
-			if (errno != ENOENT || snap->sel->stale_paths_given)
-				strvec_pushf(&snap->warnings, "cannot search %s for stale %s: %s", dir,
+			if (errno != ENOENT || ctx->sel->stale_paths_given)
+				strvec_pushf(ctx->warnings, "cannot search %s for stale %s: %s", dir,
 					     type == S_IFIFO ? "FIFOs" : "socket files", strerror(errno));
 			if (dfd >= 0)
 				close(dfd);

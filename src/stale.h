@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+struct collect_ctx;
 struct ipc_object;
 struct kind;
 struct selection;
@@ -46,7 +47,7 @@ typedef void (*stale_found_fn)(const struct found_file *f, void *arg);
  * symbolic link followed) for files of type `type` (S_IFIFO, S_IFSOCK),
  * calling fn for each.  A directory that cannot be read is a warning.
  */
-void stale_scan_paths(struct snapshot *snap, mode_t type, stale_found_fn fn, void *arg);
+void stale_scan_paths(struct collect_ctx *ctx, mode_t type, stale_found_fn fn, void *arg);
 
 /*
  * Whether no socket is bound to the socket file open as pathfd (O_PATH).

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -459,6 +462,65 @@ static void lock_of_a_process_we_may_not_read(void **state)
 	close(fd);
 }
 
+static int locks_sock = -1;
+
+/* A socket file mounted over /proc/locks makes open() fail, even for root. */
+static int hide_proc_locks(void **state)
+{
+	(void)state;
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+
+	if (!private_namespaces())
+		return 0;
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/locks.sock", dir);
+	locks_sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (locks_sock < 0 || bind(locks_sock, (struct sockaddr *)&addr, sizeof(addr)) != 0)
+		return -1;
+	return mount(addr.sun_path, "/proc/locks", NULL, MS_BIND, NULL);
+}
+
+static int show_proc_locks(void **state)
+{
+	(void)state;
+	if (locks_sock < 0)
+		return 0;
+	close(locks_sock);
+	locks_sock = -1;
+	return umount2("/proc/locks", MNT_DETACH);
+}
+
+/*
+ * /proc/locks that cannot be read fails the lock kind alone: a listing of
+ * every kind still shows the rest and succeeds, and the deadlock check,
+ * which then has no answer, says neither "no deadlock" nor exit 0.
+ */
+static void unreadable_proc_locks(void **state)
+{
+	(void)state;
+	struct run_result r;
+	int pipe_fds[2];
+
+	if (!private_namespaces())
+		skip();
+	assert_int_equal(pipe(pipe_fds), 0);
+	run_ipcscope(&r, "list", "--json", NULL);
+	assert_int_equal(r.status, 0);
+	cJSON *doc = parse_document(r.out);
+	assert_true(has_warning(doc, "lock: cannot read /proc/locks"));
+	assert_non_null(find_held(cJSON_GetObjectItem(doc, "objects"), "pipe", getpid(),
+				  pipe_fds[0]));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+
+	run_ipcscope(&r, "locks", "--deadlocks", NULL);
+	assert_int_not_equal(r.status, 0);
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "cannot read /proc/locks"));
+	run_result_free(&r);
+}
+
 /* The check's own options, together or apart; anything else is a usage error. */
 static void deadlock_check_options(void **state)
 {
@@ -496,6 +558,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(a_real_deadlock),
 		cmocka_unit_test(waiting_for_itself),
 		cmocka_unit_test(lock_of_a_process_we_may_not_read),
+		cmocka_unit_test_setup_teardown(unreadable_proc_locks, hide_proc_locks,
+						show_proc_locks),
 		cmocka_unit_test(deadlock_check_options),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),

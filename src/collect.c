@@ -1,0 +1,21 @@
+#include "collect.h"
+#include "ipc_object.h"
+#include "selection.h"
+#include "stale.h"
+#include "util.h"
+
+void collect_add(struct collect_ctx *ctx, struct ipc_object *obj)
+{
+	ipc_object_sort_holders(obj);
+	if (ctx->sel->stale)
+		stale_judge(ctx->sel, obj);
+	if (!selection_matches(ctx->sel, obj)) {
+		ipc_object_free(obj);
+		return;
+	}
+	if (ctx->nobjects == ctx->objects_cap) {
+		ctx->objects_cap = ctx->objects_cap ? ctx->objects_cap * 2 : 256;
+		ctx->objects = xreallocarray(ctx->objects, ctx->objects_cap, sizeof(*ctx->objects));
+	}
+	ctx->objects[ctx->nobjects++] = obj;
+}
