@@ -27,8 +27,8 @@ static const struct attr_def attr_type = {
 	.json = "type", .column = "TYPE", .type = ATTR_STR, .width_hint = 5,
 	.help = "flock, posix, ofd, lease or delegation",
 };
-static const struct attr_def attr_mode = {
-	.json = "mode", .column = "LOCK-MODE", .type = ATTR_STR, .width_hint = 5,
+static const struct attr_def attr_lock_mode = {
+	.json = "lock_mode", .column = "LOCK-MODE", .type = ATTR_STR, .width_hint = 5,
 	.help = "read or write (none: a lease being broken to nothing)",
 };
 static const struct attr_def attr_mandatory = {
@@ -312,7 +312,7 @@ static struct ipc_object *lock_object(const struct kind *self, const struct coll
 		ipc_object_set_str(obj, &attr_dev, dev);
 	}
 	ipc_object_set_str(obj, &attr_type, lock_type_name(l->type));
-	ipc_object_set_str(obj, &attr_mode, lock_mode_name(l->mode));
+	ipc_object_set_str(obj, &attr_lock_mode, lock_mode_name(l->mode));
 	ipc_object_set_bool(obj, &attr_mandatory, l->mandatory);
 	ipc_object_set_uint(obj, &attr_start, l->start);
 	if (!l->to_eof)
@@ -408,7 +408,7 @@ static int collect_locks(struct collect_ctx *ctx, const struct kind *self)
 static char *lock_summary(const struct ipc_object *obj)
 {
 	const struct attr_value *type = ipc_object_attr(obj, &attr_type);
-	const struct attr_value *mode = ipc_object_attr(obj, &attr_mode);
+	const struct attr_value *mode = ipc_object_attr(obj, &attr_lock_mode);
 	const struct attr_value *waiters = ipc_object_attr(obj, &attr_waiters);
 	const struct attr_value *by = ipc_object_attr(obj, &attr_blocked_by);
 	const struct attr_value *dead = ipc_object_attr(obj, &attr_deadlock);
@@ -428,8 +428,8 @@ static char *lock_summary(const struct ipc_object *obj)
 }
 
 static const struct attr_def *const lock_attrs[] = {
-	&attr_type,    &attr_mode,    &attr_mandatory, &attr_start,      &attr_end,
-	&attr_dev,     &attr_pid,     &attr_lease_state, &attr_blocked,  &attr_blocked_by,
+	&attr_type,    &attr_lock_mode, &attr_mandatory,   &attr_start,   &attr_end,
+	&attr_dev,     &attr_pid,       &attr_lease_state, &attr_blocked, &attr_blocked_by,
 	&attr_waiters, &attr_deadlock,
 };
 

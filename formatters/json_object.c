@@ -124,7 +124,7 @@ static void write_attr(struct jsonw *w, const struct attr_def *def, const struct
 			else
 				jw_null(w);
 			field_string(w, "command", lw->command);
-			field_string(w, "mode", lw->mode);
+			field_string(w, "lock_mode", lw->mode);
 			jw_key(w, "start");
 			jw_u64(w, lw->start);
 			jw_key(w, "end");
@@ -178,11 +178,8 @@ void json_write_object(struct jsonw *w, const struct ipc_object *obj)
 	field_string(w, "user", obj->has_uid ? user_name(obj->uid) : NULL);
 	jw_key(w, "gid");
 	write_known_u64(w, obj->has_gid, obj->gid);
-	/* A lock's "mode" is its own (read or write), a string like this one. */
-	if (!ipc_object_attr_named(obj, "mode")) {
-		jw_key(w, "mode");
-		write_mode(w, obj);
-	}
+	jw_key(w, "mode");
+	write_mode(w, obj);
 	jw_key(w, "holders");
 	write_holders(w, obj->holders, obj->nholders);
 	for (size_t i = 0; i < obj->kind->nattrs; i++)
@@ -234,7 +231,6 @@ static bool is_common_member(const char *member)
 bool json_write_member_as(struct jsonw *w, const struct ipc_object *obj, const char *member,
 			  const char *key)
 {
-	/* The kind's own first: a lock's "mode" is its attribute, not the permission bits. */
 	for (size_t i = 0; i < obj->kind->nattrs; i++) {
 		if (strcmp(obj->kind->attrs[i]->json, member) == 0) {
 			struct attr_def renamed = *obj->kind->attrs[i];

@@ -62,7 +62,7 @@ static void print_cycle(FILE *out, const struct lock_cycle *c)
 		char *name = text_escape(w->lock->name);
 		put_process(out, w->proc);
 		fprintf(out, " -> lock %s (%s %s %s) -> ", w->lock->id, attr_text(w->lock, "type"),
-			attr_text(w->request, "mode"), name ? name : "?");
+			attr_text(w->request, "lock_mode"), name ? name : "?");
 		free(name);
 	}
 	put_process(out, c->steps[0].proc);
@@ -98,8 +98,8 @@ static void json_cycles(FILE *out, const struct snapshot *snap, const struct loc
 			json_write_name(&w, st->lock->name);
 			jw_key(&w, "type");
 			jw_string(&w, attr_text(st->lock, "type"));
-			jw_key(&w, "mode");
-			jw_string(&w, attr_text(st->request, "mode"));
+			jw_key(&w, "lock_mode");
+			jw_string(&w, attr_text(st->request, "lock_mode"));
 			jw_object_end(&w);
 		}
 		jw_array_end(&w);

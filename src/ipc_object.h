@@ -19,7 +19,7 @@ enum attr_type {
 	ATTR_PEER, /* the other end of a connection: {"inode": N, "holders": [...]} */
 	ATTR_TIME, /* seconds since the epoch; ISO 8601 UTC text in JSON and tables */
 	ATTR_INT_LIST, /* one integer per member (a semaphore set's values); an item may be null */
-	ATTR_WAITERS,  /* requests blocked on a lock: [{"pid", "command", "mode", "start", "end"}] */
+	ATTR_WAITERS,  /* requests blocked on a lock: [{"pid", "command", "lock_mode", "start", "end"}] */
 };
 
 /* Table hints, kept free of libsmartcols so the record has no output dependency. */

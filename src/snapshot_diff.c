@@ -222,8 +222,7 @@ static size_t common_changes(const struct ipc_object *a, const struct ipc_object
 		keys[n++] = "user";
 	if (a->has_gid != b->has_gid || (a->has_gid && a->gid != b->gid))
 		keys[n++] = "gid";
-	if (!ipc_object_attr_named(a, "mode") &&
-	    (a->has_mode != b->has_mode || (a->has_mode && a->mode != b->mode)))
+	if (a->has_mode != b->has_mode || (a->has_mode && a->mode != b->mode))
 		keys[n++] = "mode";
 	return n;
 }

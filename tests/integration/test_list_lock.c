@@ -65,6 +65,14 @@ static const char *text(cJSON *o, const char *key)
 	return v->valuestring;
 }
 
+/* "mode" is the permission bits every object has, which a lock does not show: null. */
+static void assert_permission_mode_unknown(cJSON *o)
+{
+	cJSON *mode = cJSON_GetObjectItem(o, "mode");
+	assert_non_null(mode);
+	assert_true(cJSON_IsNull(mode));
+}
+
 static int nholders(cJSON *o)
 {
 	return cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders"));
@@ -144,7 +152,8 @@ static void flock_with_a_waiter(void **state)
 	cJSON *lock = lock_on(doc, path, false), *req = lock_on(doc, path, true);
 	assert_non_null(lock);
 	assert_string_equal(text(lock, "type"), "flock");
-	assert_string_equal(text(lock, "mode"), "write");
+	assert_string_equal(text(lock, "lock_mode"), "write");
+	assert_permission_mode_unknown(lock);
 	assert_int_equal(json_number(lock, "start"), 0);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(lock, "end")));
 	assert_int_equal(json_number(lock, "pid"), getpid());
@@ -156,7 +165,8 @@ static void flock_with_a_waiter(void **state)
 	assert_int_equal(cJSON_GetArraySize(waiters), 1);
 	cJSON *w = cJSON_GetArrayItem(waiters, 0);
 	assert_int_equal(json_number(w, "pid"), waiter);
-	assert_string_equal(text(w, "mode"), "write");
+	assert_string_equal(text(w, "lock_mode"), "write");
+	assert_null(cJSON_GetObjectItem(w, "mode"));
 	assert_int_equal(json_number(w, "start"), 0);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(w, "end")));
 	assert_true(cJSON_IsString(cJSON_GetObjectItem(w, "command")));
@@ -208,7 +218,8 @@ static void posix_lock_on_a_range(void **state)
 	if (!lock)
 		fail_msg("no lock on %s in:\n%s", range_path, r.out);
 	assert_string_equal(text(lock, "type"), "posix");
-	assert_string_equal(text(lock, "mode"), "write");
+	assert_string_equal(text(lock, "lock_mode"), "write");
+	assert_permission_mode_unknown(lock);
 	assert_int_equal(json_number(lock, "start"), 100);
 	assert_int_equal(json_number(lock, "end"), 149);
 	assert_int_equal(json_number(lock, "pid"), holder);
@@ -250,14 +261,16 @@ static void ofd_lock_and_request(void **state)
 	cJSON *lock = lock_on(doc, ofd_path, false), *req = lock_on(doc, ofd_path, true);
 	assert_non_null(lock);
 	assert_string_equal(text(lock, "type"), "ofd");
-	assert_string_equal(text(lock, "mode"), "read");
+	assert_string_equal(text(lock, "lock_mode"), "read");
+	assert_permission_mode_unknown(lock);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(lock, "pid")));
 	assert_int_equal(json_number(lock, "end"), 9);
 	assert_int_equal(nholders(lock), 1);
 	assert_non_null(find_holder(lock, holder, 42));
 
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(req, "pid")));
-	assert_string_equal(text(req, "mode"), "write");
+	assert_string_equal(text(req, "lock_mode"), "write");
+	assert_permission_mode_unknown(req);
 	assert_int_equal(nholders(req), 1);
 	assert_non_null(find_holder(req, waiter, 43));
 	cJSON *w = cJSON_GetArrayItem(cJSON_GetObjectItem(lock, "waiters"), 0);
@@ -291,7 +304,7 @@ static void read_lock_shared_by_two(void **state)
 	cJSON *lock = lock_on(doc, path, false);
 	if (!lock)
 		fail_msg("no lock on %s in:\n%s", path, r.out);
-	assert_string_equal(text(lock, "mode"), "read");
+	assert_string_equal(text(lock, "lock_mode"), "read");
 	assert_int_equal(nholders(lock), 2);
 	cJSON *mine = find_holder(lock, getpid(), fd), *its = find_holder(lock, child, fd);
 	assert_non_null(mine);
@@ -358,6 +371,7 @@ static void a_real_deadlock(void **state)
 	assert_non_null(strstr(r.out, want));
 	assert_non_null(strstr(r.out, x));
 	assert_non_null(strstr(r.out, y));
+	assert_non_null(strstr(r.out, " (flock write "));
 	run_result_free(&r);
 
 	int others;
@@ -370,6 +384,8 @@ static void a_real_deadlock(void **state)
 	assert_string_equal(text(first, "name"), one < two ? y : x);
 	assert_string_equal(text(second, "name"), one < two ? x : y);
 	assert_string_equal(text(first, "type"), "flock");
+	assert_string_equal(text(first, "lock_mode"), "write");
+	assert_null(cJSON_GetObjectItem(first, "mode"));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 

@@ -133,6 +133,43 @@ static void large_inode_keeps_every_digit(void **state)
 	ipc_object_free(obj);
 }
 
+static const struct attr_def *lock_attr(const struct kind *k, const char *json)
+{
+	for (size_t i = 0; i < k->nattrs; i++)
+		if (strcmp(k->attrs[i]->json, json) == 0)
+			return k->attrs[i];
+	fail_msg("the lock kind has no %s", json);
+	return NULL;
+}
+
+/*
+ * A lock's read or write is "lock_mode", in the lock and in each of its
+ * waiters; "mode" is the permission bits, as for every object: a lock has
+ * none to show.
+ */
+static void lock_mode_beside_the_permission_mode(void **state)
+{
+	(void)state;
+	const struct kind *k = kind_at((size_t)kind_find("lock"));
+	struct ipc_object *obj = ipc_object_new(k);
+	struct lock_waiter *w = calloc(1, sizeof(*w));
+
+	assert_non_null(w);
+	obj->id = strdup("3");
+	ipc_object_set_str(obj, lock_attr(k, "lock_mode"), "write");
+	*w = (struct lock_waiter){ .has_pid = true, .pid = 12, .mode = "read", .to_eof = true };
+	ipc_object_set_waiters(obj, lock_attr(k, "waiters"), w, 1);
+
+	cJSON *o = printed(obj);
+	assert_string_equal(cJSON_GetObjectItem(o, "lock_mode")->valuestring, "write");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "mode")));
+	cJSON *waiter = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "waiters"), 0);
+	assert_string_equal(cJSON_GetObjectItem(waiter, "lock_mode")->valuestring, "read");
+	assert_null(cJSON_GetObjectItem(waiter, "mode"));
+	cJSON_Delete(o);
+	ipc_object_free(obj);
+}
+
 static void unreadable_process(void **state)
 {
 	(void)state;
@@ -242,6 +279,7 @@ int main(void)
 		cmocka_unit_test(known_values_keep_their_types),
 		cmocka_unit_test(holder_without_command_or_user),
 		cmocka_unit_test(large_inode_keeps_every_digit),
+		cmocka_unit_test(lock_mode_beside_the_permission_mode),
 		cmocka_unit_test(unreadable_process),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

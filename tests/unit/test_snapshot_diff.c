@@ -63,7 +63,7 @@ static struct ipc_object *lock_object(unsigned position, unsigned inode, int pid
 	obj->has_inode = true;
 	obj->inode = inode;
 	ipc_object_set_str(obj, attr(k, "type"), "flock");
-	ipc_object_set_str(obj, attr(k, "mode"), "write");
+	ipc_object_set_str(obj, attr(k, "lock_mode"), "write");
 	ipc_object_set_str(obj, attr(k, "dev"), "254:0");
 	ipc_object_set_uint(obj, attr(k, "start"), 0);
 	ipc_object_set_int(obj, attr(k, "pid"), pid);
@@ -93,39 +93,48 @@ static void side_free(struct side *s)
 }
 
 /* Each event as "EVENT KIND ID: key,key +pid -pid", one per line. */
-struct record {
-	char *text;
-	size_t len;
-	FILE *f;
-};
-
 static int record_event(const struct object_diff *d, void *ctx)
 {
-	struct record *r = ctx;
+	FILE *f = ctx;
 	const struct ipc_object *obj = d->now ? d->now : d->old;
 
-	fprintf(r->f, "%s %s %s:", diff_event_name(d->event), obj->kind->name, obj->id);
+	fprintf(f, "%s %s %s:", diff_event_name(d->event), obj->kind->name, obj->id);
 	for (size_t i = 0; i < d->nkeys; i++)
-		fprintf(r->f, "%s%s", i ? "," : " ", d->keys[i]);
+		fprintf(f, "%s%s", i ? "," : " ", d->keys[i]);
 	for (size_t i = 0; i < d->njoined; i++)
-		fprintf(r->f, " +%d", d->joined[i].proc->pid);
+		fprintf(f, " +%d", d->joined[i].proc->pid);
 	for (size_t i = 0; i < d->nleft; i++)
-		fprintf(r->f, " -%d", d->left[i].proc->pid);
-	fputc('\n', r->f);
+		fprintf(f, " -%d", d->left[i].proc->pid);
+	fputc('\n', f);
 	return 0;
+}
+
+/* Each event as watch --ndjson writes it. */
+static int write_event(const struct object_diff *d, void *ctx)
+{
+	watch_write_ndjson(ctx, "2026-11-27T05:00:00Z", d);
+	return 0;
+}
+
+/* What `report` writes of the diff between the two sides. */
+static char *diff_written(struct side *before, struct side *now,
+			  int (*report)(const struct object_diff *d, void *ctx))
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	snapshot_keys_build(&before->keys, &before->snap);
+	snapshot_keys_build(&now->keys, &now->snap);
+	assert_int_equal(snapshot_diff(&before->keys, &now->keys, report, f), 0);
+	fclose(f);
+	return text;
 }
 
 static char *diff_of(struct side *before, struct side *now)
 {
-	struct record r = { 0 };
-
-	r.f = open_memstream(&r.text, &r.len);
-	assert_non_null(r.f);
-	snapshot_keys_build(&before->keys, &before->snap);
-	snapshot_keys_build(&now->keys, &now->snap);
-	assert_int_equal(snapshot_diff(&before->keys, &now->keys, record_event, &r), 0);
-	fclose(r.f);
-	return r.text;
+	return diff_written(before, now, record_event);
 }
 
 static void created_removed_changed_and_unchanged(void **state)
@@ -217,10 +226,28 @@ static void shared_locks_differ_by_owner(void **state)
 	side_free(&now);
 }
 
-static int write_event(const struct object_diff *d, void *ctx)
+/*
+ * A lock turned from read to write is the same lock, changed in its
+ * "lock_mode"; its "mode" is the permission bits every object has, unknown
+ * for a lock, and no change.
+ */
+static void lock_mode_is_not_the_permission_mode(void **state)
 {
-	watch_write_ndjson(ctx, "2026-11-27T05:00:00Z", d);
-	return 0;
+	(void)state;
+	struct side before = { 0 }, now = { 0 };
+	struct ipc_object *was = lock_object(1, 7004, 43), *is = lock_object(1, 7004, 43);
+
+	ipc_object_set_str(was, attr(was->kind, "lock_mode"), "read");
+	side_add(&before, was);
+	side_add(&now, is);
+	char *line = diff_written(&before, &now, write_event);
+	assert_non_null(strstr(line, "\"gid\":null,\"mode\":null,\"holders\":[],"));
+	assert_non_null(strstr(line, "\"type\":\"flock\",\"lock_mode\":\"write\","));
+	assert_non_null(strstr(line, "\"changes\":[{\"field\":\"lock_mode\",\"old\":\"read\","
+				     "\"new\":\"write\"}]}"));
+	free(line);
+	side_free(&before);
+	side_free(&now);
 }
 
 /* The documented line: the object as list --json writes it, then each change. */
@@ -229,20 +256,13 @@ static void ndjson_event_line(void **state)
 	(void)state;
 	struct side before = { 0 }, now = { 0 };
 	struct ipc_object *was = pipe_object(600, 0), *is = pipe_object(600, 100);
-	char *line = NULL, *expected;
-	size_t len = 0;
+	char *expected;
 
 	ipc_object_add_holder(was, &reader, 3, ACCESS_READ, VIA_FD);
 	ipc_object_add_holder(is, &writer, 4, ACCESS_WRITE, VIA_FD);
 	side_add(&before, was);
 	side_add(&now, is);
-	snapshot_keys_build(&before.keys, &before.snap);
-	snapshot_keys_build(&now.keys, &now.snap);
-
-	FILE *f = open_memstream(&line, &len);
-	assert_non_null(f);
-	snapshot_diff(&before.keys, &now.keys, write_event, f);
-	fclose(f);
+	char *line = diff_written(&before, &now, write_event);
 
 	const char *writer_holder = "{\"pid\":20,\"command\":\"yes\",\"user\":\"root\",\"fd\":4,"
 				    "\"access\":\"w\",\"via\":\"fd\"}";
@@ -269,19 +289,12 @@ static void changed_name_keeps_its_bytes(void **state)
 	(void)state;
 	struct side before = { 0 }, now = { 0 };
 	struct ipc_object *was = pipe_object(601, 0), *is = pipe_object(601, 0);
-	char *line = NULL;
-	size_t len = 0;
 
 	was->name = strdup("a\xff");
 	is->name = strdup("a\xfe");
 	side_add(&before, was);
 	side_add(&now, is);
-	snapshot_keys_build(&before.keys, &before.snap);
-	snapshot_keys_build(&now.keys, &now.snap);
-	FILE *f = open_memstream(&line, &len);
-	assert_non_null(f);
-	snapshot_diff(&before.keys, &now.keys, write_event, f);
-	fclose(f);
+	char *line = diff_written(&before, &now, write_event);
 	assert_non_null(strstr(line, "\"changes\":[{\"field\":\"name\",\"old\":\"a\\ufffd\","
 				     "\"new\":\"a\\ufffd\"},{\"field\":\"name_bytes\","
 				     "\"old\":\"Yf8=\",\"new\":\"Yf4=\"}]"));
@@ -297,6 +310,7 @@ int main(void)
 		cmocka_unit_test(holders_in_another_order_are_no_change),
 		cmocka_unit_test(renumbered_lock_is_the_same_lock),
 		cmocka_unit_test(shared_locks_differ_by_owner),
+		cmocka_unit_test(lock_mode_is_not_the_permission_mode),
 		cmocka_unit_test(ndjson_event_line),
 		cmocka_unit_test(changed_name_keeps_its_bytes),
 	};
