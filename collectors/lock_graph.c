@@ -1,6 +1,5 @@
 #include "lock_graph.h"
 #include "ipc_object.h"
-#include "kinds.h"
 #include "procindex.h"
 #include "util.h"
 
@@ -31,14 +30,54 @@ static bool is_true(const struct ipc_object *obj, const char *json)
 	return v && v->known && v->b;
 }
 
+static const char *text(const struct ipc_object *obj, const char *json)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, json);
+	return v && v->known ? v->s : NULL;
+}
+
 static const struct ipc_object *lock_with_id(struct ipc_object *const *objs, size_t n,
 					     const char *id)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(objs[i]->kind->name, "lock") == 0 && !is_true(objs[i], "blocked") &&
-		    objs[i]->id && strcmp(objs[i]->id, id) == 0)
+		if (!is_true(objs[i], "blocked") && objs[i]->id && strcmp(objs[i]->id, id) == 0)
 			return objs[i];
 	return NULL;
+}
+
+static bool same_pid(const struct ipc_object *a, const struct ipc_object *b)
+{
+	const struct attr_value *x = ipc_object_attr_named(a, "pid");
+	const struct attr_value *y = ipc_object_attr_named(b, "pid");
+	return x && y && x->known && y->known && x->i == y->i;
+}
+
+/* Whether the descriptor h is one the lock is held through. */
+static bool held_through(const struct ipc_object *lock, const struct ipc_holder *h)
+{
+	for (size_t i = 0; i < lock->nholders; i++)
+		if (h->via == VIA_FD && lock->holders[i].via == VIA_FD &&
+		    lock->holders[i].proc == h->proc && lock->holders[i].fd == h->fd)
+			return true;
+	return false;
+}
+
+/*
+ * Whether the lock is the request's own owner's, which the kernel never
+ * makes a request wait for: a POSIX lock belongs to its process, a flock,
+ * OFD lock or lease to its open file description, whose descriptors are
+ * the lock's holders.  An OFD request does wait for a POSIX lock of its
+ * own process, and a second description's flock for the first one's.
+ */
+static bool own_lock(const struct ipc_object *request, const struct ipc_object *lock)
+{
+	const char *type = text(lock, "type"), *request_type = text(request, "type");
+
+	if (!type || !request_type || strcmp(type, request_type) != 0)
+		return false;
+	if (strcmp(type, "posix") == 0)
+		return same_pid(request, lock);
+	return held_through(lock, &request->holders[0]);
 }
 
 static bool on_path(const struct search *s, int pid)
@@ -102,11 +141,10 @@ size_t lock_find_cycles(struct ipc_object *const *objs, size_t n, struct lock_cy
 
 	for (size_t i = 0; i < n; i++) {
 		const struct attr_value *by = ipc_object_attr_named(objs[i], "blocked_by");
-		if (strcmp(objs[i]->kind->name, "lock") != 0 || !is_true(objs[i], "blocked") ||
-		    !by || !by->known || !objs[i]->nholders)
+		if (!is_true(objs[i], "blocked") || !by || !by->known || !objs[i]->nholders)
 			continue;
 		const struct ipc_object *lock = lock_with_id(objs, n, by->s);
-		if (lock)
+		if (lock && !own_lock(objs[i], lock))
 			edges[s.nedges++] = (struct edge){ objs[i]->holders[0].proc, objs[i], lock };
 	}
 	for (size_t i = 0; i < s.nedges; i++) {

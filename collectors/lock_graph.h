@@ -19,11 +19,14 @@ struct lock_cycle {
 };
 
 /*
- * The cycles of the wait-for graph among lock objects: a process waits for
- * every process that holds the lock its request is blocked by.  Each cycle
- * is reported once, starting at its lowest pid.  The kernel refuses a POSIX
- * request that would close such a cycle (EDEADLK), but not a flock or OFD
- * one, so these are real deadlocks: nothing will ever release them.
+ * The cycles of the wait-for graph among objs, the lock kind's objects
+ * alone: a process waits for every process that holds the lock its request
+ * is blocked by, unless that lock is the request's own (its process's
+ * POSIX lock for a POSIX request, its open file description's otherwise),
+ * which the kernel never waits for.  Each cycle is reported once, starting
+ * at its lowest pid.  The kernel refuses a POSIX request that would close
+ * such a cycle (EDEADLK), but not a flock or OFD one, so these are real
+ * deadlocks: nothing will ever release them.
  */
 size_t lock_find_cycles(struct ipc_object *const *objs, size_t n, struct lock_cycle **out);
 void lock_cycles_free(struct lock_cycle *cycles, size_t n);
