@@ -129,4 +129,5 @@ const struct kind kind_fifo = {
 	.summary = pipe_buffer_summary,
 	.remove = path_remove,
 	.stale_by_holders = true,
+	.bytes_attr = &attr_queued,
 };

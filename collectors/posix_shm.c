@@ -37,4 +37,5 @@ const struct kind kind_posix_shm = {
 	.stale_reason = posix_stale,
 	.remove = posix_remove,
 	.stale_by_holders = true,
+	.bytes_attr = &attr_memory_size,
 };

@@ -7,6 +7,7 @@
 
 struct attr_def;
 struct ipc_object;
+struct kind_limit;
 struct procindex_request;
 struct snapshot;
 
@@ -14,7 +15,8 @@ struct snapshot;
  * A kind of IPC object, described once: its name on the command line and in
  * JSON, what it needs from the process index, how it is collected, and its
  * kind-specific values.  Adding a kind is a collector file exporting one of
- * these plus a row in the table in kinds.c.
+ * these plus a row in the table in kinds.c: what the rest of the program
+ * needs to know of a kind is here, never found by testing its name.
  */
 struct kind {
 	const char *name;
@@ -58,6 +60,19 @@ struct kind {
 	int (*remove)(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 	/* Its staleness rests on no process holding it, so on seeing every process. */
 	bool stale_by_holders;
+	/*
+	 * Optional: the attribute (one of attrs) that holds the bytes an
+	 * object keeps, a segment's size or the bytes queued in a pipe, for
+	 * summary to add up per kind; NULL for kinds that keep no bytes.
+	 */
+	const struct attr_def *bytes_attr;
+	/*
+	 * Optional: the kernel limits on the kind's objects, with how to
+	 * measure their use (kernel_limits.h), shown by summary whenever the
+	 * kind is selected.
+	 */
+	const struct kind_limit *limits;
+	size_t nlimits;
 };
 
 size_t kinds_count(void);
