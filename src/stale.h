@@ -69,8 +69,13 @@ int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, 
 int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-/* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
-int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
+/*
+ * For a kind's remove(): a FIFO or socket file found by stale_scan_paths
+ * (its id is "MAJ:MIN:INO"), if it is still a file of `type` (S_IFIFO,
+ * S_IFSOCK) and `check`, given the fresh snapshot, passes on the file itself.
+ */
+int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, mode_t type,
+		int (*check)(int pathfd, void *fresh, char **why), char **why);
 /* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is;
  * stale with `reason`, unless that is NULL. */
 struct ipc_object *stale_file_object(const struct kind *kind, const struct found_file *f,
