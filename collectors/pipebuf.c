@@ -77,7 +77,7 @@ char *pipe_buffer_summary(const struct ipc_object *obj)
  * the pipe; the owner of the pipe's inode stands for that user here.  Every
  * object with a pipe buffer counts, anonymous pipes and FIFOs alike.
  */
-struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m, const struct kind *self)
+struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m)
 {
 	const struct snapshot *snap = m->snap;
 	long page = sysconf(_SC_PAGESIZE);
@@ -85,7 +85,6 @@ struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m, const str
 	size_t nusers = 0;
 	uint64_t most = 0;
 
-	(void)self;
 	for (size_t i = 0; i < snap->nobjects; i++) {
 		const struct ipc_object *obj = snap->objects[i];
 		const struct attr_value *cap = ipc_object_attr(obj, &attr_capacity);

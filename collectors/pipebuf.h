@@ -28,7 +28,7 @@ struct kind;
 char *pipe_buffer_summary(const struct ipc_object *obj);
 
 /* For fs.pipe-user-pages-soft: the pipe buffer pages of the user with the most. */
-struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m, const struct kind *self);
+struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m);
 
 void collect_pipe_buffers(struct snapshot *snap, const struct kind *kind, enum fd_class cls,
 			  void (*describe)(struct ipc_object *obj, const struct procindex *idx,

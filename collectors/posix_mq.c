@@ -11,7 +11,7 @@
 #include "posix_mq.h"
 #include "procindex.h"
 #include "snapshot.h"
-#include "stale.h"
+#include "stale_posix.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -213,23 +213,22 @@ static char *mq_summary(const struct ipc_object *obj)
 			 (unsigned long long)max->u);
 }
 
-static struct maybe_u64 queues(const struct limit_measure *m, const struct kind *self)
+static struct maybe_u64 queues(const struct limit_measure *m)
 {
 	/* Unmounted, only the queues a process holds open are seen: a count too low. */
 	if (!mqueue_mounted())
 		return (struct maybe_u64){ 0 };
-	return limit_count(m, self);
+	return limit_count(m);
 }
 
-static struct maybe_u64 fullest_queue(const struct limit_measure *m, const struct kind *self)
+static struct maybe_u64 fullest_queue(const struct limit_measure *m)
 {
-	return limit_largest(m, self, &attr_messages);
+	return limit_largest(m, &attr_messages);
 }
 
-static struct maybe_u64 largest_message_size(const struct limit_measure *m,
-					     const struct kind *self)
+static struct maybe_u64 largest_message_size(const struct limit_measure *m)
 {
-	return limit_largest(m, self, &attr_message_size);
+	return limit_largest(m, &attr_message_size);
 }
 
 static const struct kind_limit mq_limits[] = {
@@ -241,6 +240,10 @@ static const struct kind_limit mq_limits[] = {
 	{ .name = "mqueue_msgsize_max", .sysctl = "fs.mqueue.msgsize_max",
 	  .what = "the largest message size a queue was made for", .unit = "bytes",
 	  .ceiling = true, .used = largest_message_size },
+};
+
+static const struct posix_files mq_files = {
+	.dir = MQUEUE_DIR, .prefix = "", .ctime_is_use = false, .reason = "nobody has it open",
 };
 
 static const struct attr_def *const posix_mq_attrs[] = {
@@ -263,4 +266,5 @@ const struct kind kind_posix_mq = {
 	.bytes_attr = &attr_bytes,
 	.limits = mq_limits,
 	.nlimits = ARRAY_SIZE(mq_limits),
+	.posix_files = &mq_files,
 };

@@ -4,7 +4,7 @@
 #include "kinds.h"
 #include "memory_size.h"
 #include "procindex.h"
-#include "stale.h"
+#include "stale_posix.h"
 #include "util.h"
 
 static void describe_shm(struct snapshot *snap, struct ipc_object *obj, int dirfd,
@@ -22,6 +22,11 @@ static int collect_posix_shm(struct snapshot *snap, const struct kind *self)
 	return 0;
 }
 
+static const struct posix_files shm_files = {
+	.dir = "/dev/shm", .prefix = "", .ctime_is_use = true,
+	.reason = "nobody maps it or has it open",
+};
+
 static const struct attr_def *const posix_shm_attrs[] = { &attr_memory_size };
 
 const struct kind kind_posix_shm = {
@@ -38,4 +43,5 @@ const struct kind kind_posix_shm = {
 	.remove = posix_remove,
 	.stale_by_holders = true,
 	.bytes_attr = &attr_memory_size,
+	.posix_files = &shm_files,
 };

@@ -5,8 +5,8 @@
 #include "kinds.h"
 #include "selection.h"
 #include "snapshot.h"
+#include "stale_sysv.h"
 #include "sysv_common.h"
-#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -165,15 +165,11 @@ static char *msg_summary(const struct ipc_object *obj)
 }
 
 /* The kernel counts the queues itself (MSG_INFO). */
-static struct maybe_u64 msg_queues(const struct limit_measure *m, const struct kind *self)
-{
-	(void)self;
-	return m->info->msg_queues;
-}
+static struct maybe_u64 msg_queues(const struct limit_measure *m) { return m->info->msg_queues; }
 
-static struct maybe_u64 fullest_queue(const struct limit_measure *m, const struct kind *self)
+static struct maybe_u64 fullest_queue(const struct limit_measure *m)
 {
-	return limit_largest(m, self, &attr_bytes);
+	return limit_largest(m, &attr_bytes);
 }
 
 static struct maybe_u64 ipc_msgmni(const struct ipc_info *i) { return i->msgmni; }

@@ -3,8 +3,8 @@
 #include "kernel_limits.h"
 #include "kinds.h"
 #include "snapshot.h"
+#include "stale_sysv.h"
 #include "sysv_common.h"
-#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -161,15 +161,10 @@ static char *sem_summary(const struct ipc_object *obj)
 }
 
 /* The kernel counts sets and semaphores itself (SEM_INFO). */
-static struct maybe_u64 sem_sets(const struct limit_measure *m, const struct kind *self)
-{
-	(void)self;
-	return m->info->sem_sets;
-}
+static struct maybe_u64 sem_sets(const struct limit_measure *m) { return m->info->sem_sets; }
 
-static struct maybe_u64 sem_semaphores(const struct limit_measure *m, const struct kind *self)
+static struct maybe_u64 sem_semaphores(const struct limit_measure *m)
 {
-	(void)self;
 	return m->info->sem_semaphores;
 }
 

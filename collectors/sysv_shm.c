@@ -5,8 +5,8 @@
 #include "memory_size.h"
 #include "procindex.h"
 #include "snapshot.h"
+#include "stale_sysv.h"
 #include "sysv_common.h"
-#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -154,21 +154,12 @@ static char *shm_summary(const struct ipc_object *obj)
 }
 
 /* The kernel counts segments and their pages itself (SHM_INFO). */
-static struct maybe_u64 shm_segments(const struct limit_measure *m, const struct kind *self)
-{
-	(void)self;
-	return m->info->shm_segments;
-}
+static struct maybe_u64 shm_segments(const struct limit_measure *m) { return m->info->shm_segments; }
+static struct maybe_u64 shm_pages(const struct limit_measure *m) { return m->info->shm_pages; }
 
-static struct maybe_u64 shm_pages(const struct limit_measure *m, const struct kind *self)
+static struct maybe_u64 largest_segment(const struct limit_measure *m)
 {
-	(void)self;
-	return m->info->shm_pages;
-}
-
-static struct maybe_u64 largest_segment(const struct limit_measure *m, const struct kind *self)
-{
-	return limit_largest(m, self, &attr_memory_size);
+	return limit_largest(m, &attr_memory_size);
 }
 
 static struct maybe_u64 ipc_shmmni(const struct ipc_info *i) { return i->shmmni; }

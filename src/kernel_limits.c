@@ -8,34 +8,32 @@
 
 #include <stdlib.h>
 
-struct maybe_u64 limit_count(const struct limit_measure *m, const struct kind *kind)
+struct maybe_u64 limit_count(const struct limit_measure *m)
 {
 	uint64_t n = 0;
 
 	for (size_t i = 0; i < m->snap->nobjects; i++)
-		n += m->snap->objects[i]->kind == kind;
+		n += m->snap->objects[i]->kind == m->kind;
 	return maybe_known(n);
 }
 
-struct maybe_u64 limit_largest(const struct limit_measure *m, const struct kind *kind,
-			       const struct attr_def *attr)
+struct maybe_u64 limit_largest(const struct limit_measure *m, const struct attr_def *attr)
 {
 	uint64_t most = 0;
 
 	for (size_t i = 0; i < m->snap->nobjects; i++) {
 		const struct ipc_object *obj = m->snap->objects[i];
-		const struct attr_value *v = obj->kind == kind ? ipc_object_attr(obj, attr) : NULL;
+		const struct attr_value *v = obj->kind == m->kind ? ipc_object_attr(obj, attr) : NULL;
 		if (v && v->known && v->u > most)
 			most = v->u;
 	}
 	return maybe_known(most);
 }
 
-static struct maybe_u64 open_files(const struct limit_measure *m, const struct kind *self)
+static struct maybe_u64 open_files(const struct limit_measure *m)
 {
 	uint64_t nr[3];
 
-	(void)self;
 	/* allocated, allocated but unused (always 0 since Linux 2.6), maximum */
 	if (m->sysctl("fs.file-nr", nr, 3) < 2 || nr[1] > nr[0])
 		return (struct maybe_u64){ 0 };
@@ -58,13 +56,16 @@ static struct maybe_u64 limit_value(const struct limit_measure *m, const struct 
 	return d->fallback ? d->fallback(m->info) : (struct maybe_u64){ 0 };
 }
 
-static void measure_one(const struct limit_measure *m, const struct kind *kind,
+static void measure_one(const struct limit_measure *all, const struct kind *kind,
 			const struct kind_limit *d, struct limit_usage *u)
 {
+	struct limit_measure m = *all;
+
+	m.kind = kind;
 	*u = (struct limit_usage){
 		.name = d->name, .sysctl = d->sysctl, .kind = kind ? kind->name : NULL,
-		.what = d->what, .unit = d->unit, .ceiling = d->ceiling, .used = d->used(m, kind),
-		.limit = limit_value(m, d),
+		.what = d->what, .unit = d->unit, .ceiling = d->ceiling, .used = d->used(&m),
+		.limit = limit_value(&m, d),
 	};
 	/* 0 is "no limit" for the pipe pages; a share of nothing means nothing. */
 	if (u->used.known && u->limit.known && u->limit.v > 0) {

@@ -35,6 +35,7 @@ struct limit_measure {
 	const struct ipc_info *info; /* the kernel's own SysV counters and limits */
 	/* sysctl_numbers(), or what a test puts in its place */
 	int (*sysctl)(const char *name, uint64_t *values, size_t max);
+	const struct kind *kind; /* whose limit is being measured; NULL for the system's own */
 };
 
 /* One kernel limit on a kind's objects, declared by the kind (struct kind's limits). */
@@ -45,17 +46,16 @@ struct kind_limit {
 	bool ceiling;
 	/* Set for the whole system, not per IPC namespace: listed after the namespace's. */
 	bool system_wide;
-	/* How much of it is in use; `self` is the kind that declares it. */
-	struct maybe_u64 (*used)(const struct limit_measure *m, const struct kind *self);
+	/* How much of it is in use. */
+	struct maybe_u64 (*used)(const struct limit_measure *m);
 	/* The limit from IPC_INFO, for when /proc/sys cannot be read; NULL for none. */
 	struct maybe_u64 (*fallback)(const struct ipc_info *info);
 };
 
-/* For the kinds' used(): how many objects of `kind` the snapshot has. */
-struct maybe_u64 limit_count(const struct limit_measure *m, const struct kind *kind);
-/* The largest known value of `attr` among the objects of `kind`; 0 when none has one. */
-struct maybe_u64 limit_largest(const struct limit_measure *m, const struct kind *kind,
-			       const struct attr_def *attr);
+/* For the kinds' used(): how many objects of the measured kind the snapshot has. */
+struct maybe_u64 limit_count(const struct limit_measure *m);
+/* The largest known value of `attr` among the measured kind's objects; 0 when none has one. */
+struct maybe_u64 limit_largest(const struct limit_measure *m, const struct attr_def *attr);
 
 /*
  * The limits of the kinds the snapshot selected, and the system's own: the

@@ -8,6 +8,7 @@
 struct attr_def;
 struct ipc_object;
 struct kind_limit;
+struct posix_files;
 struct procindex_request;
 struct snapshot;
 
@@ -73,6 +74,11 @@ struct kind {
 	 */
 	const struct kind_limit *limits;
 	size_t nlimits;
+	/*
+	 * Optional: where a POSIX kind keeps its objects as files, for the
+	 * stale_reason and remove hooks that those kinds share (stale_posix.h).
+	 */
+	const struct posix_files *posix_files;
 };
 
 size_t kinds_count(void);

@@ -60,15 +60,6 @@ bool stale_socket_unbound_fd(int pathfd);
 /* The same for `name` in directory dfd, if it is still the socket file st. */
 bool stale_socket_unbound_at(int dfd, const char *name, const struct stat *st);
 
-/* The judges and removers of the kinds that have them. */
-char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-char *sysv_sem_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 /*
  * For a kind's remove(): a FIFO or socket file found by stale_scan_paths
  * (its id is "MAJ:MIN:INO"), if it is still a file of `type` (S_IFIFO,
