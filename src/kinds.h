@@ -16,8 +16,7 @@ struct snapshot;
  * A kind of IPC object, described once: its name on the command line and in
  * JSON, what it needs from the process index, how it is collected, and its
  * kind-specific values.  Adding a kind is a collector file exporting one of
- * these plus a row in the table in kinds.c: what the rest of the program
- * needs to know of a kind is here, never found by testing its name.
+ * these plus a row in the table in kinds.c.
  */
 struct kind {
 	const char *name;
