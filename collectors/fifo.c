@@ -6,6 +6,7 @@
 #include "pipebuf.h"
 #include "procindex.h"
 #include "selection.h"
+#include "snapshot.h"
 #include "stale.h"
 #include "strvec.h"
 #include "util.h"
@@ -113,6 +114,28 @@ static int prepare_fifos(struct prepare_ctx *ctx, const struct kind *self)
 	return 0;
 }
 
+/*
+ * A thread blocked opening a FIFO holds no descriptor for a snapshot to
+ * show, and may have started to wait since the fresh one: look once more,
+ * at the very file about to go.
+ */
+static int fifo_not_being_opened(int pathfd, void *arg, char **why)
+{
+	const struct snapshot *fresh = arg;
+	struct stat st;
+
+	if (fstat(pathfd, &st) < 0)
+		return STALE_FAILED;
+	return fifo_has_blocked_opener(&fresh->index, (uint64_t)st.st_dev, (uint64_t)st.st_ino, why)
+		       ? STALE_SKIPPED
+		       : 0;
+}
+
+static int remove_fifo(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+{
+	return path_remove(fresh, obj, S_IFIFO, fifo_not_being_opened, why);
+}
+
 static const struct attr_def *const fifo_attrs[] = { &attr_dev, &attr_queued, &attr_capacity };
 
 const struct kind kind_fifo = {
@@ -126,6 +149,7 @@ const struct kind kind_fifo = {
 	.nattrs = ARRAY_SIZE(fifo_attrs),
 	.default_columns = "KIND,ID,NAME,USER,MODE,QUEUED,CAPACITY,HOLDERS",
 	.summary = pipe_buffer_summary,
-	.remove = path_remove,
+	.remove = remove_fifo,
 	.stale_by_holders = true,
+	.bytes_attr = &attr_queued,
 };

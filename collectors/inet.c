@@ -27,6 +27,7 @@ const struct attr_def attr_local_addr = {
 const struct attr_def attr_local_port = {
 	.json = "local_port", .column = "LOCAL-PORT", .type = ATTR_UINT, .width_hint = 5,
 	.col_flags = COL_RIGHT, .help = "local port (for raw sockets the IP protocol number)",
+	.port = true,
 };
 const struct attr_def attr_remote_addr = {
 	.json = "remote_addr", .column = "REMOTE-ADDR", .type = ATTR_STR, .width_hint = 15,
@@ -35,6 +36,7 @@ const struct attr_def attr_remote_addr = {
 const struct attr_def attr_remote_port = {
 	.json = "remote_port", .column = "REMOTE-PORT", .type = ATTR_UINT, .width_hint = 5,
 	.col_flags = COL_RIGHT, .help = "remote port, when connected",
+	.port = true,
 };
 
 /* A request socket's state; the kernel's, missing from <netinet/tcp.h>. */

@@ -79,4 +79,5 @@ const struct kind kind_memfd = {
 	.nattrs = ARRAY_SIZE(memfd_attrs),
 	.default_columns = "KIND,ID,NAME,USER,SIZE,HOLDERS",
 	.summary = memory_size_summary,
+	.bytes_attr = &attr_memory_size,
 };

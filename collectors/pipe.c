@@ -1,5 +1,6 @@
 /* Anonymous pipes: every pipe:[INODE] descriptor, grouped by inode. */
 #include "ipc_object.h"
+#include "kernel_limits.h"
 #include "kinds.h"
 #include "pipebuf.h"
 #include "procindex.h"
@@ -18,6 +19,13 @@ static int collect_pipes(struct collect_ctx *ctx, const struct kind *self)
 	return 0;
 }
 
+/* Declared here, not by the FIFOs too, so it is shown once; it counts both. */
+static const struct kind_limit pipe_limits[] = {
+	{ .name = "pipe_user_pages_soft", .sysctl = "fs.pipe-user-pages-soft",
+	  .what = "pages of pipe buffers of the user with the most", .unit = "pages",
+	  .system_wide = true, .used = pipe_pages_of_top_user },
+};
+
 static const struct attr_def *const pipe_attrs[] = { &attr_queued, &attr_capacity };
 
 const struct kind kind_pipe = {
@@ -29,4 +37,7 @@ const struct kind kind_pipe = {
 	.nattrs = ARRAY_SIZE(pipe_attrs),
 	.default_columns = "KIND,ID,NAME,USER,MODE,QUEUED,CAPACITY,HOLDERS",
 	.summary = pipe_buffer_summary,
+	.bytes_attr = &attr_queued,
+	.limits = pipe_limits,
+	.nlimits = ARRAY_SIZE(pipe_limits),
 };

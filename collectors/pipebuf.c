@@ -1,11 +1,14 @@
 #include "pipebuf.h"
-#include "fdpeek.h"
 #include "collect.h"
+#include "fdpeek.h"
+#include "kernel_limits.h"
 #include "procindex.h"
+#include "snapshot.h"
 #include "util.h"
 
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +70,38 @@ char *pipe_buffer_summary(const struct ipc_object *obj)
 		return NULL;
 	return xasprintf("%llu of %llu bytes queued", (unsigned long long)q->u,
 			 (unsigned long long)cap->u);
+}
+
+/*
+ * The kernel counts pipe buffer pages per user and, past the soft limit,
+ * gives that user's new pipes a single page.  It charges the user who made
+ * the pipe; the owner of the pipe's inode stands for that user here.  Every
+ * object with a pipe buffer counts, anonymous pipes and FIFOs alike.
+ */
+struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m)
+{
+	const struct snapshot *snap = m->snap;
+	long page = sysconf(_SC_PAGESIZE);
+	struct { uid_t uid; uint64_t pages; } *users = xcalloc(snap->nobjects, sizeof(*users));
+	size_t nusers = 0;
+	uint64_t most = 0;
+
+	for (size_t i = 0; i < snap->nobjects; i++) {
+		const struct ipc_object *obj = snap->objects[i];
+		const struct attr_value *cap = ipc_object_attr(obj, &attr_capacity);
+		if (!cap || !cap->known || !obj->has_uid)
+			continue;
+		size_t u = 0;
+		while (u < nusers && users[u].uid != obj->uid)
+			u++;
+		if (u == nusers)
+			users[nusers++].uid = obj->uid;
+		users[u].pages += cap->u / (uint64_t)page;
+		if (users[u].pages > most)
+			most = users[u].pages;
+	}
+	free(users);
+	return maybe_known(most);
 }
 
 void collect_pipe_buffers(struct collect_ctx *ctx, const struct kind *kind, enum fd_class cls,

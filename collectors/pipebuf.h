@@ -6,6 +6,7 @@
 #include "fdlink.h"
 
 struct fd_group;
+struct limit_measure;
 struct procindex;
 
 /* Values every pipe buffer has, whether the pipe is anonymous or a FIFO. */
@@ -25,6 +26,9 @@ struct kind;
  */
 /* "100 of 65536 bytes queued"; NULL when the buffer could not be read. */
 char *pipe_buffer_summary(const struct ipc_object *obj);
+
+/* For fs.pipe-user-pages-soft: the pipe buffer pages of the user with the most. */
+struct maybe_u64 pipe_pages_of_top_user(const struct limit_measure *m);
 
 void collect_pipe_buffers(struct collect_ctx *ctx, const struct kind *kind, enum fd_class cls,
 			  void (*describe)(struct ipc_object *obj, const struct procindex *idx,

@@ -6,11 +6,14 @@
 #include "fdlink.h"
 #include "fdpeek.h"
 #include "ipc_object.h"
+#include "kernel_limits.h"
 #include "kinds.h"
 #include "mq_status.h"
 #include "posix_mq.h"
 #include "procindex.h"
+#include "snapshot.h"
 #include "stale.h"
+#include "stale_posix.h"
 #include "strvec.h"
 #include "util.h"
 
@@ -216,6 +219,39 @@ static char *mq_summary(const struct ipc_object *obj)
 			 (unsigned long long)max->u);
 }
 
+static struct maybe_u64 queues(const struct limit_measure *m)
+{
+	/* Unmounted, only the queues a process holds open are seen: a count too low. */
+	if (!mqueue_mounted())
+		return (struct maybe_u64){ 0 };
+	return limit_count(m);
+}
+
+static struct maybe_u64 fullest_queue(const struct limit_measure *m)
+{
+	return limit_largest(m, &attr_messages);
+}
+
+static struct maybe_u64 largest_message_size(const struct limit_measure *m)
+{
+	return limit_largest(m, &attr_message_size);
+}
+
+static const struct kind_limit mq_limits[] = {
+	{ .name = "mqueue_queues_max", .sysctl = "fs.mqueue.queues_max",
+	  .what = "POSIX message queues", .unit = "queues", .used = queues },
+	{ .name = "mqueue_msg_max", .sysctl = "fs.mqueue.msg_max",
+	  .what = "messages waiting in the fullest queue", .unit = "messages",
+	  .used = fullest_queue },
+	{ .name = "mqueue_msgsize_max", .sysctl = "fs.mqueue.msgsize_max",
+	  .what = "the largest message size a queue was made for", .unit = "bytes",
+	  .ceiling = true, .used = largest_message_size },
+};
+
+static const struct posix_files mq_files = {
+	.dir = MQUEUE_DIR, .prefix = "", .ctime_is_use = false, .reason = "nobody has it open",
+};
+
 static const struct attr_def *const posix_mq_attrs[] = {
 	&attr_bytes, &attr_messages, &attr_max_messages, &attr_message_size, &attr_notify_pid,
 };
@@ -233,4 +269,8 @@ const struct kind kind_posix_mq = {
 	.stale_reason = posix_stale,
 	.remove = posix_remove,
 	.stale_by_holders = true,
+	.bytes_attr = &attr_bytes,
+	.limits = mq_limits,
+	.nlimits = ARRAY_SIZE(mq_limits),
+	.posix_files = &mq_files,
 };

@@ -3,7 +3,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
-#include "stale.h"
+#include "stale_posix.h"
 #include "util.h"
 
 #include <fcntl.h>
@@ -59,6 +59,12 @@ static char *sem_summary(const struct ipc_object *obj)
 			 (unsigned long long)w->u);
 }
 
+/* A semaphore "/x" is /dev/shm/sem.x. */
+static const struct posix_files sem_files = {
+	.dir = "/dev/shm", .prefix = "sem.", .ctime_is_use = true,
+	.reason = "nobody maps it or has it open",
+};
+
 static const struct attr_def *const posix_sem_attrs[] = { &attr_value, &attr_waiting };
 
 const struct kind kind_posix_sem = {
@@ -74,4 +80,5 @@ const struct kind kind_posix_sem = {
 	.stale_reason = posix_stale,
 	.remove = posix_remove,
 	.stale_by_holders = true,
+	.posix_files = &sem_files,
 };

@@ -4,7 +4,7 @@
 #include "kinds.h"
 #include "memory_size.h"
 #include "procindex.h"
-#include "stale.h"
+#include "stale_posix.h"
 #include "util.h"
 
 static void describe_shm(struct ipc_object *obj, int dirfd, const char *file,
@@ -19,6 +19,11 @@ static int collect_posix_shm(struct collect_ctx *ctx, const struct kind *self)
 {
 	return devshm_collect(ctx, self, false, describe_shm);
 }
+
+static const struct posix_files shm_files = {
+	.dir = "/dev/shm", .prefix = "", .ctime_is_use = true,
+	.reason = "nobody maps it or has it open",
+};
 
 static const struct attr_def *const posix_shm_attrs[] = { &attr_memory_size };
 
@@ -35,4 +40,6 @@ const struct kind kind_posix_shm = {
 	.stale_reason = posix_stale,
 	.remove = posix_remove,
 	.stale_by_holders = true,
+	.bytes_attr = &attr_memory_size,
+	.posix_files = &shm_files,
 };

@@ -8,6 +8,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "stale.h"
+#include "stale_posix.h"
 #include "util.h"
 
 #include <errno.h>
@@ -17,23 +18,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Where the kind keeps the object's file: a semaphore "/x" is /dev/shm/sem.x. */
-static char *file_of(const struct ipc_object *obj)
+/* The object's file: a semaphore "/x" is /dev/shm/sem.x. */
+static char *file_of(const struct posix_files *files, const struct ipc_object *obj)
 {
 	if (!obj->name || obj->name[0] != '/')
 		return NULL;
-	if (strcmp(obj->kind->name, "posix_shm") == 0)
-		return xasprintf("/dev/shm%s", obj->name);
-	if (strcmp(obj->kind->name, "posix_sem") == 0)
-		return xasprintf("/dev/shm/sem.%s", obj->name + 1);
-	if (strcmp(obj->kind->name, "posix_mq") == 0)
-		return xasprintf("/dev/mqueue%s", obj->name);
-	return NULL;
+	return xasprintf("%s/%s%s", files->dir, files->prefix, obj->name + 1);
 }
 
 char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
 {
-	char *path = file_of(obj);
+	const struct posix_files *files = obj->kind->posix_files;
+	char *path = file_of(files, obj);
 	struct stat st;
 
 	/* A queue seen only through its holders (unlinked, or no mount) is never stale. */
@@ -42,17 +38,11 @@ char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
 		return NULL;
 	}
 	free(path);
-	/*
-	 * Reading a queue's file, as list does, sets its access and change
-	 * times, and reading a semaphore its access time: only the times our
-	 * looking leaves alone tell the last use.
-	 */
 	*has_since = true;
 	*since = st.st_mtime;
-	if (strcmp(obj->kind->name, "posix_mq") != 0 && st.st_ctime > *since)
+	if (files->ctime_is_use && st.st_ctime > *since)
 		*since = st.st_ctime;
-	return xstrdup(strcmp(obj->kind->name, "posix_mq") == 0 ? "nobody has it open"
-								: "nobody maps it or has it open");
+	return xstrdup(files->reason);
 }
 
 /*
@@ -63,7 +53,7 @@ char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since)
 int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
 {
 	(void)fresh;
-	char *path = file_of(obj);
+	char *path = file_of(obj->kind->posix_files, obj);
 	struct stat dir;
 	int rc;
 

@@ -10,6 +10,7 @@
 #include "ipc_object.h"
 #include "pid_namespace.h"
 #include "stale.h"
+#include "stale_sysv.h"
 #include "sysv_common.h"
 #include "util.h"
 

@@ -2,10 +2,13 @@
 #include "blocked_threads.h"
 #include "collect.h"
 #include "ipc_object.h"
+#include "kernel_limits.h"
 #include "kinds.h"
+#include "selection.h"
+#include "snapshot.h"
+#include "stale_sysv.h"
 #include "strvec.h"
 #include "sysv_common.h"
-#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -162,6 +165,25 @@ static char *msg_summary(const struct ipc_object *obj)
 			 (unsigned long long)ipc_object_attr(obj, &attr_bytes)->u);
 }
 
+/* The kernel counts the queues itself (MSG_INFO). */
+static struct maybe_u64 msg_queues(const struct limit_measure *m) { return m->info->msg_queues; }
+
+static struct maybe_u64 fullest_queue(const struct limit_measure *m)
+{
+	return limit_largest(m, &attr_bytes);
+}
+
+static struct maybe_u64 ipc_msgmni(const struct ipc_info *i) { return i->msgmni; }
+static struct maybe_u64 ipc_msgmnb(const struct ipc_info *i) { return i->msgmnb; }
+
+static const struct kind_limit msg_limits[] = {
+	{ .name = "msgmni", .sysctl = "kernel.msgmni", .what = "message queues", .unit = "queues",
+	  .used = msg_queues, .fallback = ipc_msgmni },
+	{ .name = "msgmnb", .sysctl = "kernel.msgmnb",
+	  .what = "bytes waiting in the fullest queue (the limit is a new queue's capacity)",
+	  .unit = "bytes", .used = fullest_queue, .fallback = ipc_msgmnb },
+};
+
 static const struct attr_def *const msg_attrs[] = {
 	&attr_msqid, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_messages,
 	&attr_bytes, &attr_qbytes, &attr_lspid, &attr_lspid_alive, &attr_lrpid, &attr_lrpid_alive,
@@ -179,4 +201,7 @@ const struct kind kind_sysv_msg = {
 	.prepare = prepare_msg,
 	.stale_reason = sysv_msg_stale,
 	.remove = sysv_msg_remove,
+	.bytes_attr = &attr_bytes,
+	.limits = msg_limits,
+	.nlimits = ARRAY_SIZE(msg_limits),
 };

@@ -1,10 +1,12 @@
 /* SysV semaphore sets: their values, and how many processes wait on them. */
 #include "collect.h"
 #include "ipc_object.h"
+#include "kernel_limits.h"
 #include "kinds.h"
+#include "snapshot.h"
+#include "stale_sysv.h"
 #include "strvec.h"
 #include "sysv_common.h"
-#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -160,6 +162,25 @@ static char *sem_summary(const struct ipc_object *obj)
 	return xasprintf("%llu waiting", (unsigned long long)w->u);
 }
 
+/* The kernel counts sets and semaphores itself (SEM_INFO). */
+static struct maybe_u64 sem_sets(const struct limit_measure *m) { return m->info->sem_sets; }
+
+static struct maybe_u64 sem_semaphores(const struct limit_measure *m)
+{
+	return m->info->sem_semaphores;
+}
+
+static struct maybe_u64 ipc_semmni(const struct ipc_info *i) { return i->semmni; }
+static struct maybe_u64 ipc_semmns(const struct ipc_info *i) { return i->semmns; }
+
+/* kernel.sem is SEMMSL, SEMMNS, SEMOPM, SEMMNI. */
+static const struct kind_limit sem_limits[] = {
+	{ .name = "semmni", .sysctl = "kernel.sem", .field = 3, .what = "semaphore sets",
+	  .unit = "sets", .used = sem_sets, .fallback = ipc_semmni },
+	{ .name = "semmns", .sysctl = "kernel.sem", .field = 1, .what = "semaphores in all sets",
+	  .unit = "semaphores", .used = sem_semaphores, .fallback = ipc_semmns },
+};
+
 static const struct attr_def *const sem_attrs[] = {
 	&attr_semid, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nsems,
 	&attr_values, &attr_last_pids, &attr_waiting, &attr_otime, &attr_sysv_ctime,
@@ -175,4 +196,6 @@ const struct kind kind_sysv_sem = {
 	.summary = sem_summary,
 	.stale_reason = sysv_sem_stale,
 	.remove = sysv_sem_remove,
+	.limits = sem_limits,
+	.nlimits = ARRAY_SIZE(sem_limits),
 };

@@ -1,12 +1,14 @@
 /* SysV shared memory segments, and the processes that have them attached. */
 #include "collect.h"
 #include "ipc_object.h"
+#include "kernel_limits.h"
 #include "kinds.h"
 #include "memory_size.h"
 #include "procindex.h"
+#include "snapshot.h"
+#include "stale_sysv.h"
 #include "strvec.h"
 #include "sysv_common.h"
-#include "stale.h"
 #include "util.h"
 
 #include <errno.h>
@@ -153,6 +155,29 @@ static char *shm_summary(const struct ipc_object *obj)
 			 d->known && d->b ? ", removed at last detach" : "");
 }
 
+/* The kernel counts segments and their pages itself (SHM_INFO). */
+static struct maybe_u64 shm_segments(const struct limit_measure *m) { return m->info->shm_segments; }
+static struct maybe_u64 shm_pages(const struct limit_measure *m) { return m->info->shm_pages; }
+
+static struct maybe_u64 largest_segment(const struct limit_measure *m)
+{
+	return limit_largest(m, &attr_memory_size);
+}
+
+static struct maybe_u64 ipc_shmmni(const struct ipc_info *i) { return i->shmmni; }
+static struct maybe_u64 ipc_shmall(const struct ipc_info *i) { return i->shmall; }
+static struct maybe_u64 ipc_shmmax(const struct ipc_info *i) { return i->shmmax; }
+
+static const struct kind_limit shm_limits[] = {
+	{ .name = "shmmni", .sysctl = "kernel.shmmni", .what = "shared memory segments",
+	  .unit = "segments", .used = shm_segments, .fallback = ipc_shmmni },
+	{ .name = "shmall", .sysctl = "kernel.shmall",
+	  .what = "pages of shared memory in all segments", .unit = "pages", .used = shm_pages,
+	  .fallback = ipc_shmall },
+	{ .name = "shmmax", .sysctl = "kernel.shmmax", .what = "bytes of the largest segment",
+	  .unit = "bytes", .ceiling = true, .used = largest_segment, .fallback = ipc_shmmax },
+};
+
 static const struct attr_def *const shm_attrs[] = {
 	&attr_shmid, &attr_sysv_key, &attr_memory_size, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nattch,
 	&attr_cpid, &attr_cpid_alive, &attr_lpid, &attr_lpid_alive, &attr_atime, &attr_dtime,
@@ -171,4 +196,7 @@ const struct kind kind_sysv_shm = {
 	.summary = shm_summary,
 	.stale_reason = sysv_shm_stale,
 	.remove = sysv_shm_remove,
+	.bytes_attr = &attr_memory_size,
+	.limits = shm_limits,
+	.nlimits = ARRAY_SIZE(shm_limits),
 };

@@ -183,6 +183,22 @@ static char *unix_summary(const struct ipc_object *obj)
 			 type->known ? type->s : "?", state->known ? state->s : "?");
 }
 
+/* A socket file nothing is bound to, unless something was bound to it since it was found. */
+static int socket_still_unbound(int pathfd, void *arg, char **why)
+{
+	(void)arg;
+	if (stale_socket_unbound_fd(pathfd))
+		return 0;
+	*why = xstrdup("a socket is bound to it again");
+	return STALE_SKIPPED;
+}
+
+static int remove_socket_file(const struct snapshot *fresh, const struct ipc_object *obj,
+			      char **why)
+{
+	return path_remove(fresh, obj, S_IFSOCK, socket_still_unbound, why);
+}
+
 static const struct attr_def *const unix_attrs[] = {
 	&attr_type, &attr_sock_state, &attr_rqueue, &attr_wqueue,
 	&attr_pending, &attr_backlog, &attr_peer,
@@ -197,5 +213,5 @@ const struct kind kind_unix = {
 	.nattrs = ARRAY_SIZE(unix_attrs),
 	.default_columns = "KIND,ID,USER,SUMMARY,PEER,HOLDERS",
 	.summary = unix_summary,
-	.remove = path_remove,
+	.remove = remove_socket_file,
 };

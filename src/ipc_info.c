@@ -13,24 +13,19 @@ union semun {
 	struct seminfo *__buf;
 };
 
-static struct maybe_u64 known(uint64_t v)
-{
-	return (struct maybe_u64){ .known = true, .v = v };
-}
-
 static void read_shm(struct ipc_info *info)
 {
 	struct shm_info usage;
 	struct shminfo limits;
 
 	if (shmctl(0, SHM_INFO, (struct shmid_ds *)&usage) >= 0) {
-		info->shm_segments = known((uint64_t)usage.used_ids);
-		info->shm_pages = known(usage.shm_tot);
+		info->shm_segments = maybe_known((uint64_t)usage.used_ids);
+		info->shm_pages = maybe_known(usage.shm_tot);
 	}
 	if (shmctl(0, IPC_INFO, (struct shmid_ds *)&limits) >= 0) {
-		info->shmmni = known(limits.shmmni);
-		info->shmall = known(limits.shmall);
-		info->shmmax = known(limits.shmmax);
+		info->shmmni = maybe_known(limits.shmmni);
+		info->shmall = maybe_known(limits.shmall);
+		info->shmmax = maybe_known(limits.shmmax);
 	}
 }
 
@@ -40,9 +35,9 @@ static void read_msg(struct ipc_info *info)
 
 	/* MSG_INFO fills the limits as IPC_INFO does, and the counts besides. */
 	if (msgctl(0, MSG_INFO, (struct msqid_ds *)&m) >= 0) {
-		info->msg_queues = known((uint64_t)m.msgpool);
-		info->msgmni = known((uint64_t)m.msgmni);
-		info->msgmnb = known((uint64_t)m.msgmnb);
+		info->msg_queues = maybe_known((uint64_t)m.msgpool);
+		info->msgmni = maybe_known((uint64_t)m.msgmni);
+		info->msgmnb = maybe_known((uint64_t)m.msgmnb);
 	}
 }
 
@@ -53,10 +48,10 @@ static void read_sem(struct ipc_info *info)
 
 	/* SEM_INFO likewise: the limits, and the sets and semaphores in use. */
 	if (semctl(0, 0, SEM_INFO, arg) >= 0) {
-		info->sem_sets = known((uint64_t)s.semusz);
-		info->sem_semaphores = known((uint64_t)s.semaem);
-		info->semmni = known((uint64_t)s.semmni);
-		info->semmns = known((uint64_t)s.semmns);
+		info->sem_sets = maybe_known((uint64_t)s.semusz);
+		info->sem_semaphores = maybe_known((uint64_t)s.semaem);
+		info->semmni = maybe_known((uint64_t)s.semmni);
+		info->semmns = maybe_known((uint64_t)s.semmns);
 	}
 }
 

@@ -10,6 +10,11 @@ struct maybe_u64 {
 	uint64_t v;
 };
 
+static inline struct maybe_u64 maybe_known(uint64_t v)
+{
+	return (struct maybe_u64){ .known = true, .v = v };
+}
+
 /*
  * What the kernel itself counts of SysV IPC in our IPC namespace, as
  * `ipcs -u` shows it (SHM_INFO, MSG_INFO, SEM_INFO), and the limits as

@@ -37,6 +37,8 @@ struct attr_def {
 	enum attr_type type;
 	double width_hint;
 	unsigned col_flags;
+	/* A port, local or remote, that --port matches; a kind with one is what --port lists. */
+	bool port;
 };
 
 struct ipc_peer;

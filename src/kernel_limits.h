@@ -5,7 +5,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+struct attr_def;
+struct kind;
 struct snapshot;
 
 /* One kernel limit and how much of it is in use. */
@@ -26,6 +29,34 @@ struct limit_usage {
 /* Above this share of a limit in use, a warning. */
 #define LIMIT_WARN_PERCENT 80.0
 
+/* What a limit's use and value are measured from. */
+struct limit_measure {
+	const struct snapshot *snap; /* its objects; its selection says which limits */
+	const struct ipc_info *info; /* the kernel's own SysV counters and limits */
+	/* sysctl_numbers(), or what a test puts in its place */
+	int (*sysctl)(const char *name, uint64_t *values, size_t max);
+	const struct kind *kind; /* whose limit is being measured; NULL for the system's own */
+};
+
+/* One kernel limit on a kind's objects, declared by the kind (struct kind's limits). */
+struct kind_limit {
+	const char *name, *sysctl; /* as in struct limit_usage */
+	unsigned field;            /* which number of the sysctl: kernel.sem holds four */
+	const char *what, *unit;
+	bool ceiling;
+	/* Set for the whole system, not per IPC namespace: listed after the namespace's. */
+	bool system_wide;
+	/* How much of it is in use. */
+	struct maybe_u64 (*used)(const struct limit_measure *m);
+	/* The limit from IPC_INFO, for when /proc/sys cannot be read; NULL for none. */
+	struct maybe_u64 (*fallback)(const struct ipc_info *info);
+};
+
+/* For the kinds' used(): how many objects of the measured kind the snapshot has. */
+struct maybe_u64 limit_count(const struct limit_measure *m);
+/* The largest known value of `attr` among the measured kind's objects; 0 when none has one. */
+struct maybe_u64 limit_largest(const struct limit_measure *m, const struct attr_def *attr);
+
 /*
  * The limits of the kinds the snapshot selected, and the system's own: the
  * values from /proc/sys (or IPC_INFO), the use from the kernel's counters
@@ -33,5 +64,7 @@ struct limit_usage {
  * Returns how many, in *out (malloc'd).
  */
 size_t limits_measure(const struct snapshot *snap, struct limit_usage **out);
+/* The same, from what m gives instead of the running kernel. */
+size_t limits_measure_from(const struct limit_measure *m, struct limit_usage **out);
 
 #endif

@@ -8,7 +8,10 @@
 struct attr_def;
 struct collect_ctx;
 struct ipc_object;
+struct kind_limit;
+struct posix_files;
 struct prepare_ctx;
+struct procindex_request;
 struct snapshot;
 
 /*
@@ -62,6 +65,24 @@ struct kind {
 	int (*remove)(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 	/* Its staleness rests on no process holding it, so on seeing every process. */
 	bool stale_by_holders;
+	/*
+	 * Optional: the attribute (one of attrs) that holds the bytes an
+	 * object keeps, a segment's size or the bytes queued in a pipe, for
+	 * summary to add up per kind; NULL for kinds that keep no bytes.
+	 */
+	const struct attr_def *bytes_attr;
+	/*
+	 * Optional: the kernel limits on the kind's objects, with how to
+	 * measure their use (kernel_limits.h), shown by summary whenever the
+	 * kind is selected.
+	 */
+	const struct kind_limit *limits;
+	size_t nlimits;
+	/*
+	 * Optional: where a POSIX kind keeps its objects as files, for the
+	 * stale_reason and remove hooks that those kinds share (stale_posix.h).
+	 */
+	const struct posix_files *posix_files;
 };
 
 size_t kinds_count(void);

@@ -165,7 +165,7 @@ void selection_default_kinds(struct selection *sel)
 		return;
 	for (size_t k = 0; k < kinds_count(); k++)
 		for (size_t a = 0; a < kind_at(k)->nattrs; a++)
-			if (strcmp(kind_at(k)->attrs[a]->json, "local_port") == 0)
+			if (kind_at(k)->attrs[a]->port)
 				sel->kinds |= 1UL << k;
 }
 
@@ -193,13 +193,17 @@ static bool belongs_to_user(const struct selection *sel, const struct ipc_object
 	return false;
 }
 
-static bool port_is(const struct ipc_object *obj, const char *attr, const struct selection *sel)
+/* Whether one of the object's ports, local or remote, is one of --port's. */
+static bool has_port(const struct ipc_object *obj, const struct selection *sel)
 {
-	const struct attr_value *v = ipc_object_attr_named(obj, attr);
-
-	for (size_t i = 0; v && v->known && i < sel->nports; i++)
-		if (v->u == sel->ports[i])
-			return true;
+	for (size_t a = 0; a < obj->kind->nattrs; a++) {
+		const struct attr_value *v = &obj->attrs[a];
+		if (!obj->kind->attrs[a]->port || !v->known)
+			continue;
+		for (size_t i = 0; i < sel->nports; i++)
+			if (v->u == sel->ports[i])
+				return true;
+	}
 	return false;
 }
 
@@ -207,7 +211,7 @@ bool selection_matches(const struct selection *sel, const struct ipc_object *obj
 {
 	if (sel->name_glob && (!obj->name || fnmatch(sel->name_glob, obj->name, 0) != 0))
 		return false;
-	if (sel->nports && !port_is(obj, "local_port", sel) && !port_is(obj, "remote_port", sel))
+	if (sel->nports && !has_port(obj, sel))
 		return false;
 	if (sel->npids && !held_by_pid(sel, obj))
 		return false;

@@ -154,37 +154,11 @@ struct ipc_object *stale_file_object(const struct kind *kind, const struct found
 	return obj;
 }
 
-static int socket_still_unbound(int pathfd, void *arg, char **why)
-{
-	(void)arg;
-	if (stale_socket_unbound_fd(pathfd))
-		return 0;
-	*why = xstrdup("a socket is bound to it again");
-	return STALE_SKIPPED;
-}
-
-/*
- * A thread blocked opening a FIFO holds no descriptor for a snapshot to
- * show, and may have started to wait since the fresh one: look once more,
- * at the very file about to go.
- */
-static int fifo_not_being_opened(int pathfd, void *arg, char **why)
-{
-	const struct snapshot *fresh = arg;
-	struct stat st;
-
-	if (fstat(pathfd, &st) < 0)
-		return STALE_FAILED;
-	return fifo_has_blocked_opener(&fresh->index, (uint64_t)st.st_dev, (uint64_t)st.st_ino, why)
-		       ? STALE_SKIPPED
-		       : 0;
-}
-
-int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, mode_t type,
+		int (*check)(int pathfd, void *fresh, char **why), char **why)
 {
 	unsigned maj, min;
 	unsigned long long ino;
-	mode_t type = strcmp(obj->kind->name, "fifo") == 0 ? S_IFIFO : S_IFSOCK;
 
 	if (!obj->id || !obj->place || sscanf(obj->id, "%u:%u:%llu", &maj, &min, &ino) != 3) {
 		*why = xstrdup("it was not found on disk, so there is no path to remove");
@@ -194,9 +168,7 @@ int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, char
 	if (dfd < 0)
 		return *why ? STALE_SKIPPED : STALE_FAILED;
 	int rc = file_place_unlink_at(dfd, obj->place->name, (uint64_t)makedev(maj, min),
-				      (uint64_t)ino, type,
-				      type == S_IFSOCK ? socket_still_unbound : fifo_not_being_opened,
-				      (void *)fresh, why);
+				      (uint64_t)ino, type, check, (void *)fresh, why);
 	int err = errno;
 	close(dfd);
 	errno = err;

@@ -61,17 +61,13 @@ bool stale_socket_unbound_fd(int pathfd);
 /* The same for `name` in directory dfd, if it is still the socket file st. */
 bool stale_socket_unbound_at(int dfd, const char *name, const struct stat *st);
 
-/* The judges and removers of the kinds that have them. */
-char *sysv_shm_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-char *sysv_msg_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-char *sysv_sem_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
-int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
-/* A FIFO or socket file found by stale_scan_paths: its id is "MAJ:MIN:INO". */
-int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
+/*
+ * For a kind's remove(): a FIFO or socket file found by stale_scan_paths
+ * (its id is "MAJ:MIN:INO"), if it is still a file of `type` (S_IFIFO,
+ * S_IFSOCK) and `check`, given the fresh snapshot, passes on the file itself.
+ */
+int path_remove(const struct snapshot *fresh, const struct ipc_object *obj, mode_t type,
+		int (*check)(int pathfd, void *fresh, char **why), char **why);
 /* The "MAJ:MIN:INO" id of a file found on disk, and the object for it, owned as the file is;
  * stale with `reason`, unless that is NULL. */
 struct ipc_object *stale_file_object(const struct kind *kind, const struct found_file *f,

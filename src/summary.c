@@ -6,24 +6,6 @@
 #include "util.h"
 
 #include <stdlib.h>
-#include <string.h>
-
-/* Which attribute holds an object's bytes, for the kinds that hold any. */
-static const struct {
-	const char *kind, *attr;
-} bytes_attr[] = {
-	{ "pipe", "queued" },    { "fifo", "queued" },  { "sysv_shm", "size" },
-	{ "sysv_msg", "bytes" }, { "posix_shm", "size" }, { "posix_mq", "bytes" },
-	{ "memfd", "size" },
-};
-
-static const char *bytes_attr_of(const struct kind *k)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(bytes_attr); i++)
-		if (strcmp(bytes_attr[i].kind, k->name) == 0)
-			return bytes_attr[i].attr;
-	return NULL;
-}
 
 static void count_kinds(struct summary *sum)
 {
@@ -36,7 +18,7 @@ static void count_kinds(struct summary *sum)
 		if (!selection_has_kind(snap->sel, k))
 			continue;
 		sum->kinds[sum->nkinds] = (struct kind_usage){
-			.kind = kind_at(k), .has_bytes = bytes_attr_of(kind_at(k)) != NULL,
+			.kind = kind_at(k), .has_bytes = kind_at(k)->bytes_attr != NULL,
 		};
 		row[k] = ++sum->nkinds;
 	}
@@ -49,7 +31,7 @@ static void count_kinds(struct summary *sum)
 		u->objects++;
 		if (!u->has_bytes)
 			continue;
-		const struct attr_value *v = ipc_object_attr_named(obj, bytes_attr_of(obj->kind));
+		const struct attr_value *v = ipc_object_attr(obj, obj->kind->bytes_attr);
 		if (v && v->known)
 			u->bytes += v->u;
 		else

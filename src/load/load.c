@@ -136,28 +136,23 @@ static char *filesystem_limit(const char *dir)
 /* Which limit an errno means for this kind, so the message can name it. */
 static char *limit_of(const struct load *L, const char *kind, int err)
 {
+	const struct load_factory *f = load_factory_find(kind); /* NULL for the load itself */
 	struct rlimit nofile = { 0 };
 
 	getrlimit(RLIMIT_NOFILE, &nofile);
-	if (err == EMFILE && strcmp(kind, "posix_mq") == 0)
-		return xasprintf("RLIMIT_NOFILE (%llu) or RLIMIT_MSGQUEUE (ulimit -q)",
-				 (unsigned long long)nofile.rlim_cur);
+	if (err == EMFILE && f && f->emfile_limit)
+		return xasprintf("RLIMIT_NOFILE (%llu) or %s", (unsigned long long)nofile.rlim_cur,
+				 f->emfile_limit);
 	if (err == EMFILE)
 		return xasprintf("RLIMIT_NOFILE, %llu descriptors here (ulimit -n; "
 				 "as root, up to fs.nr_open)",
 				 (unsigned long long)nofile.rlim_cur);
 	if (err == ENFILE)
 		return xstrdup("fs.file-max");
-	if (err == ENOSPC && strcmp(kind, "sysv_shm") == 0)
-		return xstrdup("kernel.shmmni or kernel.shmall");
-	if (err == ENOSPC && strcmp(kind, "sysv_msg") == 0)
-		return xstrdup("kernel.msgmni");
-	if (err == ENOSPC && strcmp(kind, "sysv_sem") == 0)
-		return xstrdup("kernel.sem (SEMMNI, SEMMNS)");
-	if (err == ENOSPC && strcmp(kind, "posix_mq") == 0)
-		return xstrdup("fs.mqueue.queues_max");
-	if (err == ENOSPC && (strcmp(kind, "posix_shm") == 0 || strcmp(kind, "posix_sem") == 0))
-		return filesystem_limit("/dev/shm");
+	if (err == ENOSPC && f && f->enospc_limit)
+		return xstrdup(f->enospc_limit);
+	if (err == ENOSPC && f && f->files_dir)
+		return filesystem_limit(f->files_dir);
 	if (err == ENOSPC && L->dir[0])
 		return filesystem_limit(L->dir); /* FIFOs, socket and lock files */
 	if (err == ENOMEM)

@@ -118,6 +118,15 @@ struct load_factory {
 	const char *kind;
 	const char *help;
 	int (*make)(struct load *L, const struct load_factory *self);
+	/* Optional: what EMFILE may mean besides RLIMIT_NOFILE, for the message that names it. */
+	const char *emfile_limit;
+	/* Optional: the limit ENOSPC means for this kind ("kernel.msgmni"). */
+	const char *enospc_limit;
+	/*
+	 * Optional: where the kind's files are when not in the load's own
+	 * directory ("/dev/shm"): ENOSPC means that filesystem's space or inodes.
+	 */
+	const char *files_dir;
 };
 
 size_t load_factories_count(void);

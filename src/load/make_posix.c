@@ -119,13 +119,14 @@ static int make_mq(struct load *L, const struct load_factory *self)
 
 const struct load_factory load_posix_shm = {
 	.kind = "posix_shm", .help = "64 KiB objects in /dev/shm mapped by two workers",
-	.make = make_shm,
+	.make = make_shm, .files_dir = "/dev/shm",
 };
 const struct load_factory load_posix_sem = {
 	.kind = "posix_sem", .help = "named semaphores held by one worker",
-	.make = make_sem,
+	.make = make_sem, .files_dir = "/dev/shm",
 };
 const struct load_factory load_posix_mq = {
 	.kind = "posix_mq", .help = "queues holding two messages",
-	.make = make_mq,
+	.make = make_mq, .emfile_limit = "RLIMIT_MSGQUEUE (ulimit -q)",
+	.enospc_limit = "fs.mqueue.queues_max",
 };

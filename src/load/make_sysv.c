@@ -94,13 +94,13 @@ static int make_sem(struct load *L, const struct load_factory *self)
 
 const struct load_factory load_sysv_shm = {
 	.kind = "sysv_shm", .help = "64 KiB segments attached by two workers",
-	.make = make_shm,
+	.make = make_shm, .enospc_limit = "kernel.shmmni or kernel.shmall",
 };
 const struct load_factory load_sysv_msg = {
 	.kind = "sysv_msg", .help = "queues holding three messages of 100 bytes",
-	.make = make_msg,
+	.make = make_msg, .enospc_limit = "kernel.msgmni",
 };
 const struct load_factory load_sysv_sem = {
 	.kind = "sysv_sem", .help = "sets of two semaphores with a process blocked in semop()",
-	.make = make_sem,
+	.make = make_sem, .enospc_limit = "kernel.sem (SEMMNI, SEMMNS)",
 };
