@@ -1,7 +1,5 @@
 #include "formatters.h"
-#include "util.h"
-
-#include <string.h>
+#include "registry.h"
 
 extern const struct formatter formatter_table;
 extern const struct formatter formatter_json;
@@ -13,24 +11,16 @@ static const struct formatter *const formatter_list[] = {
 	&formatter_ndjson,
 };
 
+static const struct registry formats = REGISTRY_OF(formatter_list);
+
 const struct formatter *formatter_find(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(formatter_list); i++)
-		if (strcmp(formatter_list[i]->name, name) == 0)
-			return formatter_list[i];
-	return NULL;
+	return registry_find(&formats, name);
 }
 
 const char *formatters_names(void)
 {
 	static char buf[256];
 
-	if (!buf[0]) {
-		for (size_t i = 0; i < ARRAY_SIZE(formatter_list); i++) {
-			if (i)
-				strcat(buf, ", ");
-			strcat(buf, formatter_list[i]->name);
-		}
-	}
-	return buf;
+	return registry_names(&formats, NULL, NULL, buf, sizeof(buf));
 }
