@@ -147,6 +147,4 @@ void load_free(struct load *L);
 /* --stale: the leftovers, recorded as stale objects. */
 int load_make_stale(struct load *L);
 
-void load_print_manifest(const struct load *L, bool json);
-
 #endif
