@@ -6,6 +6,6 @@
  * its version is written: a member that changes its meaning or its type
  * bumps it.  The history is in ipcscope(1), under JSON.
  */
-#define IPCSCOPE_JSON_SCHEMA "ipcscope/1"
+#define IPCSCOPE_JSON_SCHEMA "ipcscope/2"
 
 #endif
