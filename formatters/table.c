@@ -1,4 +1,7 @@
-/* The default: a width-aware table through libsmartcols, as lsfd and lsipc print. */
+/*
+ * The default for people: tables.  The objects go through libsmartcols, width
+ * aware, as lsfd and lsipc print them; the other documents are in table_*.c.
+ */
 #include "columns.h"
 #include "format_writers.h"
 #include "ipc_object.h"
