@@ -39,8 +39,9 @@ const void *registry_find(const struct registry *r, const char *name)
 	return i < 0 ? NULL : registry_at(r, (size_t)i);
 }
 
-const char *registry_names(const struct registry *r, bool (*keep)(const void *item, const void *arg),
-			   const void *arg, char *buf, size_t size)
+const char *registry_names(const struct registry *r,
+			   bool (*keep)(const void *item, const void *arg), const void *arg,
+			   char *buf, size_t size)
 {
 	size_t len = 0;
 

@@ -28,7 +28,8 @@ const void *registry_find(const struct registry *r, const char *name);
  * when keep is NULL), for messages and --help.  Joined into buf the first
  * time, cut short if it does not fit; later calls return buf as it is.
  */
-const char *registry_names(const struct registry *r, bool (*keep)(const void *item, const void *arg),
-			   const void *arg, char *buf, size_t size);
+const char *registry_names(const struct registry *r,
+			   bool (*keep)(const void *item, const void *arg), const void *arg,
+			   char *buf, size_t size);
 
 #endif
