@@ -165,3 +165,19 @@ void lock_cycles_free(struct lock_cycle *cycles, size_t n)
 		free(cycles[i].steps);
 	free(cycles);
 }
+
+static const char *text_or_unknown(const struct ipc_object *obj, const char *json)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, json);
+	return v && v->known ? v->s : "?";
+}
+
+const char *lock_wait_type(const struct lock_wait *w)
+{
+	return text_or_unknown(w->lock, "type");
+}
+
+const char *lock_wait_mode(const struct lock_wait *w)
+{
+	return text_or_unknown(w->request, "lock_mode");
+}

@@ -30,5 +30,9 @@ struct lock_cycle {
  */
 size_t lock_find_cycles(struct ipc_object *const *objs, size_t n, struct lock_cycle **out);
 void lock_cycles_free(struct lock_cycle *cycles, size_t n);
+/* The type of the lock a step waits for ("flock", "posix", ...), "?" when unknown. */
+const char *lock_wait_type(const struct lock_wait *w);
+/* The mode the step's request asks for ("read", "write"), "?" when unknown. */
+const char *lock_wait_mode(const struct lock_wait *w);
 
 #endif

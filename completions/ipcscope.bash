@@ -293,7 +293,7 @@ _ipcscope_load()
 	fi
 }
 
-# The output formats of `ipcscope summary --format` (src/summary_formats.c).
+# The output formats of `ipcscope summary --format`: those with a summary hook (src/formatters.c).
 _ipcscope_summary_formats='table json prometheus'
 
 # Complete an option's argument wherever it is typed: "--opt=value" (which

@@ -1,18 +1,19 @@
-/* --json: one document, written object by object as it is formatted. */
-#include "formatters.h"
+/*
+ * --json: one document per command, each opened and closed by
+ * json_document; the objects are written one by one as they are formatted.
+ */
+#include "format_writers.h"
+#include "json_document.h"
 #include "json_object.h"
 #include "jsonw.h"
 #include "snapshot.h"
 
-static int print_json(const struct snapshot *snap, const struct output_options *opts, FILE *out)
+static int print_objects(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
 	struct jsonw w;
 
 	(void)opts;
-	jw_init(&w, out);
-	jw_object_begin(&w);
-	jw_key(&w, "schema");
-	jw_string(&w, "ipcscope/1");
+	json_document_begin(&w, out);
 	jw_key(&w, "objects");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < snap->nobjects; i++) {
@@ -24,15 +25,15 @@ static int print_json(const struct snapshot *snap, const struct output_options *
 	}
 	putc('\n', out);
 	jw_array_end(&w);
-	json_write_unreadable_member(&w, &snap->index);
-	json_write_warnings(&w, &snap->warnings);
-	jw_object_end(&w);
-	putc('\n', out);
-	return ferror(out) ? -1 : 0;
+	return json_document_end(&w, &snap->index, &snap->warnings);
 }
 
 const struct formatter formatter_json = {
 	.name = "json",
-	.help = "one JSON document: schema, objects, unreadable, warnings",
-	.print = print_json,
+	.help = "one JSON document: schema, the command's own members, warnings",
+	.objects = print_objects,
+	.clean = json_print_clean,
+	.summary = json_print_summary,
+	.deadlocks = json_print_deadlocks,
+	.manifest = json_print_manifest,
 };

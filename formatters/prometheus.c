@@ -3,10 +3,10 @@
  * collector of node_exporter.  Each family's HELP and TYPE come before its
  * samples, and a value that could not be read has no sample at all.
  */
+#include "formatters.h"
 #include "kinds.h"
 #include "snapshot.h"
 #include "summary.h"
-#include "summary_formats.h"
 
 /* Label values escape backslash, double quote and newline; HELP text all but the quote. */
 static void put_escaped(FILE *out, const char *s, bool quote)
@@ -85,7 +85,7 @@ static void print_limit_family(const struct summary *sum, FILE *out, const char 
 	}
 }
 
-static int print_prometheus(const struct summary *sum, FILE *out)
+static int print_summary(const struct summary *sum, FILE *out)
 {
 	print_kinds(sum, out);
 	print_limit_family(sum, out, "ipcscope_limit",
@@ -102,8 +102,8 @@ static int print_prometheus(const struct summary *sum, FILE *out)
 	return ferror(out) ? -1 : 0;
 }
 
-const struct summary_format summary_format_prometheus = {
+const struct formatter formatter_prometheus = {
 	.name = "prometheus",
 	.help = "Prometheus text exposition format, for node_exporter's textfile collector",
-	.print = print_prometheus,
+	.summary = print_summary,
 };

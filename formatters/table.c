@@ -1,6 +1,9 @@
-/* The default: a width-aware table through libsmartcols, as lsfd and lsipc print. */
+/*
+ * The default for people: tables.  The objects go through libsmartcols, width
+ * aware, as lsfd and lsipc print them; the other documents are in table_*.c.
+ */
 #include "columns.h"
-#include "formatters.h"
+#include "format_writers.h"
 #include "ipc_object.h"
 #include "snapshot.h"
 
@@ -53,7 +56,7 @@ static size_t list_chunksize(const struct libscols_column *cl, const char *data,
 	return widest;
 }
 
-static int print_table(const struct snapshot *snap, const struct output_options *opts, FILE *out)
+static int print_objects(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
 	struct libscols_table *tb = scols_new_table();
 	bool split_lists = !opts->raw && isatty(fileno(out));
@@ -97,6 +100,9 @@ done:
 
 const struct formatter formatter_table = {
 	.name = "table",
-	.help = "a table for people (default)",
-	.print = print_table,
+	.help = "tables for people (the default)",
+	.objects = print_objects,
+	.clean = table_print_clean,
+	.summary = table_print_summary,
+	.manifest = table_print_manifest,
 };

@@ -1,11 +1,9 @@
 #ifndef IPCSCOPE_CLEAN_REPORT_H
 #define IPCSCOPE_CLEAN_REPORT_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 struct ipc_object;
-struct formatter;
-struct output_options;
 struct snapshot;
 
 /* What clean did with one stale object. */
@@ -19,12 +17,18 @@ struct clean_result {
 };
 
 /*
- * The report: a table for people (-n and -r as in list), or with the json
- * or ndjson format one result each, {"action", "reason", "errno", "object"}
- * with the object as list prints it; the json document also has the plan's
- * "unreadable" and "warnings".  0, or -1 when writing failed.
+ * The report each format's clean hook writes: a table for people (-n and
+ * -r as in list), or one result each, {"action", "reason", "errno",
+ * "object"} with the object as list prints it; the JSON document also has
+ * the plan's "unreadable" and "warnings".
  */
-int clean_report_print(const struct clean_result *results, size_t n, const struct formatter *fmt,
-		       const struct output_options *opts, const struct snapshot *plan, FILE *out);
+struct clean_report {
+	const struct clean_result *results;
+	size_t n;
+	const struct snapshot *plan; /* the snapshot the results were planned from */
+};
+
+/* "removed", "would_remove", "skipped", "failed": the action as every format names it. */
+const char *clean_action_name(enum clean_action a);
 
 #endif

@@ -175,7 +175,7 @@ static bool confirmed(const struct list_options *o, const struct snapshot *plan,
 
 	view.objects = planned;
 	view.nobjects = n;
-	formatter_find("table")->print(&view, &o->out, stderr);
+	formatter_find("table", DOC_OBJECTS)->objects(&view, &o->out, stderr);
 	fprintf(stderr, "Remove %s %zu object%s? [y/N] ", n == 1 ? "this" : "these", n,
 		n == 1 ? "" : "s");
 	fflush(stderr);
@@ -231,8 +231,9 @@ static int clean(const struct list_options *o)
 	for (size_t i = 0; i < nresults; i++)
 		if (results[i].action == CLEAN_FAILED)
 			status = EXIT_RUNTIME;
-	if (clean_report_print(results, nresults, o->fmt, &o->out, &plan, stdout) < 0 &&
-	    errno != EPIPE) {
+	struct clean_report report = { .results = results, .n = nresults, .plan = &plan };
+	int written = o->fmt->clean(&report, &o->out, stdout);
+	if ((fflush(stdout) != 0 || written < 0) && errno != EPIPE) {
 		msg_error("write error: %s", strerror(errno));
 		status = EXIT_RUNTIME;
 	}

@@ -25,7 +25,7 @@ int list_print(const struct list_options *o)
 	if (snapshot_build(&snap, &o->sel) < 0)
 		goto done;
 	snapshot_report(&snap);
-	if (o->fmt->print(&snap, &o->out, stdout) < 0) {
+	if (o->fmt->objects(&snap, &o->out, stdout) < 0) {
 		if (errno != EPIPE)
 			msg_error("write error: %s", strerror(errno));
 		goto done;

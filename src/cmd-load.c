@@ -3,6 +3,7 @@
  * processes, hold them until told to stop, then remove every one.
  */
 #include "commands.h"
+#include "formatters.h"
 #include "load.h"
 #include "util.h"
 
@@ -275,7 +276,8 @@ static int run_load(int argc, char **argv)
 		msg_error("load: %s", L.stopped);
 		goto out;
 	}
-	load_print_manifest(&L, json);
+	formatter_find(json ? "json" : "table", DOC_MANIFEST)->manifest(&L, stdout);
+	fflush(stdout);
 	hold(&L, duration, &stop);
 	status = EXIT_OK;
 out:

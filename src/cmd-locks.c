@@ -4,14 +4,10 @@
  * monitoring script can test.
  */
 #include "commands.h"
-#include "ipc_object.h"
-#include "json_object.h"
-#include "jsonw.h"
+#include "formatters.h"
 #include "lock.h"
-#include "procindex.h"
 #include "selection.h"
 #include "snapshot.h"
-#include "text_escape.h"
 #include "util.h"
 
 #include <errno.h>
@@ -39,78 +35,6 @@ static void locks_usage(FILE *out)
 		"'ipcscope list --help'.\n");
 }
 
-static const char *attr_text(const struct ipc_object *obj, const char *json)
-{
-	const struct attr_value *v = ipc_object_attr_named(obj, json);
-	return v && v->known ? v->s : "?";
-}
-
-/* "4242/a": the command as the process named itself, escaped for the terminal. */
-static void put_process(FILE *out, const struct proc_info *p)
-{
-	char *command = text_escape(p->command);
-
-	fprintf(out, "%d/%s", p->pid, command ? command : "?");
-	free(command);
-}
-
-/* "4242/a -> lock 7 (flock write /tmp/a) -> 4243/b -> ... -> 4242/a" */
-static void print_cycle(FILE *out, const struct lock_cycle *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		const struct lock_wait *w = &c->steps[i];
-		char *name = text_escape(w->lock->name);
-		put_process(out, w->proc);
-		fprintf(out, " -> lock %s (%s %s %s) -> ", w->lock->id, attr_text(w->lock, "type"),
-			attr_text(w->request, "lock_mode"), name ? name : "?");
-		free(name);
-	}
-	put_process(out, c->steps[0].proc);
-	putc('\n', out);
-}
-
-static void json_cycles(FILE *out, const struct snapshot *snap, const struct lock_cycle *cycles,
-			size_t n)
-{
-	struct jsonw w;
-
-	jw_init(&w, out);
-	jw_object_begin(&w);
-	jw_key(&w, "schema");
-	jw_string(&w, "ipcscope/1");
-	jw_key(&w, "deadlocks");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < n; i++) {
-		jw_object_begin(&w);
-		jw_key(&w, "cycle");
-		jw_array_begin(&w);
-		for (size_t s = 0; s < cycles[i].n; s++) {
-			const struct lock_wait *st = &cycles[i].steps[s];
-			jw_object_begin(&w);
-			jw_key(&w, "pid");
-			jw_i64(&w, st->proc->pid);
-			jw_key(&w, "command");
-			jw_string(&w, st->proc->command);
-			jw_key(&w, "request");
-			jw_string(&w, st->request->id);
-			jw_key(&w, "lock");
-			jw_string(&w, st->lock->id);
-			json_write_name(&w, st->lock->name);
-			jw_key(&w, "type");
-			jw_string(&w, attr_text(st->lock, "type"));
-			jw_key(&w, "lock_mode");
-			jw_string(&w, attr_text(st->request, "lock_mode"));
-			jw_object_end(&w);
-		}
-		jw_array_end(&w);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	json_write_warnings(&w, &snap->warnings);
-	jw_object_end(&w);
-	fputc('\n', out);
-}
-
 static int find_deadlocks(bool json)
 {
 	struct selection sel = { 0 };
@@ -127,12 +51,7 @@ static int find_deadlocks(bool json)
 	/* No answer is no all-clear either. */
 	if (lock_deadlocks(&snap, &cycles, &n) < 0)
 		goto done;
-	if (json)
-		json_cycles(stdout, &snap, cycles, n);
-	else if (n == 0)
-		printf("no deadlock\n");
-	for (size_t i = 0; !json && i < n; i++)
-		print_cycle(stdout, &cycles[i]);
+	formatter_find(json ? "json" : "text", DOC_DEADLOCKS)->deadlocks(cycles, n, &snap, stdout);
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		msg_error("write error: %s", strerror(errno));
 	/* A deadlock found is what this check reports: 1, as a failed check. */

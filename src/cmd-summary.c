@@ -3,11 +3,12 @@
  * how much of each kernel limit on them is in use.
  */
 #include "commands.h"
+#include "formatters.h"
+#include "json_schema.h"
 #include "kinds.h"
 #include "selection.h"
 #include "snapshot.h"
 #include "summary.h"
-#include "summary_formats.h"
 #include "util.h"
 
 #include <errno.h>
@@ -25,10 +26,10 @@ static void summary_usage(FILE *out)
 		"of each kernel limit on them is in use; warn of a limit more than %.0f%% used.\n"
 		"\n"
 		"  -k, --kind KIND[,KIND]   only these kinds and their limits: %s\n"
-		"  -J, --json               one JSON document (schema ipcscope/1)\n"
+		"  -J, --json               one JSON document (schema " IPCSCOPE_JSON_SCHEMA ")\n"
 		"  -F, --format FORMAT      %s\n"
 		"  -h, --help               this help\n",
-		LIMIT_WARN_PERCENT, kinds_names(), summary_formats_names());
+		LIMIT_WARN_PERCENT, kinds_names(), formatters_names(DOC_SUMMARY));
 }
 
 static int run_summary(int argc, char **argv)
@@ -40,7 +41,7 @@ static int run_summary(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const struct summary_format *fmt = summary_format_find("table");
+	const struct formatter *fmt = formatter_find("table", DOC_SUMMARY);
 	struct selection sel = { 0 };
 	struct snapshot snap = { 0 };
 	struct summary sum = { 0 };
@@ -54,13 +55,13 @@ static int run_summary(int argc, char **argv)
 				goto done;
 			break;
 		case 'J':
-			fmt = summary_format_find("json");
+			fmt = formatter_find("json", DOC_SUMMARY);
 			break;
 		case 'F':
-			fmt = summary_format_find(optarg);
+			fmt = formatter_find(optarg, DOC_SUMMARY);
 			if (!fmt) {
 				msg_error("unknown format '%s'; valid formats: %s", optarg,
-					  summary_formats_names());
+					  formatters_names(DOC_SUMMARY));
 				goto done;
 			}
 			break;
@@ -85,7 +86,7 @@ static int run_summary(int argc, char **argv)
 	/* The summary's warnings begin with the snapshot's, just reported. */
 	for (size_t i = snap.warnings.len; i < sum.warnings.len; i++)
 		msg_warning(sum.warnings.items[i]);
-	if (fmt->print(&sum, stdout) < 0) {
+	if (fmt->summary(&sum, stdout) < 0) {
 		if (errno != EPIPE)
 			msg_error("write error: %s", strerror(errno));
 		goto done;

@@ -3,6 +3,7 @@
  * created, removed or changed since the one before.
  */
 #include "commands.h"
+#include "formatters.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
@@ -11,7 +12,6 @@
 #include "snapshot_diff.h"
 #include "ticker.h"
 #include "util.h"
-#include "watch_events.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -182,7 +182,7 @@ static void report_new_warnings(const struct snapshot *before, const struct snap
 }
 
 struct printer {
-	bool ndjson;
+	const struct formatter *fmt;
 	const char *time;
 };
 
@@ -190,18 +190,15 @@ static int print_event(const struct object_diff *d, void *ctx)
 {
 	const struct printer *p = ctx;
 
-	if (p->ndjson)
-		watch_write_ndjson(stdout, p->time, d);
-	else
-		watch_write_text(stdout, p->time, d);
-	return ferror(stdout) ? -1 : 0;
+	return p->fmt->watch_event(p->time, d, stdout);
 }
 
 /* Writes what changed from `before` to `now`; -1 when the output failed. */
 static int print_changes(const struct snapshot_keys *before, const struct watched *now,
 			 bool ndjson)
 {
-	struct printer p = { .ndjson = ndjson, .time = now->time };
+	struct printer p = { .fmt = formatter_find(ndjson ? "ndjson" : "text", DOC_WATCH),
+			     .time = now->time };
 
 	ticker_let_signals_in(true);
 	int rc = snapshot_diff(before, &now->keys, print_event, &p);

@@ -1,7 +1,5 @@
 #include "commands.h"
-#include "util.h"
-
-#include <string.h>
+#include "registry.h"
 
 extern const struct command command_list;
 extern const struct command command_locks;
@@ -21,20 +19,19 @@ static const struct command *const command_table[] = {
 	&command_clean,
 };
 
+static const struct registry commands = REGISTRY_OF(command_table);
+
 const struct command *command_find(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(command_table); i++)
-		if (strcmp(command_table[i]->name, name) == 0)
-			return command_table[i];
-	return NULL;
+	return registry_find(&commands, name);
 }
 
 size_t commands_count(void)
 {
-	return ARRAY_SIZE(command_table);
+	return commands.n;
 }
 
 const struct command *command_at(size_t i)
 {
-	return i < ARRAY_SIZE(command_table) ? command_table[i] : NULL;
+	return registry_at(&commands, i);
 }

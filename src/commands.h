@@ -5,7 +5,7 @@
 
 /* One subcommand; each lives in src/cmd-NAME.c and is registered in commands.c. */
 struct command {
-	const char *name;
+	const char *name; /* first: the registry (registry.h) finds it by this name */
 	const char *summary;
 	/* argv[0] is the command's name; returns an exit status. */
 	int (*run)(int argc, char **argv);

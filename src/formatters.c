@@ -1,36 +1,69 @@
 #include "formatters.h"
-#include "util.h"
-
-#include <string.h>
+#include "registry.h"
 
 extern const struct formatter formatter_table;
 extern const struct formatter formatter_json;
 extern const struct formatter formatter_ndjson;
+extern const struct formatter formatter_prometheus;
+extern const struct formatter formatter_text;
 
+/* The order here is the order of the names in messages and --help. */
 static const struct formatter *const formatter_list[] = {
 	&formatter_table,
 	&formatter_json,
 	&formatter_ndjson,
+	&formatter_prometheus,
+	&formatter_text,
 };
 
-const struct formatter *formatter_find(const char *name)
+static const struct registry formats = REGISTRY_OF(formatter_list);
+
+size_t formatters_count(void)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(formatter_list); i++)
-		if (strcmp(formatter_list[i]->name, name) == 0)
-			return formatter_list[i];
-	return NULL;
+	return formats.n;
 }
 
-const char *formatters_names(void)
+const struct formatter *formatter_at(size_t i)
 {
-	static char buf[256];
+	return registry_at(&formats, i);
+}
 
-	if (!buf[0]) {
-		for (size_t i = 0; i < ARRAY_SIZE(formatter_list); i++) {
-			if (i)
-				strcat(buf, ", ");
-			strcat(buf, formatter_list[i]->name);
-		}
+bool formatter_writes(const struct formatter *fmt, enum document doc)
+{
+	switch (doc) {
+	case DOC_OBJECTS:
+		return fmt->objects;
+	case DOC_CLEAN:
+		return fmt->clean;
+	case DOC_SUMMARY:
+		return fmt->summary;
+	case DOC_DEADLOCKS:
+		return fmt->deadlocks;
+	case DOC_MANIFEST:
+		return fmt->manifest;
+	case DOC_WATCH:
+		return fmt->watch_event;
 	}
-	return buf;
+	return false;
+}
+
+const struct formatter *formatter_find(const char *name, enum document doc)
+{
+	const struct formatter *fmt = registry_find(&formats, name);
+
+	return fmt && formatter_writes(fmt, doc) ? fmt : NULL;
+}
+
+static bool writes(const void *fmt, const void *doc)
+{
+	return formatter_writes(fmt, *(const enum document *)doc);
+}
+
+#define DOCUMENTS (DOC_WATCH + 1)
+
+const char *formatters_names(enum document doc)
+{
+	static char names[DOCUMENTS][128];
+
+	return registry_names(&formats, writes, &doc, names[doc], sizeof(names[doc]));
 }

@@ -1,7 +1,6 @@
 #include "kinds.h"
+#include "registry.h"
 #include "util.h"
-
-#include <string.h>
 
 extern const struct kind kind_pipe;
 extern const struct kind kind_fifo;
@@ -36,22 +35,21 @@ static const struct kind *const kind_table[] = {
 	&kind_lock,
 };
 
+static const struct registry kinds = REGISTRY_OF(kind_table);
+
 size_t kinds_count(void)
 {
-	return ARRAY_SIZE(kind_table);
+	return kinds.n;
 }
 
 const struct kind *kind_at(size_t i)
 {
-	return i < ARRAY_SIZE(kind_table) ? kind_table[i] : NULL;
+	return registry_at(&kinds, i);
 }
 
 int kind_find(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(kind_table); i++)
-		if (strcmp(kind_table[i]->name, name) == 0)
-			return (int)i;
-	return -1;
+	return registry_index(&kinds, name);
 }
 
 int kind_index(const struct kind *kind)
@@ -66,12 +64,5 @@ const char *kinds_names(void)
 {
 	static char buf[512];
 
-	if (!buf[0]) {
-		for (size_t i = 0; i < ARRAY_SIZE(kind_table); i++) {
-			if (i)
-				strcat(buf, ", ");
-			strcat(buf, kind_table[i]->name);
-		}
-	}
-	return buf;
+	return registry_names(&kinds, NULL, NULL, buf, sizeof(buf));
 }

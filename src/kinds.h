@@ -21,7 +21,7 @@ struct snapshot;
  * these plus a row in the table in kinds.c.
  */
 struct kind {
-	const char *name;
+	const char *name; /* first: the registry (registry.h) finds it by this name */
 	const char *help;
 	unsigned fd_classes;   /* bit (1 << FD_*) per descriptor class it reads from the index */
 	unsigned index_needs;  /* INDEX_NEED_* extra work in the process index */

@@ -1,11 +1,18 @@
 #include "list_options.h"
 #include "columns.h"
+#include "json_schema.h"
 #include "kinds.h"
 #include "util.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What the command prints: clean its results, the others the objects. */
+static enum document document_of(unsigned extras)
+{
+	return extras & LIST_CLEAN ? DOC_CLEAN : DOC_OBJECTS;
+}
 
 void list_options_help(FILE *out, unsigned extras)
 {
@@ -35,7 +42,7 @@ void list_options_help(FILE *out, unsigned extras)
 	fprintf(out,
 		"\n"
 		"Output:\n"
-		"  -J, --json               one JSON document (schema ipcscope/1)\n"
+		"  -J, --json               one JSON document (schema " IPCSCOPE_JSON_SCHEMA ")\n"
 		"      --ndjson             one JSON object per line\n"
 		"  -F, --format FORMAT      %s\n"
 		"  -o, --output COLS        table columns; +COLS adds to the defaults\n"
@@ -43,7 +50,7 @@ void list_options_help(FILE *out, unsigned extras)
 		"  -r, --raw                raw table: fields separated by one space\n"
 		"  -H, --list-columns       list the table columns and exit\n"
 		"  -h, --help               this help\n",
-		formatters_names());
+		formatters_names(document_of(extras)));
 }
 
 static void list_columns(void)
@@ -124,7 +131,7 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 						    : SELECTION_SHORT_OPTIONS "JF:o:nrHh";
 	int c;
 
-	*o = (struct list_options){ .fmt = formatter_find("table") };
+	*o = (struct list_options){ .fmt = formatter_find("table", document_of(extras)) };
 	if (extras & LIST_STALE_ONLY)
 		o->sel.stale = o->sel.stale_only = true;
 	optind = 1;
@@ -159,16 +166,16 @@ int list_options_parse(struct list_options *o, int argc, char **argv, const char
 			o->ignore_unreadable = true;
 			break;
 		case 'J':
-			o->fmt = formatter_find("json");
+			o->fmt = formatter_find("json", document_of(extras));
 			break;
 		case OPT_NDJSON:
-			o->fmt = formatter_find("ndjson");
+			o->fmt = formatter_find("ndjson", document_of(extras));
 			break;
 		case 'F':
-			o->fmt = formatter_find(optarg);
+			o->fmt = formatter_find(optarg, document_of(extras));
 			if (!o->fmt) {
 				msg_error("unknown format '%s'; valid formats: %s", optarg,
-					  formatters_names());
+					  formatters_names(document_of(extras)));
 				rc = -1;
 			}
 			break;

@@ -115,7 +115,7 @@ static inline uint64_t worker_bit(unsigned w)
 
 /* One kind's maker: makes L->count objects, or records why it could not. */
 struct load_factory {
-	const char *kind;
+	const char *kind; /* first: the registry (registry.h) finds it by this name */
 	const char *help;
 	int (*make)(struct load *L, const struct load_factory *self);
 	/* Optional: what EMFILE may mean besides RLIMIT_NOFILE, for the message that names it. */
@@ -155,7 +155,5 @@ void load_free(struct load *L);
 
 /* --stale: the leftovers, recorded as stale objects. */
 int load_make_stale(struct load *L);
-
-void load_print_manifest(const struct load *L, bool json);
 
 #endif

@@ -1,4 +1,5 @@
 #include "runner.h"
+#include "json_schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,7 +133,7 @@ cJSON *parse_document(const char *text)
 		fail_msg("not JSON: %.200s", text);
 	cJSON *schema = cJSON_GetObjectItem(doc, "schema");
 	assert_true(cJSON_IsString(schema));
-	assert_string_equal(schema->valuestring, "ipcscope/1");
+	assert_string_equal(schema->valuestring, IPCSCOPE_JSON_SCHEMA);
 	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "objects")));
 	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "unreadable")));
 	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "warnings")));

@@ -5,6 +5,7 @@
  * through a strict check of every line.
  */
 #include "runner.h"
+#include "json_schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -141,7 +142,7 @@ static cJSON *summary_json(struct run_result *r, const char *kinds)
 	cJSON *doc = cJSON_Parse(r->out);
 	if (!doc)
 		fail_msg("not JSON: %s", r->out);
-	assert_string_equal(cJSON_GetObjectItem(doc, "schema")->valuestring, "ipcscope/1");
+	assert_string_equal(cJSON_GetObjectItem(doc, "schema")->valuestring, IPCSCOPE_JSON_SCHEMA);
 	return doc;
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "formatters.h"
 #include "ipc_object.h"
 #include "json_object.h"
 #include "jsonw.h"
@@ -15,7 +16,6 @@
 #include "procindex.h"
 #include "snapshot.h"
 #include "snapshot_diff.h"
-#include "watch_events.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +112,7 @@ static int record_event(const struct object_diff *d, void *ctx)
 /* Each event as watch --ndjson writes it. */
 static int write_event(const struct object_diff *d, void *ctx)
 {
-	watch_write_ndjson(ctx, "2026-11-27T05:00:00Z", d);
+	formatter_find("ndjson", DOC_WATCH)->watch_event("2026-11-27T05:00:00Z", d, ctx);
 	return 0;
 }
 

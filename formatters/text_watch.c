@@ -1,10 +1,10 @@
 /* watch without --ndjson: one line per event, values written as the table writes them. */
 #include "columns.h"
+#include "format_writers.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "snapshot_diff.h"
 #include "text_escape.h"
-#include "watch_events.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +61,8 @@ static void put_change(FILE *out, const struct object_diff *d, const char *key)
 	free(is);
 }
 
-void watch_write_text(FILE *out, const char *time, const struct object_diff *d)
+/* "TIME changed sysv_shm 3 0x0a11ce01: nattch 1 -> 2; holders +4243/demo[map r]" */
+int text_print_watch_event(const char *time, const struct object_diff *d, FILE *out)
 {
 	const struct ipc_object *obj = d->now ? d->now : d->old;
 
@@ -78,4 +79,5 @@ void watch_write_text(FILE *out, const char *time, const struct object_diff *d)
 		put_change(out, d, d->keys[i]);
 	}
 	putc('\n', out);
+	return ferror(out) ? -1 : 0;
 }

@@ -1,7 +1,7 @@
 /* summary for people: objects and bytes per kind, then each limit and its use. */
+#include "format_writers.h"
 #include "kinds.h"
 #include "summary.h"
-#include "summary_formats.h"
 #include "util.h"
 
 #include <libsmartcols.h>
@@ -92,7 +92,7 @@ static const struct table_shape limits_table = {
 	.row = limit_row,
 };
 
-static int print_summary_table(const struct summary *sum, FILE *out)
+int table_print_summary(const struct summary *sum, FILE *out)
 {
 	if (print_rows(sum, &kinds_table, sum->nkinds, out) != 0)
 		return -1;
@@ -108,9 +108,3 @@ static int print_summary_table(const struct summary *sum, FILE *out)
 	}
 	return ferror(out) ? -1 : 0;
 }
-
-const struct summary_format summary_format_table = {
-	.name = "table",
-	.help = "two tables for people: the kinds, then the limits (default)",
-	.print = print_summary_table,
-};

@@ -3,11 +3,11 @@
  * change, each member that differs with its old and new values in the same
  * form, or for the holders, those that joined and those that left.
  */
+#include "format_writers.h"
 #include "ipc_object.h"
 #include "json_object.h"
 #include "jsonw.h"
 #include "snapshot_diff.h"
-#include "watch_events.h"
 
 #include <string.h>
 
@@ -36,7 +36,8 @@ static void write_name_bytes_change(struct jsonw *w, const struct object_diff *d
 	write_change(w, d, "name_bytes");
 }
 
-void watch_write_ndjson(FILE *out, const char *time, const struct object_diff *d)
+/* {"time":...,"event":...,"object":{...}[,"changes":[...]]} */
+int ndjson_print_watch_event(const char *time, const struct object_diff *d, FILE *out)
 {
 	struct jsonw w;
 
@@ -60,4 +61,5 @@ void watch_write_ndjson(FILE *out, const char *time, const struct object_diff *d
 	}
 	jw_object_end(&w);
 	putc('\n', out);
+	return ferror(out) ? -1 : 0;
 }

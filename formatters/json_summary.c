@@ -1,10 +1,10 @@
 /* summary --json: one document with the kinds, the limits, and what could not be read. */
-#include "json_object.h"
+#include "format_writers.h"
+#include "json_document.h"
 #include "jsonw.h"
 #include "kinds.h"
 #include "snapshot.h"
 #include "summary.h"
-#include "summary_formats.h"
 
 static void write_maybe(struct jsonw *w, const char *key, bool known, uint64_t v)
 {
@@ -51,14 +51,11 @@ static void write_limit(struct jsonw *w, const struct limit_usage *l)
 	jw_object_end(w);
 }
 
-static int print_summary_json(const struct summary *sum, FILE *out)
+int json_print_summary(const struct summary *sum, FILE *out)
 {
 	struct jsonw w;
 
-	jw_init(&w, out);
-	jw_object_begin(&w);
-	jw_key(&w, "schema");
-	jw_string(&w, "ipcscope/1");
+	json_document_begin(&w, out);
 	jw_key(&w, "kinds");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < sum->nkinds; i++)
@@ -69,15 +66,5 @@ static int print_summary_json(const struct summary *sum, FILE *out)
 	for (size_t i = 0; i < sum->nlimits; i++)
 		write_limit(&w, &sum->limits[i]);
 	jw_array_end(&w);
-	json_write_unreadable_member(&w, &sum->snap->index);
-	json_write_warnings(&w, &sum->warnings);
-	jw_object_end(&w);
-	putc('\n', out);
-	return ferror(out) ? -1 : 0;
+	return json_document_end(&w, &sum->snap->index, &sum->warnings);
 }
-
-const struct summary_format summary_format_json = {
-	.name = "json",
-	.help = "one JSON document: schema, kinds, limits, unreadable, warnings",
-	.print = print_summary_json,
-};

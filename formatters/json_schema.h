@@ -1,0 +1,11 @@
+#ifndef IPCSCOPE_JSON_SCHEMA_H
+#define IPCSCOPE_JSON_SCHEMA_H
+
+/*
+ * The "schema" member that opens every JSON document, and the one place
+ * its version is written: a member that changes its meaning or its type
+ * bumps it.  The history is in ipcscope(1), under JSON.
+ */
+#define IPCSCOPE_JSON_SCHEMA "ipcscope/2"
+
+#endif
