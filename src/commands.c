@@ -38,16 +38,3 @@ const struct command *command_at(size_t i)
 {
 	return i < ARRAY_SIZE(command_table) ? command_table[i] : NULL;
 }
-
-const char *commands_names(void)
-{
-	static char buf[128];
-
-	if (!buf[0])
-		for (size_t i = 0; i < ARRAY_SIZE(command_table); i++) {
-			if (i)
-				strcat(buf, ", ");
-			strcat(buf, command_table[i]->name);
-		}
-	return buf;
-}

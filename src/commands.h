@@ -37,7 +37,5 @@ struct command {
 const struct command *command_find(const char *name);
 size_t commands_count(void);
 const struct command *command_at(size_t i);
-/* "list, locks, watch": for messages. */
-const char *commands_names(void);
 
 #endif

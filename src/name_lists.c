@@ -26,7 +26,7 @@ static const struct command *find_command(const char *option, const char *name)
 	const struct command *cmd = command_find(name);
 
 	if (!cmd)
-		msg_error("%s: unknown command '%s'; commands: %s", option, name, commands_names());
+		msg_error("%s: unknown command '%s'; ipcscope --list-commands lists them", option, name);
 	return cmd;
 }
 
