@@ -1,34 +1,20 @@
 # bash completion for ipcscope(1)
+#
+# The kinds, columns, formats and commands come from the program itself
+# (ipcscope --list-kinds, --list-columns, --list-formats, --list-commands),
+# so they are always those of the ipcscope being completed.  The options
+# are written here, with what each one's argument is; the test
+# tests/check_options.sh checks them against ipcscope --list-options.
 
-# The kinds `ipcscope list` accepts.  There is no option that prints them,
-# so they are listed here: keep this in step with the kind table in
-# src/kinds.c.
-_ipcscope_kinds='pipe fifo unix tcp udp raw sysv_shm sysv_msg sysv_sem posix_shm
-	posix_sem posix_mq memfd lock'
-
-# The kinds `ipcscope load` makes: those of `list` but raw and memfd
-# (src/load/factories.c).
-_ipcscope_load_kinds='pipe fifo unix tcp udp sysv_shm sysv_msg sysv_sem
-	posix_shm posix_sem posix_mq lock'
-
-# The kinds `ipcscope stale` and `ipcscope clean` look at by default: those
-# that can have stale objects (a remove hook in their kind).  Others may be
-# named, but are never stale.
-_ipcscope_stale_kinds='fifo unix sysv_shm sysv_msg sysv_sem posix_shm posix_sem
-	posix_mq'
-
-# The output formats of -F/--format (src/formatters.c).
-_ipcscope_formats='table json ndjson'
-
-# The column names, read from the program itself.  $1: the command as typed.
-_ipcscope_columns()
+# Names the program lists, one per line.
+#   $1  the command as typed
+#   $2  what to ask: --list-kinds=stale, --list-columns, ...
+_ipcscope_ask()
 {
 	local prog=${1/#\~/$HOME}
 
 	type -P -- "$prog" >/dev/null 2>&1 || prog=ipcscope
-	"$prog" list --list-columns 2>/dev/null | while read -r name _; do
-		[[ $name ]] && printf '%s\n' "$name"
-	done
+	"$prog" "$2" 2>/dev/null
 }
 
 # Complete the last item of a comma-separated list.
@@ -62,11 +48,25 @@ _ipcscope_comma_list()
 	done
 }
 
-# Complete the argument of a `list` option.
+# Complete KIND[,KIND...] with the kinds the program lists.
+#   $1  the text typed so far
+#   $2  text to put in front of every candidate
+#   $3  the command as typed
+#   $4  which kinds: "" for all, "stale" or "load"
+_ipcscope_kinds()
+{
+	local -a kinds
+	mapfile -t kinds < <(_ipcscope_ask "$3" "--list-kinds${4:+=$4}")
+	_ipcscope_comma_list "$1" "$2" '' "${kinds[@]}"
+}
+
+# Complete the argument of an option of list, stale, clean, locks, watch
+# or summary.
 #   $1  the option (e.g. --kind or -k)
 #   $2  the argument typed so far
 #   $3  text to put in front of every candidate
 #   $4  the command as typed
+# $kindset, when the caller sets it, names the kinds --kind offers ("stale").
 # Returns 1 when $1 takes no argument.
 _ipcscope_list_arg()
 {
@@ -74,16 +74,13 @@ _ipcscope_list_arg()
 
 	case $opt in
 	-k | --kind)
-		# The kinds of the command being completed ($kindwords of
-		# _ipcscope_list), else all.
-		# shellcheck disable=SC2086
-		_ipcscope_comma_list "$cur" "$lead" '' ${kindwords:-$_ipcscope_kinds}
+		_ipcscope_kinds "$cur" "$lead" "$prog" "${kindset:-}"
 		;;
 	-F | --format)
 		COMPREPLY=()
-		for c in $_ipcscope_formats; do
+		while IFS= read -r c; do
 			[[ $c == "$cur"* ]] && COMPREPLY+=("$lead$c")
-		done
+		done < <(_ipcscope_ask "$prog" "--list-formats=${COMP_WORDS[1]}")
 		;;
 	-o | --output)
 		local plus=''
@@ -92,7 +89,7 @@ _ipcscope_list_arg()
 			cur=${cur#+}
 		fi
 		local -a cols
-		mapfile -t cols < <(_ipcscope_columns "$prog")
+		mapfile -t cols < <(_ipcscope_ask "$prog" --list-columns)
 		_ipcscope_comma_list "$cur" "$lead$plus" i "${cols[@]}"
 		compopt -o nospace 2>/dev/null
 		;;
@@ -117,14 +114,6 @@ _ipcscope_list_arg()
 		done < <(compgen -f -- "$cur")
 		[[ $lead ]] || compopt -o filenames 2>/dev/null
 		;;
-	--port)
-		# Any number from 0 to 65535: nothing worth offering.
-		COMPREPLY=()
-		;;
-	--older-than)
-		# A duration such as 30s, 10m, 2h, 7d or 1h30m: nothing to offer.
-		COMPREPLY=()
-		;;
 	--path)
 		# An absolute directory (stale and clean).
 		COMPREPLY=()
@@ -134,6 +123,11 @@ _ipcscope_list_arg()
 		done < <(compgen -d -- "$cur")
 		[[ $lead ]] || compopt -o filenames 2>/dev/null
 		;;
+	--port | --older-than | -i | --interval | -c | --count)
+		# A port, a duration (30s, 10m, 1h30m), seconds or a number of
+		# intervals: nothing worth offering.
+		COMPREPLY=()
+		;;
 	*)
 		return 1
 		;;
@@ -141,107 +135,13 @@ _ipcscope_list_arg()
 	return 0
 }
 
-# Complete the words of `ipcscope list`, of `ipcscope locks` without
-# --deadlocks, and of `ipcscope stale` and `ipcscope clean`.
-#   $1  the command as typed
-#   $2  the word being completed
-#   $3  the word before it
-#   $4  more options to offer (for locks: "--deadlocks -d"; for list:
-#       "--stale"; for stale and clean, their own)
-#   $5  "kinds" to offer KIND arguments (list), "stale" to offer the kinds
-#       that can be stale, for KIND arguments and --kind (stale, clean),
-#       else ""
-_ipcscope_list()
-{
-	local prog=$1 cur=$2 prev=$3 more=$4 kinds=$5 i
-	local kindwords=$_ipcscope_kinds
-	[[ $kinds == stale ]] && kindwords=$_ipcscope_stale_kinds
-
-	local long='--kind --pid --user --name --port --json --ndjson --format
-		--output --noheadings --raw --list-columns --help'
-	local short='-k -p -u -J -F -o -n -r -H -h'
-
-	# After "--" every word is a KIND.
-	for ((i = 2; i < COMP_CWORD; i++)); do
-		if [[ ${COMP_WORDS[i]} == -- ]]; then
-			# shellcheck disable=SC2086
-			[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $kindwords
-			return
-		fi
-	done
-
-	# "--opt=value": bash may split this into "--opt" "=" "value".
-	if [[ $cur == = && $prev == --* ]]; then
-		_ipcscope_list_arg "$prev" '' '' "$prog" && return
-	fi
-	if [[ $prev == = && $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
-		_ipcscope_list_arg "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" '' "$prog" && return
-	fi
-	# ... or keep it as one word.
-	if [[ $cur == --*=* ]]; then
-		_ipcscope_list_arg "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" "$prog" && return
-		COMPREPLY=()
-		return
-	fi
-	# "-kpipe": a short option with its argument attached.
-	if [[ $cur == -[kpuFo]?* ]]; then
-		_ipcscope_list_arg "${cur:0:2}" "${cur:2}" "${cur:0:2}" "$prog" && return
-	fi
-	# The argument of the previous word.
-	if _ipcscope_list_arg "$prev" "$cur" '' "$prog"; then
-		return
-	fi
-
-	if [[ $cur == -* ]]; then
-		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W "$long $short $more" -- "$cur"))
-		return
-	fi
-	# shellcheck disable=SC2086
-	[[ $kinds ]] && _ipcscope_comma_list "$cur" '' '' $kindwords
-}
-
-# Complete the words of `ipcscope locks`.  With --deadlocks it takes only
-# --json and --help; without it, the options of list, and --deadlocks while
-# no other option than --json has been given.
-_ipcscope_locks()
-{
-	local prog=$1 cur=$2 prev=$3 i deadlocks='' others=''
-
-	for ((i = 2; i < COMP_CWORD; i++)); do
-		case ${COMP_WORDS[i]} in
-		-d | --deadlocks) deadlocks=1 ;;
-		-J | --json) ;;
-		*) others=1 ;;
-		esac
-	done
-	if [[ $deadlocks ]]; then
-		if [[ $cur == -* ]]; then
-			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W '--json --help -J -h' -- "$cur"))
-		fi
-		return
-	fi
-	if [[ $others ]]; then
-		_ipcscope_list "$prog" "$cur" "$prev" '' ''
-	else
-		_ipcscope_list "$prog" "$cur" "$prev" '--deadlocks -d' ''
-	fi
-}
-
-# Complete the argument of a `load` option.
-#   $1  the option (e.g. --kinds or -k)
-#   $2  the argument typed so far
-#   $3  text to put in front of every candidate
-# Returns 1 when $1 takes no argument.
+# Complete the argument of a `load` option; the arguments are as for
+# _ipcscope_list_arg.
 _ipcscope_load_arg()
 {
-	local opt=$1 cur=$2 lead=$3
-
-	case $opt in
+	case $1 in
 	-k | --kinds | --kind)
-		# shellcheck disable=SC2086
-		_ipcscope_comma_list "$cur" "$lead" '' $_ipcscope_load_kinds
+		_ipcscope_kinds "$2" "$3" "$4" load
 		;;
 	-n | --count | -P | --procs | -d | --duration)
 		# A number: nothing worth offering.
@@ -253,48 +153,6 @@ _ipcscope_load_arg()
 	esac
 	return 0
 }
-
-# Complete the words of `ipcscope load`, which takes options only.
-#   $1  the word being completed
-#   $2  the word before it
-_ipcscope_load()
-{
-	local cur=$1 prev=$2
-
-	# --kind is the same as --kinds, and is not offered.
-	local long='--kinds --count --procs --duration --stale --json --help'
-	local short='-k -n -P -d -J -h'
-
-	# "--opt=value": bash may split this into "--opt" "=" "value".
-	if [[ $cur == = && $prev == --* ]]; then
-		_ipcscope_load_arg "$prev" '' '' && return
-	fi
-	if [[ $prev == = && $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
-		_ipcscope_load_arg "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" '' && return
-	fi
-	# ... or keep it as one word.
-	if [[ $cur == --*=* ]]; then
-		_ipcscope_load_arg "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" && return
-		COMPREPLY=()
-		return
-	fi
-	# "-kpipe": a short option with its argument attached.
-	if [[ $cur == -[knPd]?* ]]; then
-		_ipcscope_load_arg "${cur:0:2}" "${cur:2}" "${cur:0:2}" && return
-	fi
-	# The argument of the previous word.
-	if _ipcscope_load_arg "$prev" "$cur" ''; then
-		return
-	fi
-
-	if [[ $cur == -* ]]; then
-		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W "$long $short" -- "$cur"))
-	fi
-}
-
-# The output formats of `ipcscope summary --format`: those with a summary hook (src/formatters.c).
-_ipcscope_summary_formats='table json prometheus'
 
 # Complete an option's argument wherever it is typed: "--opt=value" (which
 # bash may split into "--opt" "=" "value"), "-oVALUE", or the word after the
@@ -328,66 +186,82 @@ _ipcscope_option_arg()
 	"$complete" "$prev" "$cur" '' "$prog"
 }
 
-# Complete the argument of a `watch` option; the selection options are those of list.
-_ipcscope_watch_arg()
-{
-	case $1 in
-	-i | --interval | -c | --count)
-		# A number: nothing worth offering.
-		COMPREPLY=()
-		;;
-	-k | --kind | -p | --pid | -u | --user | --name | --port)
-		_ipcscope_list_arg "$@"
-		;;
-	*)
-		return 1
-		;;
-	esac
-	return 0
-}
-
-# Complete the argument of a `summary` option.
-_ipcscope_summary_arg()
-{
-	local c
-
-	case $1 in
-	-k | --kind)
-		_ipcscope_list_arg "$@"
-		;;
-	-F | --format)
-		COMPREPLY=()
-		for c in $_ipcscope_summary_formats; do
-			[[ $c == "$2"* ]] && COMPREPLY+=("$3$c")
-		done
-		;;
-	*)
-		return 1
-		;;
-	esac
-	return 0
-}
-
-# Complete the words of a command that takes options and KIND arguments
-# (watch, summary).
+# Complete the words of a command that takes options and KIND arguments.
 #   $1  the function that completes its options' arguments
 #   $2  its short options that take an argument, as a bracket set
 #   $3  its options
-#   $4  the command as typed
-#   $5  the word being completed
-#   $6  the word before it
+#   $4  which kinds KIND arguments and --kind offer: "" for all, "stale"
+#   $5  the command as typed
+#   $6  the word being completed
+#   $7  the word before it
 _ipcscope_options_and_kinds()
 {
-	local complete=$1 shorts=$2 options=$3 prog=$4 cur=$5 prev=$6
+	local complete=$1 shorts=$2 options=$3 kindset=$4 prog=$5 cur=$6 prev=$7 i
 
+	# After "--" every word is a KIND.
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		if [[ ${COMP_WORDS[i]} == -- ]]; then
+			_ipcscope_kinds "$cur" '' "$prog" "$kindset"
+			return
+		fi
+	done
 	_ipcscope_option_arg "$complete" "$shorts" "$prog" "$cur" "$prev" && return
 	if [[ $cur == -* ]]; then
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$options" -- "$cur"))
 		return
 	fi
-	# shellcheck disable=SC2086
-	_ipcscope_comma_list "$cur" '' '' $_ipcscope_kinds
+	_ipcscope_kinds "$cur" '' "$prog" "$kindset"
+}
+
+# The options of list, which locks without --deadlocks, stale and clean
+# take too.
+_ipcscope_list_options='--kind --pid --user --name --port --json --ndjson
+	--format --output --noheadings --raw --list-columns --help
+	-k -p -u -J -F -o -n -r -H -h'
+
+# Complete the words of `ipcscope locks`.  With --deadlocks it takes only
+# --json and --help; without it, the options of list, and --deadlocks while
+# no other option than --json has been given.
+_ipcscope_locks()
+{
+	local prog=$1 cur=$2 prev=$3 i deadlocks='' others=''
+
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-d | --deadlocks) deadlocks=1 ;;
+		-J | --json) ;;
+		*) others=1 ;;
+		esac
+	done
+	if [[ $deadlocks ]]; then
+		if [[ $cur == -* ]]; then
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W '--json --help -J -h' -- "$cur"))
+		fi
+		return
+	fi
+	local options=$_ipcscope_list_options
+	[[ $others ]] || options+=' --deadlocks -d'
+	_ipcscope_option_arg _ipcscope_list_arg kpuFo "$prog" "$cur" "$prev" && return
+	if [[ $cur == -* ]]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$options" -- "$cur"))
+	fi
+}
+
+# Complete the words of `ipcscope load`, which takes options only.
+_ipcscope_load()
+{
+	local prog=$1 cur=$2 prev=$3
+
+	_ipcscope_option_arg _ipcscope_load_arg knPd "$prog" "$cur" "$prev" && return
+	if [[ $cur == -* ]]; then
+		# --kind is the same as --kinds, and is not offered.
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W '--kinds --count --procs --duration --stale --json --help
+			-k -n -P -d -J -h' -- "$cur"))
+	fi
 }
 
 _ipcscope()
@@ -403,36 +277,39 @@ _ipcscope()
 			COMPREPLY=($(compgen -W '--help --version -h -V' -- "$cur"))
 		else
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W 'list locks load stale clean watch summary' -- "$cur"))
+			COMPREPLY=($(compgen -W "$(_ipcscope_ask "$prog" --list-commands)" -- "$cur"))
 		fi
 		return
 	fi
 
 	case ${COMP_WORDS[1]} in
 	list)
-		_ipcscope_list "$prog" "$cur" "$prev" '--stale' kinds
+		_ipcscope_options_and_kinds _ipcscope_list_arg kpuFo \
+			"$_ipcscope_list_options --stale" '' "$prog" "$cur" "$prev"
 		;;
 	locks)
 		_ipcscope_locks "$prog" "$cur" "$prev"
 		;;
 	watch)
-		_ipcscope_options_and_kinds _ipcscope_watch_arg ickpu \
+		_ipcscope_options_and_kinds _ipcscope_list_arg ickpu \
 			'--interval --count --initial --ndjson --kind --pid --user --name --port
-			--help -i -c -k -p -u -h' "$prog" "$cur" "$prev"
+			--help -i -c -k -p -u -h' '' "$prog" "$cur" "$prev"
 		;;
 	summary)
-		_ipcscope_options_and_kinds _ipcscope_summary_arg kF \
-			'--kind --json --format --help -k -J -F -h' "$prog" "$cur" "$prev"
+		_ipcscope_options_and_kinds _ipcscope_list_arg kF \
+			'--kind --json --format --help -k -J -F -h' '' "$prog" "$cur" "$prev"
 		;;
 	load)
-		_ipcscope_load "$cur" "$prev"
+		_ipcscope_load "$prog" "$cur" "$prev"
 		;;
 	stale)
-		_ipcscope_list "$prog" "$cur" "$prev" '--older-than --path' stale
+		_ipcscope_options_and_kinds _ipcscope_list_arg kpuFo \
+			"$_ipcscope_list_options --older-than --path" stale "$prog" "$cur" "$prev"
 		;;
 	clean)
-		_ipcscope_list "$prog" "$cur" "$prev" \
-			'--older-than --path --yes --dry-run --ignore-unreadable -y' stale
+		_ipcscope_options_and_kinds _ipcscope_list_arg kpuFo \
+			"$_ipcscope_list_options --older-than --path --yes --dry-run
+			--ignore-unreadable -y" stale "$prog" "$cur" "$prev"
 		;;
 	esac
 }

@@ -1,50 +1,17 @@
 # fish completion for ipcscope(1)
 
-# The kinds `ipcscope list` accepts, as NAME<tab>DESCRIPTION.  There is no
-# option that prints them, so they are listed here: keep this in step with
-# the kind table in src/kinds.c.
-set -g __ipcscope_kinds \
-    pipe\t'anonymous pipes' \
-    fifo\t'FIFOs (named pipes) held open by a process' \
-    unix\t'unix domain sockets' \
-    tcp\t'TCP sockets (IPv4 and IPv6)' \
-    udp\t'UDP sockets (IPv4 and IPv6)' \
-    raw\t'raw IP sockets (IPv4 and IPv6)' \
-    sysv_shm\t'SysV shared memory segments' \
-    sysv_msg\t'SysV message queues' \
-    sysv_sem\t'SysV semaphore sets' \
-    posix_shm\t'POSIX shared memory objects in /dev/shm' \
-    posix_sem\t'POSIX named semaphores in /dev/shm' \
-    posix_mq\t'POSIX message queues' \
-    memfd\t'memfd_create() files held by descriptor or shared mapping' \
-    lock\t'file locks (flock, POSIX, OFD, leases) and the requests waiting for them'
+# The kinds, columns and formats come from the program itself (ipcscope
+# --list-kinds, --list-formats; list --list-columns with their help), so
+# they are always those of the ipcscope being completed.  The options are
+# written here; tests/check_options.sh checks them against ipcscope
+# --list-options.
 
-# The kinds `ipcscope load` makes: those of list but raw and memfd (src/load/factories.c).
-set -g __ipcscope_load_kinds \
-    pipe\t'pipes with 100 bytes queued, ends in two workers' \
-    fifo\t'FIFOs, reader and writer in two workers' \
-    unix\t'unix stream and dgram pairs, a listener with clients, an abstract listener' \
-    tcp\t'a loopback listener and established connections' \
-    udp\t'pairs of connected loopback UDP sockets' \
-    sysv_shm\t'64 KiB segments attached by two workers' \
-    sysv_msg\t'queues holding three messages of 100 bytes' \
-    sysv_sem\t'sets of two semaphores with a process blocked in semop()' \
-    posix_shm\t'64 KiB objects in /dev/shm mapped by two workers' \
-    posix_sem\t'named semaphores held by one worker' \
-    posix_mq\t'queues holding two messages' \
-    lock\t'flock, POSIX range, OFD locks with a blocked waiter each, and read leases'
-
-# The kinds that can have stale objects, which `ipcscope stale` and
-# `ipcscope clean` look at by default (a remove hook in their kind).
-set -g __ipcscope_stale_kinds \
-    fifo\t'FIFOs under the --path directories that no process has open' \
-    unix\t'socket files under the --path directories that no socket is bound to' \
-    sysv_shm\t'segments nobody attaches, whose creator and last user are gone' \
-    sysv_msg\t'message queues whose last sender and last receiver are gone' \
-    sysv_sem\t'semaphore sets nobody waits on, whose last users are gone' \
-    posix_shm\t'POSIX shared memory objects nobody maps or has open' \
-    posix_sem\t'POSIX named semaphores nobody maps or has open' \
-    posix_mq\t'POSIX message queues in /dev/mqueue nobody has open'
+# What the ipcscope being completed prints for $argv: --list-kinds=stale, ...
+function __ipcscope_ask
+    set -l prog (commandline -opc)[1]
+    command -q -- $prog; or set prog ipcscope
+    command $prog $argv 2>/dev/null
+end
 
 # True when the command word is still to come.
 function __ipcscope_needs_command
@@ -121,9 +88,7 @@ end
 
 # The columns as `ipcscope list --list-columns` prints them, as NAME<tab>HELP.
 function __ipcscope_columns
-    set -l prog (commandline -opc)[1]
-    command -q -- $prog; or set prog ipcscope
-    command $prog list --list-columns 2>/dev/null | string replace -r '^(\S+)\s+' '$1\t'
+    __ipcscope_ask list --list-columns | string replace -r '^(\S+)\s+' '$1\t'
 end
 
 # Every process in /proc, as PID<tab>COMMAND.
@@ -164,11 +129,11 @@ function __ipcscope_list_items
     set -l items
     switch $what
         case kinds
-            set items $__ipcscope_kinds
+            set items (__ipcscope_ask --list-kinds)
         case load_kinds
-            set items $__ipcscope_load_kinds
+            set items (__ipcscope_ask --list-kinds=load)
         case stale_kinds
-            set items $__ipcscope_stale_kinds
+            set items (__ipcscope_ask --list-kinds=stale)
         case columns
             set items (__ipcscope_columns)
         case pids
@@ -218,8 +183,7 @@ complete -c ipcscope -n '__ipcscope_using summary' -s k -l kind -x -a '(__ipcsco
     -d 'Count only objects of these kinds, and their limits'
 complete -c ipcscope -n '__ipcscope_using summary' -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n '__ipcscope_using summary' -s F -l format -x \
-    -a "table\t'two tables (default)' json\t'one JSON document' prometheus\t'Prometheus text exposition format'" \
-    -d 'Choose the output format'
+    -a '(__ipcscope_ask --list-formats=summary)' -d 'Choose the output format'
 complete -c ipcscope -n '__ipcscope_using summary' -s h -l help -d 'Show the options of summary and exit'
 complete -c ipcscope -n '__ipcscope_using summary' -a '(__ipcscope_list_items kinds)'
 
@@ -253,8 +217,7 @@ complete -c ipcscope -n __ipcscope_list_options -l port -x \
 complete -c ipcscope -n __ipcscope_list_options -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n __ipcscope_list_options -l ndjson -d 'Print one JSON object per line'
 complete -c ipcscope -n __ipcscope_list_options -s F -l format -x \
-    -a "table\t'aligned table (default)' json\t'one JSON document' ndjson\t'one JSON object per line'" \
-    -d 'Choose the output format'
+    -a '(__ipcscope_ask --list-formats=list)' -d 'Choose the output format'
 complete -c ipcscope -n __ipcscope_list_options -s o -l output -x -a '(__ipcscope_list_items columns)' \
     -d 'Choose the table columns (+COLS adds to the defaults)'
 complete -c ipcscope -n __ipcscope_list_options -s n -l noheadings -d 'Do not print the table heading'

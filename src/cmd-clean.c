@@ -26,16 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void clean_usage(FILE *out)
-{
-	fprintf(out, "Usage: ipcscope clean [options] [KIND...]\n"
-		     "\n"
-		     "Remove the stale objects 'ipcscope stale' lists, after checking each once\n"
-		     "more; only your own objects, unless you are root.  On a terminal it shows\n"
-		     "the plan and asks first.\n"
-		     "\n");
-	list_options_help(out, LIST_STALE_ONLY | LIST_CLEAN);
-}
+extern const struct command command_clean;
 
 static size_t unreadable_possible_holders(const struct procindex *idx, const struct ipc_object *obj)
 {
@@ -250,8 +241,7 @@ done:
 static int run_clean(int argc, char **argv)
 {
 	struct list_options o;
-	int status = list_options_parse(&o, argc, argv, "clean", LIST_STALE_ONLY | LIST_CLEAN,
-					clean_usage);
+	int status = list_options_parse(&o, &command_clean, argc, argv, true, DOC_CLEAN);
 
 	if (status < 0 && !o.yes && !o.dry_run && !isatty(STDIN_FILENO)) {
 		msg_error("clean: there is no terminal to ask on: give --yes to remove without "
@@ -264,8 +254,22 @@ static int run_clean(int argc, char **argv)
 	return status;
 }
 
+static const struct option_spec clean_options[] = {
+	LIST_SELECTION_OPTIONS,
+	LIST_STALE_ONLY_OPTIONS,
+	LIST_REMOVAL_OPTIONS,
+	LIST_OUTPUT_OPTIONS,
+	OPTION_END,
+};
+
 const struct command command_clean = {
 	.name = "clean",
 	.summary = "remove stale objects, checking each once more first",
+	.usage = "[options] [KIND...]",
+	.description = "Remove the stale objects 'ipcscope stale' lists, after checking each once\n"
+		       "more; only your own objects, unless you are root.  On a terminal it shows\n"
+		       "the plan and asks first.",
+	.options = clean_options,
+	.family_options = list_family_options,
 	.run = run_clean,
 };

@@ -8,14 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void list_usage(FILE *out)
-{
-	fprintf(out, "Usage: ipcscope list [options] [KIND...]\n"
-		     "\n"
-		     "List IPC objects and the processes that hold them.\n"
-		     "\n");
-	list_options_help(out, LIST_STALE_MARK);
-}
+extern const struct command command_list;
 
 int list_print(const struct list_options *o)
 {
@@ -39,7 +32,7 @@ done:
 static int run_list(int argc, char **argv)
 {
 	struct list_options o;
-	int status = list_options_parse(&o, argc, argv, "list", LIST_STALE_MARK, list_usage);
+	int status = list_options_parse(&o, &command_list, argc, argv, false, DOC_OBJECTS);
 
 	if (status < 0)
 		status = list_print(&o);
@@ -47,8 +40,19 @@ static int run_list(int argc, char **argv)
 	return status;
 }
 
+static const struct option_spec list_options[] = {
+	LIST_SELECTION_OPTIONS,
+	LIST_STALE_MARK_OPTION,
+	LIST_OUTPUT_OPTIONS,
+	OPTION_END,
+};
+
 const struct command command_list = {
 	.name = "list",
 	.summary = "list IPC objects and who holds them",
+	.usage = "[options] [KIND...]",
+	.description = "List IPC objects and the processes that hold them.",
+	.options = list_options,
+	.family_options = list_family_options,
 	.run = run_list,
 };

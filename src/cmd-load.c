@@ -8,7 +8,6 @@
 #include "util.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,24 +19,11 @@
 #define DEFAULT_COUNT 4
 #define DEFAULT_PROCS 4
 
-static void load_usage(FILE *out)
-{
-	fprintf(out,
-		"Usage: ipcscope load [options]\n"
-		"\n"
-		"Make real IPC objects of every kind, held by worker processes, until the\n"
-		"duration ends or SIGINT/SIGTERM arrives; then remove all of them.\n"
-		"\n"
-		"  -k, --kinds KIND[,KIND]  only these kinds: %s\n"
-		"  -n, --count [KIND=]N     objects of each kind, or of KIND (default %d;\n"
-		"                           repeat it: --count 100 --count pipe=20000)\n"
-		"  -P, --procs P            worker processes holding them (default %d, at most %d)\n"
-		"  -d, --duration SEC       stop after SEC seconds (default: until a signal)\n"
-		"      --stale              also leave stale objects behind, for 'stale' and 'clean'\n"
-		"  -J, --json               print the manifest as JSON\n"
-		"  -h, --help               this help\n",
-		load_kinds_names(), DEFAULT_COUNT, DEFAULT_PROCS, LOAD_MAX_WORKERS);
-}
+/* What the command line asks of the load. */
+struct load_options {
+	bool chosen[32], counted[32], any, json, stale;
+	unsigned counts[32], every, nworkers, duration;
+};
 
 static int parse_count(const char *what, const char *s, uint64_t max, unsigned *out)
 {
@@ -77,8 +63,10 @@ static int parse_kind_count(const char *arg, unsigned *every, unsigned *counts, 
 	return rc;
 }
 
-static int select_kinds(const char *list, bool *chosen)
+static int apply_kinds(void *opts, const char *list)
 {
+	struct load_options *o = opts;
+	bool *chosen = o->chosen;
 	struct strvec names = { 0 };
 	int rc = 0;
 
@@ -100,7 +88,31 @@ static int select_kinds(const char *list, bool *chosen)
 				chosen[i] = true;
 	}
 	strvec_free(&names);
+	o->any = true;
 	return rc;
+}
+
+static int apply_count(void *opts, const char *arg)
+{
+	struct load_options *o = opts;
+
+	return parse_kind_count(arg, &o->every, o->counts, o->counted);
+}
+
+static int apply_procs(void *nworkers, const char *arg)
+{
+	if (parse_count("number of processes", arg, LOAD_MAX_WORKERS, nworkers) < 0)
+		return -1;
+	if (*(unsigned *)nworkers == 0) {
+		msg_error("load needs at least one process (--procs 1)");
+		return -1;
+	}
+	return 0;
+}
+
+static int apply_duration(void *duration, const char *arg)
+{
+	return parse_count("duration", arg, 86400 * 365, duration);
 }
 
 /*
@@ -167,67 +179,20 @@ static void hold(struct load *L, unsigned duration, const sigset_t *stop)
 	}
 }
 
+extern const struct command command_load;
+
 static int run_load(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "kinds", required_argument, NULL, 'k' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "count", required_argument, NULL, 'n' },
-		{ "procs", required_argument, NULL, 'P' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "stale", no_argument, NULL, 'S' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	struct load L = { .nworkers = DEFAULT_PROCS };
-	bool chosen[32] = { false }, counted[32] = { false }, any = false, json = false;
-	unsigned counts[32], every = DEFAULT_COUNT;
-	unsigned duration = 0;
-	int c;
+	struct load_options o = { .every = DEFAULT_COUNT, .nworkers = DEFAULT_PROCS };
+	int first, status = option_parse(&command_load, &o, argc, argv, &first);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:n:P:d:Jh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			if (select_kinds(optarg, chosen) < 0)
-				return EXIT_USAGE;
-			any = true;
-			break;
-		case 'n':
-			if (parse_kind_count(optarg, &every, counts, counted) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'P':
-			if (parse_count("number of processes", optarg, LOAD_MAX_WORKERS, &L.nworkers) < 0)
-				return EXIT_USAGE;
-			if (L.nworkers == 0) {
-				msg_error("load needs at least one process (--procs 1)");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'd':
-			if (parse_count("duration", optarg, 86400 * 365, &duration) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'S':
-			L.stale = true;
-			break;
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			load_usage(stdout);
-			return EXIT_OK;
-		default:
-			fprintf(stderr, "Try 'ipcscope load --help'.\n");
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		msg_error("load takes no arguments; got '%s' (kinds go in --kinds)", argv[optind]);
+	if (status >= 0)
+		return status;
+	if (first < argc) {
+		msg_error("load takes no arguments; got '%s' (kinds go in --kinds)", argv[first]);
 		return EXIT_USAGE;
 	}
+	struct load L = { .nworkers = o.nworkers, .stale = o.stale };
 
 	/* From here a signal only ends the wait below, so the clean-up always runs. */
 	sigset_t stop;
@@ -239,9 +204,9 @@ static int run_load(int argc, char **argv)
 	sigaddset(&blocked, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &blocked, NULL);
 	raise_limits();
-	L.progress = isatty(STDOUT_FILENO) && !json;
+	L.progress = isatty(STDOUT_FILENO) && !o.json;
 
-	int status = EXIT_RUNTIME;
+	status = EXIT_RUNTIME;
 	snprintf(L.dir, sizeof(L.dir), "/tmp/ipcscope-load.XXXXXX");
 	if (!mkdtemp(L.dir)) {
 		msg_error("load: cannot make a directory in /tmp: %s", strerror(errno));
@@ -258,9 +223,9 @@ static int run_load(int argc, char **argv)
 	if (load_start_workers(&L) < 0)
 		goto out;
 	for (size_t i = 0; i < load_factories_count() && !L.stopped; i++)
-		if (!any || chosen[i]) {
+		if (!o.any || o.chosen[i]) {
 			L.making = load_factory_at(i)->kind;
-			L.count = counted[i] ? counts[i] : every;
+			L.count = o.counted[i] ? o.counts[i] : o.every;
 			load_factory_at(i)->make(&L, load_factory_at(i));
 			load_sync_workers(&L);
 		}
@@ -276,9 +241,9 @@ static int run_load(int argc, char **argv)
 		msg_error("load: %s", L.stopped);
 		goto out;
 	}
-	formatter_find(json ? "json" : "table", DOC_MANIFEST)->manifest(&L, stdout);
+	formatter_find(o.json ? "json" : "table", DOC_MANIFEST)->manifest(&L, stdout);
 	fflush(stdout);
-	hold(&L, duration, &stop);
+	hold(&L, o.duration, &stop);
 	status = EXIT_OK;
 out:
 	load_finish(&L);
@@ -286,8 +251,35 @@ out:
 	return status;
 }
 
+#define STR(x) #x
+#define NUMBER(x) STR(x)
+
+static const struct option_spec load_options[] = {
+	{ "kinds", 'k', "KIND[,KIND]", "only these kinds: %s", .help_value = load_kinds_names,
+	  .apply = apply_kinds },
+	{ "kind", .flags = OPTION_ALIAS },
+	{ "count", 'n', "[KIND=]N",
+	  "objects of each kind, or of KIND (default " NUMBER(DEFAULT_COUNT) ";\n"
+	  "repeat it: --count 100 --count pipe=20000)", .apply = apply_count },
+	{ "procs", 'P', "P",
+	  "worker processes holding them (default " NUMBER(DEFAULT_PROCS)
+	  ", at most " NUMBER(LOAD_MAX_WORKERS) ")",
+	  .apply = apply_procs, .field = offsetof(struct load_options, nworkers) },
+	{ "duration", 'd', "SEC", "stop after SEC seconds (default: until a signal)",
+	  .apply = apply_duration, .field = offsetof(struct load_options, duration) },
+	OPTION_FLAG("stale", 0, struct load_options, stale,
+		    "also leave stale objects behind, for 'stale' and 'clean'"),
+	OPTION_FLAG("json", 'J', struct load_options, json, "print the manifest as JSON"),
+	OPTION_HELP,
+	OPTION_END,
+};
+
 const struct command command_load = {
 	.name = "load",
 	.summary = "make real IPC objects of every kind and hold them, for trying and testing",
+	.usage = "[options]",
+	.description = "Make real IPC objects of every kind, held by worker processes, until the\n"
+		       "duration ends or SIGINT/SIGTERM arrives; then remove all of them.",
+	.options = load_options,
 	.run = run_load,
 };

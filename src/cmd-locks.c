@@ -11,29 +11,13 @@
 #include "util.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 extern const struct command command_list;
 
-static void locks_usage(FILE *out)
-{
-	fprintf(out,
-		"Usage: ipcscope locks [list options]\n"
-		"       ipcscope locks --deadlocks [--json]\n"
-		"\n"
-		"List file locks, as 'ipcscope list lock' does; or look for deadlocks.\n"
-		"\n"
-		"  -d, --deadlocks   print each cycle of processes waiting for each other's\n"
-		"                    locks; exit 1 when there is one, 0 when there is none\n"
-		"  -J, --json        with --deadlocks: one JSON document\n"
-		"  -h, --help        this help\n"
-		"\n"
-		"Without --deadlocks every option of 'ipcscope list' applies; see\n"
-		"'ipcscope list --help'.\n");
-}
+extern const struct command command_locks;
 
 static int find_deadlocks(bool json)
 {
@@ -79,13 +63,18 @@ static bool asks_for_deadlocks(const char *arg)
 	       (arg[1] == 'd' || (strchr(arg, 'd') && strspn(arg + 1, "dJh") == n - 1));
 }
 
+struct locks_options {
+	bool deadlocks, json;
+};
+
 static int run_locks(int argc, char **argv)
 {
-	bool deadlocks = false, json = false;
+	struct locks_options o = { 0 };
+	int first;
 
 	for (int i = 1; i < argc; i++)
-		deadlocks |= asks_for_deadlocks(argv[i]);
-	if (!deadlocks) {
+		o.deadlocks |= asks_for_deadlocks(argv[i]);
+	if (!o.deadlocks) {
 		/* The listing is list's, limited to locks. */
 		char **args = xcalloc((size_t)argc + 3, sizeof(*args));
 		args[0] = argv[0];
@@ -94,7 +83,7 @@ static int run_locks(int argc, char **argv)
 		for (int i = 1; i < argc; i++) {
 			if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 				free(args);
-				locks_usage(stdout);
+				option_help(&command_locks, stdout);
 				return EXIT_OK;
 			}
 			args[i + 2] = argv[i];
@@ -104,38 +93,33 @@ static int run_locks(int argc, char **argv)
 		return status;
 	}
 
-	static const struct option longopts[] = {
-		{ "deadlocks", no_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "dJh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			break;
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			locks_usage(stdout);
-			return EXIT_OK;
-		default:
-			fprintf(stderr, "Try 'ipcscope locks --help'.\n");
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		msg_error("locks --deadlocks takes no arguments; got '%s'", argv[optind]);
+	int status = option_parse(&command_locks, &o, argc, argv, &first);
+	if (status >= 0)
+		return status;
+	if (first < argc) {
+		msg_error("locks --deadlocks takes no arguments; got '%s'", argv[first]);
 		return EXIT_USAGE;
 	}
-	return find_deadlocks(json);
+	return find_deadlocks(o.json);
 }
+
+static const struct option_spec locks_options[] = {
+	OPTION_FLAG("deadlocks", 'd', struct locks_options, deadlocks,
+		    "print each cycle of processes waiting for each other's\n"
+		    "locks; exit 1 when there is one, 0 when there is none"),
+	OPTION_FLAG("json", 'J', struct locks_options, json, "with --deadlocks: one JSON document"),
+	OPTION_HELP,
+	OPTION_END,
+};
 
 const struct command command_locks = {
 	.name = "locks",
 	.summary = "list file locks, or find deadlocks among them (--deadlocks)",
+	.usage = "[list options]\n--deadlocks [--json]",
+	.description = "List file locks, as 'ipcscope list lock' does; or look for deadlocks.",
+	.options = locks_options,
+	.option_width = 16,
+	.epilogue = "Without --deadlocks every option of 'ipcscope list' applies; see\n"
+		    "'ipcscope list --help'.",
 	.run = run_locks,
 };

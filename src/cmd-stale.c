@@ -8,21 +8,12 @@
 
 #include <stdio.h>
 
-static void stale_usage(FILE *out)
-{
-	fprintf(out, "Usage: ipcscope stale [options] [KIND...]\n"
-		     "\n"
-		     "List IPC objects that nothing uses any more, with the reason: SysV\n"
-		     "objects whose users are gone, POSIX objects nobody maps or has open,\n"
-		     "and FIFOs and socket files that no process or socket uses.\n"
-		     "\n");
-	list_options_help(out, LIST_STALE_ONLY);
-}
+extern const struct command command_stale;
 
 static int run_stale(int argc, char **argv)
 {
 	struct list_options o;
-	int status = list_options_parse(&o, argc, argv, "stale", LIST_STALE_ONLY, stale_usage);
+	int status = list_options_parse(&o, &command_stale, argc, argv, true, DOC_OBJECTS);
 
 	if (status < 0)
 		status = list_print(&o);
@@ -30,8 +21,21 @@ static int run_stale(int argc, char **argv)
 	return status;
 }
 
+static const struct option_spec stale_options[] = {
+	LIST_SELECTION_OPTIONS,
+	LIST_STALE_ONLY_OPTIONS,
+	LIST_OUTPUT_OPTIONS,
+	OPTION_END,
+};
+
 const struct command command_stale = {
 	.name = "stale",
 	.summary = "list objects nothing uses any more, with the reason",
+	.usage = "[options] [KIND...]",
+	.description = "List IPC objects that nothing uses any more, with the reason: SysV\n"
+		       "objects whose users are gone, POSIX objects nobody maps or has open,\n"
+		       "and FIFOs and socket files that no process or socket uses.",
+	.options = stale_options,
+	.family_options = list_family_options,
 	.run = run_stale,
 };

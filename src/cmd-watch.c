@@ -8,13 +8,13 @@
 #include "kinds.h"
 #include "procindex.h"
 #include "selection.h"
+#include "selection_options.h"
 #include "snapshot.h"
 #include "snapshot_diff.h"
 #include "ticker.h"
 #include "util.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,84 +40,41 @@ struct watched {
 	char time[UTC_TIME_LEN];
 };
 
-static void watch_usage(FILE *out)
+static int apply_interval(void *interval_ns, const char *arg)
 {
-	fprintf(out,
-		"Usage: ipcscope watch [options] [KIND...]\n"
-		"\n"
-		"Take a snapshot every interval and print what changed since the one before:\n"
-		"objects created, removed or changed, one line each.\n"
-		"\n"
-		"  -i, --interval SECONDS   time between snapshots (default 1; fractions: 0.2)\n"
-		"  -c, --count N            end after N intervals (default: until a signal)\n"
-		"      --initial            report the objects of the first snapshot as created\n"
-		"      --ndjson             one JSON object per event\n"
-		"  -k, --kind KIND[,KIND]   only these kinds (also as arguments): %s\n"
-		"  -p, --pid PID[,PID]      only objects one of these processes holds\n"
-		"  -u, --user USER          only objects USER owns or holds (name or uid)\n"
-		"      --name PATTERN       only objects whose name or path matches (shell pattern)\n"
-		"      --port PORT[,PORT]   only sockets with one of these local or remote ports\n"
-		"  -h, --help               this help\n"
-		"\n"
-		"It ends on SIGINT or SIGTERM, after --count intervals, or when its output is closed.\n",
-		kinds_names());
+	if (ticker_parse_interval(arg, interval_ns) < 0) {
+		msg_error("invalid interval '%s'; --interval takes seconds more than 0 and at most %d, e.g. 1 or 0.2",
+			  arg, TICKER_MAX_SECONDS);
+		return -1;
+	}
+	return 0;
 }
+
+static int apply_count(void *opts, const char *arg)
+{
+	struct watch_options *o = opts;
+
+	if (parse_u64(arg, &o->count) < 0) {
+		msg_error("invalid count '%s'; --count takes a number of intervals, 0 or more", arg);
+		return -1;
+	}
+	o->counted = true;
+	return 0;
+}
+
+extern const struct command command_watch;
 
 /* 0 to go on, or the exit status to end with at once (help, or a usage error). */
 static int parse_options(int argc, char **argv, struct watch_options *o)
 {
-	static const struct option longopts[] = {
-		{ "interval", required_argument, NULL, 'i' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "initial", no_argument, NULL, 'I' },
-		{ "ndjson", no_argument, NULL, 'N' },
-		SELECTION_LONG_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c;
+	int first;
 
 	o->interval_ns = NS_PER_SEC;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, SELECTION_SHORT_OPTIONS "i:c:h", longopts, NULL)) != -1) {
-		int taken = selection_option(&o->sel, c, optarg);
-		if (taken < 0)
-			return EXIT_USAGE;
-		if (taken)
-			continue;
-		switch (c) {
-		case 'i':
-			if (ticker_parse_interval(optarg, &o->interval_ns) < 0) {
-				msg_error("invalid interval '%s'; --interval takes seconds more than 0 and at most %d, e.g. 1 or 0.2",
-					  optarg, TICKER_MAX_SECONDS);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'c':
-			if (parse_u64(optarg, &o->count) < 0) {
-				msg_error("invalid count '%s'; --count takes a number of intervals, 0 or more",
-					  optarg);
-				return EXIT_USAGE;
-			}
-			o->counted = true;
-			break;
-		case 'I':
-			o->initial = true;
-			break;
-		case 'N':
-			o->ndjson = true;
-			break;
-		case 'h':
-			watch_usage(stdout);
-			return EXIT_OK;
-		default:
-			fprintf(stderr, "Try 'ipcscope watch --help'.\n");
-			return EXIT_USAGE;
-		}
-	}
-	for (int i = optind; i < argc; i++)
-		if (selection_add_kinds(&o->sel, argv[i]) < 0)
-			return EXIT_USAGE;
+	int status = option_parse(&command_watch, o, argc, argv, &first);
+	if (status >= 0)
+		return status;
+	if (selection_add_kind_operands(&o->sel, argc, argv, first) < 0)
+		return EXIT_USAGE;
 	selection_default_kinds(&o->sel);
 	return -1;
 }
@@ -276,8 +233,25 @@ static int run_watch(int argc, char **argv)
 	return status;
 }
 
+static const struct option_spec watch_options[] = {
+	{ "interval", 'i', "SECONDS", "time between snapshots (default 1; fractions: 0.2)",
+	  .apply = apply_interval, .field = offsetof(struct watch_options, interval_ns) },
+	{ "count", 'c', "N", "end after N intervals (default: until a signal)", .apply = apply_count },
+	OPTION_FLAG("initial", 0, struct watch_options, initial,
+		    "report the objects of the first snapshot as created"),
+	OPTION_FLAG("ndjson", 0, struct watch_options, ndjson, "one JSON object per event"),
+	SELECTION_OPTIONS(struct watch_options, sel),
+	OPTION_HELP,
+	OPTION_END,
+};
+
 const struct command command_watch = {
 	.name = "watch",
 	.summary = "print IPC objects created, removed or changed, every interval",
+	.usage = "[options] [KIND...]",
+	.description = "Take a snapshot every interval and print what changed since the one before:\n"
+		       "objects created, removed or changed, one line each.",
+	.options = watch_options,
+	.epilogue = "It ends on SIGINT or SIGTERM, after --count intervals, or when its output is closed.",
 	.run = run_watch,
 };

@@ -1,12 +1,35 @@
 #ifndef IPCSCOPE_COMMANDS_H
 #define IPCSCOPE_COMMANDS_H
 
+#include "option_parse.h"
+
 #include <stddef.h>
 
-/* One subcommand; each lives in src/cmd-NAME.c and is registered in commands.c. */
+/*
+ * One subcommand; each lives in src/cmd-NAME.c and is registered in
+ * commands.c.  Its entry says all the command line knows of it: option_parse()
+ * reads its options from here, and --help is made from here.
+ */
 struct command {
 	const char *name; /* first: the registry (registry.h) finds it by this name */
 	const char *summary;
+	/* What follows "Usage: ipcscope NAME "; a '\n' before each other form. */
+	const char *usage;
+	/* What it does, for --help; "%s" is description_value(). */
+	const char *description;
+	const char *(*description_value)(void);
+	/* Its options, in the order --help shows them; OPTION_END ends them. */
+	const struct option_spec *options;
+	/*
+	 * Every option of a family of commands that share one set (list, stale,
+	 * clean): one of them given to a command that does not take it is
+	 * named as unknown to that command.  NULL for a command of its own.
+	 */
+	const struct option_spec *family_options;
+	/* The width of the option column of --help; 0 for the usual 23. */
+	int option_width;
+	/* After the options in --help; NULL for nothing. */
+	const char *epilogue;
 	/* argv[0] is the command's name; returns an exit status. */
 	int (*run)(int argc, char **argv);
 };

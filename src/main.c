@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "name_lists.h"
 #include "users.h"
 #include "util.h"
 #include "version.h"
@@ -17,6 +18,8 @@ static void usage(FILE *out)
 	fputs("Usage: ipcscope [--help | --version] COMMAND [options]\n\nCommands:\n", out);
 	for (size_t i = 0; i < commands_count(); i++)
 		fprintf(out, "  %-8s %s\n", command_at(i)->name, command_at(i)->summary);
+	fputs("\nNames, one per line, for completion scripts (in place of a command):\n", out);
+	option_help_table(out, name_list_options, 29);
 	fputs("\nRun 'ipcscope COMMAND --help' for a command's options.\n", out);
 }
 
@@ -62,6 +65,9 @@ int main(int argc, char **argv)
 		printf("ipcscope %s\n", IPCSCOPE_VERSION);
 		return close_stdout(EXIT_OK);
 	}
+	int listed = name_lists_run(argc, argv);
+	if (listed >= 0)
+		return close_stdout(listed);
 	const struct command *cmd = command_find(argv[1]);
 	if (!cmd) {
 		msg_error("unknown command '%s'", argv[1]);

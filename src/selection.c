@@ -230,21 +230,3 @@ void selection_free(struct selection *sel)
 	strvec_free(&sel->stale_paths);
 	*sel = (struct selection){ 0 };
 }
-
-int selection_option(struct selection *sel, int c, const char *arg)
-{
-	switch (c) {
-	case 'k':
-		return selection_add_kinds(sel, arg) < 0 ? -1 : 1;
-	case 'p':
-		return selection_add_pids(sel, arg) < 0 ? -1 : 1;
-	case 'u':
-		return selection_set_user(sel, arg) < 0 ? -1 : 1;
-	case SELECTION_OPT_NAME:
-		return selection_set_name(sel, arg) < 0 ? -1 : 1;
-	case SELECTION_OPT_PORT:
-		return selection_add_ports(sel, arg) < 0 ? -1 : 1;
-	default:
-		return 0;
-	}
-}

@@ -49,25 +49,4 @@ bool selection_has_kind(const struct selection *sel, size_t kind_pos);
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj);
 void selection_free(struct selection *sel);
 
-/*
- * The options that choose objects, for every command that takes them:
- * -k/--kind, -p/--pid, -u/--user, --name and --port.  Put the two macros in
- * getopt_long's arguments, and hand each option to selection_option() first.
- */
-enum {
-	SELECTION_OPT_NAME = 0x100, /* past every character, as long-only options go */
-	SELECTION_OPT_PORT,
-};
-#define SELECTION_SHORT_OPTIONS "k:p:u:"
-#define SELECTION_LONG_OPTIONS                                   \
-	{ "kind", required_argument, NULL, 'k' },                \
-	{ "pid", required_argument, NULL, 'p' },                 \
-	{ "user", required_argument, NULL, 'u' },                \
-	{ "name", required_argument, NULL, SELECTION_OPT_NAME }, \
-	{ "port", required_argument, NULL, SELECTION_OPT_PORT }
-
-/* 1: getopt's `c` is one of them, and its argument was taken; 0: it is none
- * of them; -1: its argument is bad, and a usage message was printed. */
-int selection_option(struct selection *sel, int c, const char *arg);
-
 #endif

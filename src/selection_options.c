@@ -1,0 +1,34 @@
+#include "selection_options.h"
+
+int selection_apply_kinds(void *sel, const char *arg)
+{
+	return selection_add_kinds(sel, arg);
+}
+
+int selection_apply_pids(void *sel, const char *arg)
+{
+	return selection_add_pids(sel, arg);
+}
+
+int selection_apply_user(void *sel, const char *arg)
+{
+	return selection_set_user(sel, arg);
+}
+
+int selection_apply_name(void *sel, const char *arg)
+{
+	return selection_set_name(sel, arg);
+}
+
+int selection_apply_ports(void *sel, const char *arg)
+{
+	return selection_add_ports(sel, arg);
+}
+
+int selection_add_kind_operands(struct selection *sel, int argc, char **argv, int first)
+{
+	for (int i = first; i < argc; i++)
+		if (selection_add_kinds(sel, argv[i]) < 0)
+			return -1;
+	return 0;
+}
