@@ -19,6 +19,12 @@
 
 const char *ipcscope_bin;
 
+/* The exit status ctest reads as "skipped" (SKIP_RETURN_CODE in tests/CMakeLists.txt). */
+#define EXIT_SKIPPED 77
+
+static bool running_cases;
+static unsigned skipped_cases;
+
 struct buffer {
 	char *data;
 	size_t len;
@@ -268,6 +274,41 @@ bool private_namespaces(void)
 	return v && strcmp(v, "private") == 0;
 }
 
+void skip_because(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("skip: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	if (!running_cases)
+		exit(EXIT_SKIPPED);
+	skipped_cases++;
+	skip();
+}
+
+void need_private_namespaces(void)
+{
+	if (!private_namespaces())
+		skip_because("needs IPC, mount and network namespaces of its own, which "
+			     "hermetic.sh makes only as root");
+}
+
+void need_root(const char *why)
+{
+	if (geteuid() != 0)
+		skip_because("needs root: %s", why);
+}
+
+void need_setpriv(void)
+{
+	if (access("/usr/bin/setpriv", X_OK) != 0 && access("/bin/setpriv", X_OK) != 0)
+		skip_because("needs setpriv(1) from util-linux to run a command as another user");
+}
+
 pid_t fork_holder(void)
 {
 	pid_t parent = getpid();
@@ -321,7 +362,13 @@ int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests,
 		return 2;
 	}
 	ipcscope_bin = argv[1];
-	return _cmocka_run_group_tests(argv[0], tests, ntests, setup, teardown);
+	running_cases = true;
+	int failed = _cmocka_run_group_tests(argv[0], tests, ntests, setup, teardown);
+	running_cases = false;
+	if (failed || !skipped_cases)
+		return failed;
+	printf("skip: %u of %zu cases could not run here (reasons above)\n", skipped_cases, ntests);
+	return EXIT_SKIPPED;
 }
 
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests)

@@ -52,6 +52,20 @@ long decode_base64(const char *text, unsigned char *out, size_t size);
 /* A field that must be a number; fails the test otherwise. */
 double json_number(cJSON *object, const char *key);
 
+/*
+ * What ctest shows is the truth about this machine: a program whose cases
+ * could not all run here exits 77 (SKIP_RETURN_CODE), not 0.  skip_because()
+ * prints "skip: REASON"; in a case it skips that case, and the program then
+ * exits 77 unless a case failed; outside the cases it exits 77 at once.
+ */
+void skip_because(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Skips unless hermetic.sh gave us namespaces of our own, which takes root. */
+void need_private_namespaces(void);
+/* Skips unless we are root; `why` says what for. */
+void need_root(const char *why);
+/* Skips unless setpriv(1) is there to run a command as another user. */
+void need_setpriv(void);
+
 /* Setups: a new network namespace starts with loopback down. */
 int bring_up_loopback(void **state);
 /* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */

@@ -113,8 +113,7 @@ static void every_kind_listed_then_removed(void **state)
 	size_t checked = 0;
 	static const char *const args[] = { "--count", "2", "--procs", "3", NULL };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	start_load(&run, args);
 	cJSON *skipped = cJSON_GetObjectItem(run.manifest, "skipped");
 	if (cJSON_GetArraySize(skipped) != 0)
@@ -198,8 +197,7 @@ static void stale_objects_stay(void **state)
 	struct running run = { 0 };
 	static const char *const args[] = { "--kinds", "pipe", "--count", "1", "--stale", NULL };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	start_load(&run, args);
 	const char *stale_dir =
 		cJSON_GetObjectItem(cJSON_GetObjectItem(run.manifest, "load"), "stale_dir")->valuestring;
@@ -330,8 +328,7 @@ static void unmounted_mqueue_is_said(void **state)
 	struct run_result r;
 	static const char *const args[] = { "--kinds", "posix_mq", "--count", "2", NULL };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	assert_int_equal(umount("/dev/mqueue"), 0);
 	start_load(&run, args);
 	cJSON *warnings = cJSON_GetObjectItem(run.manifest, "warnings");
@@ -361,8 +358,7 @@ static void tmpfs_inodes_are_named(void **state)
 	(void)state;
 	static const char *const kinds[] = { "posix_shm", "posix_sem" };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct run_result r;
 		assert_int_equal(mount("none", "/dev/shm", "tmpfs", 0, "mode=1777,nr_inodes=6"), 0);
@@ -401,8 +397,7 @@ static void a_signal_while_making_stops_it(void **state)
 	int out[2], status;
 	struct timespec start, now;
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	/* The binary may live under /tmp, which the mount below hides: keep it open. */
 	int bin = open(ipcscope_bin, O_PATH | O_CLOEXEC);
 	assert_true(bin >= 0);

@@ -155,8 +155,7 @@ static void a_fifo_a_reader_is_blocked_opening_is_kept(void **state)
 	struct opener *o;
 	struct stat st;
 
-	if (geteuid() != 0)
-		skip(); /* clean must be able to remove the one left behind */
+	need_root("clean must be able to remove the one left behind");
 	assert_non_null(mkdtemp(dir));
 	char *ctl = path_in(dir, "ctl.fifo"), *left = path_in(dir, "left.fifo");
 	assert_int_equal(mkfifo(ctl, 0600), 0);
@@ -195,8 +194,7 @@ static void untold_opener_keeps_every_fifo(bool unmap, const char *why)
 	struct opener *o;
 	struct stat st;
 
-	if (geteuid() != 0)
-		skip();
+	need_root("clean must be able to remove what is left");
 	assert_non_null(mkdtemp(dir));
 	char *ctl = path_in(dir, "ctl.fifo"), *moved = path_in(dir, "moved.fifo");
 	char *left = path_in(dir, "left.fifo");
@@ -254,8 +252,7 @@ static void an_opener_after_the_plan_is_skipped(void **state)
 	struct opener *o;
 	struct stat st;
 
-	if (geteuid() != 0)
-		skip();
+	need_root("clean must be able to remove what is left");
 	assert_non_null(mkdtemp(dir));
 	char *ctl = path_in(dir, "ctl.fifo");
 	assert_int_equal(mkfifo(ctl, 0600), 0);
@@ -296,11 +293,6 @@ static void an_opener_after_the_plan_is_skipped(void **state)
 	free(ctl);
 }
 
-static bool have_setpriv(void)
-{
-	return access("/usr/bin/setpriv", X_OK) == 0 || access("/bin/setpriv", X_OK) == 0;
-}
-
 /*
  * nobody's FIFO, which a root process is blocked opening: nobody cannot
  * read root's processes, so stale says how many it could not read, and
@@ -314,8 +306,8 @@ static void another_user_is_told_what_it_could_not_read(void **state)
 	struct stat st;
 	struct run_result r;
 
-	if (geteuid() != 0 || !have_setpriv())
-		skip();
+	need_root("to block a root process on a FIFO of another user");
+	need_setpriv();
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chown(dir, 65534, 65534), 0);
 	char *ctl = path_in(dir, "ctl.fifo");
@@ -369,8 +361,8 @@ static void every_process_read_gives_the_plain_reason(void **state)
 	char dir[] = "/tmp/ipcscope-fifo-open.XXXXXX";
 	struct run_result r;
 
-	if (geteuid() != 0 || !private_namespaces())
-		skip();
+	need_root("to run clean in a PID namespace of its own");
+	need_private_namespaces();
 	assert_non_null(mkdtemp(dir));
 	char *left = path_in(dir, "left.fifo");
 	assert_int_equal(mkfifo(left, 0600), 0);
