@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *ipcscope_bin;
@@ -307,6 +308,76 @@ void need_setpriv(void)
 {
 	if (access("/usr/bin/setpriv", X_OK) != 0 && access("/bin/setpriv", X_OK) != 0)
 		skip_because("needs setpriv(1) from util-linux to run a command as another user");
+}
+
+/* What /proc/TID/FILE says on its first line, without the newline; false when it cannot be read. */
+static bool read_proc_line(pid_t tid, const char *file, char *buf, size_t size)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, file);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	bool ok = fgets(buf, (int)size, f) != NULL;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+/* The state letter of /proc/TID/stat ('S', 'R', 'Z', ...), or 0 once the thread is gone. */
+static char thread_state(pid_t tid)
+{
+	char stat[512];
+	const char *end;
+
+	if (!read_proc_line(tid, "stat", stat, sizeof(stat)) || !(end = strrchr(stat, ')')))
+		return 0;
+	return end[1] == ' ' ? end[2] : 0;
+}
+
+bool blocked_in(pid_t tid, const char *wchan)
+{
+	char now[128];
+
+	return read_proc_line(tid, "wchan", now, sizeof(now)) && strcmp(now, wchan) == 0;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+bool await_blocked(pid_t tid, const char *wchan)
+{
+	struct timespec start;
+	char state;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!blocked_in(tid, wchan)) {
+		state = thread_state(tid);
+		if (!state || state == 'Z' || state == 'X' || seconds_since(&start) > BLOCK_PATIENCE_S)
+			return false;
+		usleep(1000);
+	}
+	return true;
+}
+
+void wait_until_blocked(pid_t tid, const char *wchan)
+{
+	char seen[128] = "";
+
+	if (await_blocked(tid, wchan))
+		return;
+	char state = thread_state(tid);
+	if (!state || state == 'Z' || state == 'X')
+		fail_msg("thread %d ended before it blocked in %s", (int)tid, wchan);
+	read_proc_line(tid, "wchan", seen, sizeof(seen));
+	fail_msg("thread %d did not block in %s within %d s: state %c, wchan '%s'", (int)tid, wchan,
+		 BLOCK_PATIENCE_S, state, seen);
 }
 
 pid_t fork_holder(void)

@@ -66,6 +66,19 @@ void need_root(const char *why);
 /* Skips unless setpriv(1) is there to run a command as another user. */
 void need_setpriv(void);
 
+/*
+ * Wait until thread `tid` (a process's pid for its main thread) sleeps in
+ * the kernel function `wchan`, as /proc/TID/wchan names it, e.g.
+ * "wait_for_partner" for an open() of a FIFO that waits for the other end.
+ * blocked_in() looks once; await_blocked() gives up after BLOCK_PATIENCE_S
+ * and returns false, for a child that cannot fail the test itself;
+ * wait_until_blocked() fails the test then, saying where the thread was.
+ */
+#define BLOCK_PATIENCE_S 10
+bool blocked_in(pid_t tid, const char *wchan);
+bool await_blocked(pid_t tid, const char *wchan);
+void wait_until_blocked(pid_t tid, const char *wchan);
+
 /* Setups: a new network namespace starts with loopback down. */
 int bring_up_loopback(void **state);
 /* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */

@@ -417,8 +417,15 @@ static void a_signal_while_making_stops_it(void **state)
 	}
 	close(bin);
 	close(out[1]);
-	usleep(100 * 1000);
-	assert_true(entries("/tmp") == 1); /* its directory, being filled */
+	/* Until its directory shows: from then on it is being filled. */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (entries("/tmp") == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec > 10)
+			fail_msg("the load made no directory in /tmp within 10 seconds");
+		usleep(1000);
+	}
+	assert_true(entries("/tmp") == 1);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	assert_int_equal(kill(pid, SIGINT), 0);
 	pid_t done = 0;

@@ -268,19 +268,8 @@ static void receive_forever(void *arg)
 		_exit(0);
 	}
 	/* Ready once the child sleeps in msgrcv(). */
-	for (int i = 0; i < 500; i++) {
-		char path[64], state = 0;
-		snprintf(path, sizeof(path), "/proc/%d/stat", (int)blocked);
-		FILE *f = fopen(path, "r");
-		if (f && fscanf(f, "%*d (%*[^)]) %c", &state) == 1 && state == 'S') {
-			fclose(f);
-			return;
-		}
-		if (f)
-			fclose(f);
-		usleep(2000);
-	}
-	_exit(1);
+	if (!await_blocked(blocked, "do_msgrcv"))
+		_exit(1);
 }
 
 /*

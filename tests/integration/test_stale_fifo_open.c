@@ -27,22 +27,25 @@ struct opener {
 	int tid;
 };
 
-static bool waits_for_partner(pid_t pid, int tid)
-{
-	char path[64], wchan[64] = "";
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan", (int)pid, tid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	bool yes = fgets(wchan, sizeof(wchan), f) && strcmp(wchan, "wait_for_partner") == 0;
-	fclose(f);
-	return yes;
-}
-
 static void *open_for_reading(void *path)
 {
 	open(path, O_RDONLY); /* no writer ever comes */
 	return NULL;
+}
+
+/* The thread of ours that is not the main one: pthread_create() has made it. */
+static int other_thread(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int tid = 0;
+
+	while (d && (e = readdir(d)) && !tid)
+		if (atoi(e->d_name) > 0 && atoi(e->d_name) != getpid())
+			tid = atoi(e->d_name);
+	if (d)
+		closedir(d);
+	return tid;
 }
 
 static void block_opening(void *arg)
@@ -58,26 +61,12 @@ static void block_opening(void *arg)
 	strcpy(page, o->path);
 	if (pthread_create(&t, NULL, open_for_reading, page) != 0)
 		_exit(1);
-	for (int i = 0; i < 1000; i++) {
-		char task[64];
-		DIR *d;
-		snprintf(task, sizeof(task), "/proc/%d/task", (int)getpid());
-		if ((d = opendir(task))) {
-			struct dirent *e;
-			while ((e = readdir(d)))
-				if (atoi(e->d_name) != getpid() && waits_for_partner(getpid(), atoi(e->d_name)))
-					o->tid = atoi(e->d_name);
-			closedir(d);
-		}
-		if (o->tid) {
-			/* The kernel copied the path at entry: the open waits on. */
-			if (o->unmap_path)
-				munmap(page, 4096);
-			return;
-		}
-		usleep(2000);
-	}
-	_exit(1);
+	o->tid = other_thread();
+	if (!o->tid || !await_blocked(o->tid, "wait_for_partner"))
+		_exit(1);
+	/* The kernel copied the path at entry: the open waits on. */
+	if (o->unmap_path)
+		munmap(page, 4096);
 }
 
 static pid_t start_opener(struct opener **shared, const char *path, const char *cwd, bool unmap)
@@ -174,7 +163,7 @@ static void a_fifo_a_reader_is_blocked_opening_is_kept(void **state)
 	cJSON_Delete(doc);
 	assert_int_equal(lstat(ctl, &st), 0);
 	assert_int_equal(lstat(left, &st), -1);
-	assert_true(waits_for_partner(holder, o->tid)); /* undisturbed: still no writer */
+	assert_true(blocked_in(o->tid, "wait_for_partner")); /* undisturbed: still no writer */
 
 	stop_opener(holder, o);
 	unlink(ctl);
@@ -285,7 +274,7 @@ static void an_opener_after_the_plan_is_skipped(void **state)
 	    !strstr(out, want) || !strstr(out, "is blocked opening it"))
 		fail_msg("clean said: %s", out);
 	assert_int_equal(lstat(ctl, &st), 0);
-	assert_true(waits_for_partner(holder, o->tid));
+	assert_true(blocked_in(o->tid, "wait_for_partner"));
 
 	stop_opener(holder, o);
 	unlink(ctl);
@@ -346,7 +335,7 @@ static void another_user_is_told_what_it_could_not_read(void **state)
 	cJSON_Delete(doc);
 	run_result_free(&r);
 	assert_int_equal(lstat(ctl, &st), 0);
-	assert_true(waits_for_partner(holder, o->tid));
+	assert_true(blocked_in(o->tid, "wait_for_partner"));
 
 	stop_opener(holder, o);
 	unlink(ctl);
