@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -25,6 +26,10 @@ const char *ipcscope_bin;
 
 static bool running_cases;
 static unsigned skipped_cases;
+
+/* While /tmp is the test's own: the binary, opened before, and its path through us. */
+static int own_tmp_bin = -1;
+static char own_tmp_bin_path[32];
 
 struct buffer {
 	char *data;
@@ -92,7 +97,7 @@ void run_ipcscope_v(struct run_result *r, va_list ap)
 	char *argv[64];
 	size_t n = 0;
 
-	argv[n++] = (char *)ipcscope_bin;
+	argv[n++] = (char *)ipcscope_path();
 	for (char *a; (a = va_arg(ap, char *)) && n < 63;)
 		argv[n++] = a;
 	argv[n] = NULL;
@@ -425,6 +430,36 @@ void stop_holder(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
+void mount_own_tmp(const char *options)
+{
+	assert_true(own_tmp_bin < 0);
+	/* Not close-on-exec: a command given the path runs ipcscope through it. */
+	own_tmp_bin = open(ipcscope_bin, O_PATH);
+	assert_true(own_tmp_bin >= 0);
+	if (mount("none", "/tmp", "tmpfs", 0, options ? options : "mode=1777") < 0) {
+		close(own_tmp_bin);
+		own_tmp_bin = -1;
+		fail_msg("cannot mount a tmpfs on /tmp: %s", strerror(errno));
+	}
+	snprintf(own_tmp_bin_path, sizeof(own_tmp_bin_path), "/proc/self/fd/%d", own_tmp_bin);
+}
+
+int unmount_own_tmp(void **state)
+{
+	(void)state;
+	if (own_tmp_bin < 0)
+		return 0;
+	umount2("/tmp", MNT_DETACH);
+	close(own_tmp_bin);
+	own_tmp_bin = -1;
+	return 0;
+}
+
+const char *ipcscope_path(void)
+{
+	return own_tmp_bin >= 0 ? own_tmp_bin_path : ipcscope_bin;
+}
+
 int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests,
 			  CMFixtureFunction setup, CMFixtureFunction teardown)
 {
@@ -447,28 +482,44 @@ int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests,
 	return run_integration_group(argc, argv, tests, ntests, NULL, NULL);
 }
 
-/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
-void start_load(struct running *run, const char *const *args)
+void spawn_ipcscope(struct running *run, const char *const *args)
 {
-	int out[2];
-	char *argv[16] = { (char *)ipcscope_bin, "load", "--json" };
-	size_t n = 3;
+	int out[2], err[2];
+	char *argv[16] = { (char *)ipcscope_path() };
+	size_t n = 1;
 
 	for (; *args && n < 15; args++)
 		argv[n++] = (char *)*args;
 	argv[n] = NULL;
 	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(err, O_CLOEXEC), 0);
 	run->pid = fork_holder();
 	if (run->pid == 0) {
 		dup2(out[1], STDOUT_FILENO);
+		if (run->capture_err)
+			dup2(err[1], STDERR_FILENO);
 		struct rlimit rl = { run->nofile, run->nofile };
 		if (run->nofile && setrlimit(RLIMIT_NOFILE, &rl) < 0)
 			_exit(126);
-		execv(ipcscope_bin, argv);
+		execv(argv[0], argv);
 		_exit(127);
 	}
 	close(out[1]);
+	close(err[1]);
 	run->out = out[0];
+	run->err = err[0];
+}
+
+/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
+void start_load(struct running *run, const char *const *args)
+{
+	const char *argv[16] = { "load", "--json" };
+	size_t n = 2;
+
+	for (; *args && n < 15; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	spawn_ipcscope(run, argv);
 
 	char *line = NULL;
 	size_t cap = 0;
@@ -484,6 +535,37 @@ void start_load(struct running *run, const char *const *args)
 		fail_msg("manifest is not JSON");
 }
 
+int wait_exit(pid_t pid, int seconds)
+{
+	struct timespec start;
+	int status;
+	pid_t done;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while ((done = waitpid(pid, &status, WNOHANG)) == 0) {
+		if (seconds_since(&start) > seconds) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			fail_msg("process %d did not end within %d s", (int)pid, seconds);
+		}
+		usleep(1000);
+	}
+	assert_int_equal(done, pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void wait_for_entry(const char *dir)
+{
+	struct timespec start;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (entries(dir) == 0) {
+		if (seconds_since(&start) > BLOCK_PATIENCE_S)
+			fail_msg("nothing showed in %s within %d s", dir, BLOCK_PATIENCE_S);
+		usleep(1000);
+	}
+}
+
 /* Stop it with `sig` and wait: it must clean up and exit 0. */
 void stop_load(struct running *run, int sig)
 {
@@ -494,6 +576,7 @@ void stop_load(struct running *run, int sig)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	close(run->out);
+	close(run->err);
 }
 
 size_t entries(const char *dir)
@@ -526,20 +609,29 @@ size_t sysvipc_rows(const char *table)
 	return rows ? rows - 1 : 0;
 }
 
-char *read_until_prompt(int master)
+char *read_until(int fd, const char *needle)
 {
 	static char seen[65536];
 	size_t len = 0;
 
 	for (;;) {
-		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int ready = poll(&p, 1, READ_PATIENCE_S * 1000);
+		if (ready == 0)
+			fail_msg("no '%s' within %d s in: %.*s", needle, READ_PATIENCE_S, (int)len, seen);
+		ssize_t n = ready < 0 ? -1 : read(fd, seen + len, sizeof(seen) - 1 - len);
 		if (n <= 0)
-			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
+			fail_msg("the output ended before '%s': %.*s", needle, (int)len, seen);
 		len += (size_t)n;
 		seen[len] = '\0';
-		if (strstr(seen, "[y/N] "))
+		if (strstr(seen, needle))
 			return seen;
 		if (len >= sizeof(seen) - 1)
-			fail_msg("no prompt in %zu bytes", len);
+			fail_msg("no '%s' in %zu bytes", needle, len);
 	}
+}
+
+char *read_until_prompt(int master)
+{
+	return read_until(master, "[y/N] ");
 }

@@ -93,12 +93,33 @@ void stop_holder(pid_t pid);
 struct running {
 	pid_t pid;
 	int out; /* its standard output */
+	bool capture_err; /* set before start_load: stderr to `err`, else the test's */
+	int err;
 	cJSON *manifest;
 	rlim_t nofile; /* RLIMIT_NOFILE, soft and hard, to start it with; 0: as ours */
 };
 
+/*
+ * A tmpfs of the test's own on /tmp (mount options, or NULL), so that
+ * "nothing left" counts only what the test ran there.  While it is
+ * mounted, ipcscope_path() is "/proc/self/fd/N", a descriptor of the
+ * binary opened before, as the binary may live under /tmp; a command that
+ * runs ipcscope itself (prlimit, setpriv) gets that path.  Needs private
+ * namespaces.  unmount_own_tmp() is also a teardown: /tmp is the
+ * system's again however the test ended.
+ */
+void mount_own_tmp(const char *options);
+int unmount_own_tmp(void **state);
+const char *ipcscope_path(void);
+
+/* Start `ipcscope ARGS...` (NULL-terminated), its output on run->out; nothing more. */
+void spawn_ipcscope(struct running *run, const char *const *args);
 /* Start `ipcscope load --json ARGS...` (NULL-terminated) and read its manifest. */
 void start_load(struct running *run, const char *const *args);
+/* Its exit status (128 + signal) once it ends; killed, failing the test, after `seconds`. */
+int wait_exit(pid_t pid, int seconds);
+/* Until something shows in dir (a load's directory in /tmp, once it starts making). */
+void wait_for_entry(const char *dir);
 /* Stop it with `sig` and wait: it must clean up and exit 0. */
 void stop_load(struct running *run, int sig);
 /* Entries of a directory but . and ..; 0 for a missing one. */
@@ -106,6 +127,10 @@ size_t entries(const char *dir);
 /* Rows of /proc/sysvipc/TABLE (shm, msg, sem) below its heading. */
 size_t sysvipc_rows(const char *table);
 
+/* Read fd until `needle` shows: all that was read, in a buffer the next call reuses.
+ * Fails the test when fd ends first, or after READ_PATIENCE_S without it. */
+#define READ_PATIENCE_S 30
+char *read_until(int fd, const char *needle);
 /* Read a pty until clean's "[y/N] " prompt shows; all that was read. */
 char *read_until_prompt(int master);
 

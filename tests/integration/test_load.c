@@ -379,79 +379,34 @@ static void tmpfs_inodes_are_named(void **state)
  * A stop signal while objects are still being made ends the making at once
  * and removes what was made: no manifest, exit 1, and no file left.
  */
-static bool own_tmp; /* a tmpfs of the test's is mounted on /tmp */
-
-/* Whatever became of the test, /tmp is the system's again for the next one. */
-static int unmount_own_tmp(void **state)
-{
-	(void)state;
-	if (own_tmp)
-		umount2("/tmp", MNT_DETACH);
-	own_tmp = false;
-	return 0;
-}
-
 static void a_signal_while_making_stops_it(void **state)
 {
 	(void)state;
-	int out[2], status;
+	struct running run = { 0 };
 	struct timespec start, now;
+	/* Making all 60,000 FIFOs takes seconds; each worker's share of their
+	 * 120,000 ends fits under RLIMIT_NOFILE, so only the signal ends it. */
+	static const char *const args[] = { "load", "--json", "--kinds", "fifo", "--count", "60000",
+					    "--procs", "16", NULL };
 
 	need_private_namespaces();
-	/* The binary may live under /tmp, which the mount below hides: keep it open. */
-	int bin = open(ipcscope_bin, O_PATH | O_CLOEXEC);
-	assert_true(bin >= 0);
-	/* A /tmp of our own, so that "nothing left" counts only this load's files.
-	 * Making all 60,000 FIFOs takes seconds; each worker's share of their
-	 * 120,000 ends fits under RLIMIT_NOFILE, so only the signal ends it. */
-	assert_int_equal(mount("none", "/tmp", "tmpfs", 0, "mode=1777"), 0);
-	own_tmp = true;
-	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
-	pid_t pid = fork_holder();
-	if (pid == 0) {
-		char *argv[] = { (char *)ipcscope_bin, "load", "--json", "--kinds", "fifo", "--count",
-				 "60000", "--procs", "16", NULL };
-		dup2(out[1], STDOUT_FILENO);
-		fexecve(bin, argv, environ);
-		_exit(127);
-	}
-	close(bin);
-	close(out[1]);
-	/* Until its directory shows: from then on it is being filled. */
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (entries("/tmp") == 0) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - start.tv_sec > 10)
-			fail_msg("the load made no directory in /tmp within 10 seconds");
-		usleep(1000);
-	}
+	/* A /tmp of our own, so that "nothing left" counts only this load's files. */
+	mount_own_tmp(NULL);
+	spawn_ipcscope(&run, args);
+	wait_for_entry("/tmp"); /* its directory, being filled */
 	assert_true(entries("/tmp") == 1);
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	assert_int_equal(kill(pid, SIGINT), 0);
-	pid_t done = 0;
-	do {
-		usleep(10 * 1000);
-		done = waitpid(pid, &status, WNOHANG);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-	} while (done == 0 && now.tv_sec - start.tv_sec < 5);
-	if (done == 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		umount2("/tmp", MNT_DETACH);
-		own_tmp = false;
-		fail_msg("the load did not stop within 5 seconds of SIGINT");
-	}
+	assert_int_equal(kill(run.pid, SIGINT), 0);
+	int status = wait_exit(run.pid, 5);
+	clock_gettime(CLOCK_MONOTONIC, &now);
 	double took = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
 	char buf[64];
-	ssize_t n = read(out[0], buf, sizeof(buf));
-	close(out[0]);
-	size_t left = entries("/tmp");
-	assert_int_equal(umount("/tmp"), 0);
-	own_tmp = false;
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 1);
+	ssize_t n = read(run.out, buf, sizeof(buf));
+	close(run.out);
+	close(run.err);
+	assert_int_equal(status, 1);
 	assert_int_equal(n, 0); /* never ready: no manifest */
-	assert_int_equal(left, 0);
+	assert_int_equal(entries("/tmp"), 0);
 	if (took > 2.0)
 		fail_msg("the load took %.1f s to stop after SIGINT", took);
 }
