@@ -1,4 +1,5 @@
 #include "lock_line.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -21,27 +22,7 @@ static const char *take(const char *p, const char *word)
 
 static const char *take_u64(const char *p, uint64_t *out, int base)
 {
-	uint64_t v = 0;
-	const char *start = p;
-
-	for (;; p++) {
-		int d;
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = *p - 'a' + 10;
-		else if (base == 16 && *p >= 'A' && *p <= 'F')
-			d = *p - 'A' + 10;
-		else
-			break;
-		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-			return NULL;
-		v = v * (uint64_t)base + (uint64_t)d;
-	}
-	if (p == start)
-		return NULL;
-	*out = v;
-	return p;
+	return parse_digits(p, (unsigned)base, UINT64_MAX, out);
 }
 
 /* "POSIX  ADVISORY" and its kin: the type, then the kind of lock or lease state. */

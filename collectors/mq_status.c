@@ -1,4 +1,5 @@
 #include "mq_status.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -10,17 +11,9 @@ static int field(const char *text, const char *name, uint64_t *out)
 	for (const char *p = text; (p = strstr(p, name)); p += len) {
 		if ((p != text && p[-1] != ' ' && p[-1] != '\t') || p[len] != ':')
 			continue;
-		const char *d = p + len + 1;
-		uint64_t v = 0;
-		if (*d < '0' || *d > '9')
-			return -1;
-		for (; *d >= '0' && *d <= '9'; d++) {
-			uint64_t digit = (uint64_t)(*d - '0');
-			if (v > (UINT64_MAX - digit) / 10)
-				return -1;
-			v = v * 10 + digit;
-		}
-		if (*d && *d != ' ' && *d != '\t' && *d != '\n')
+		uint64_t v;
+		const char *d = parse_digits(p + len + 1, 10, UINT64_MAX, &v);
+		if (!d || (*d && *d != ' ' && *d != '\t' && *d != '\n'))
 			return -1;
 		*out = v;
 		return 0;

@@ -122,11 +122,10 @@ static bool parse_hex_field(const char *s, size_t len, uint32_t *out)
 /* A whole field of decimal digits, no sign or space, at most max. */
 static bool parse_dec_field(const char *s, uint64_t max, uint64_t *out)
 {
-	if (*s == '\0' || strspn(s, "0123456789") != strlen(s))
-		return false;
-	errno = 0;
-	unsigned long long v = strtoull(s, NULL, 10);
-	if (errno == ERANGE || v > max)
+	uint64_t v;
+	const char *end = parse_digits(s, 10, max, &v);
+
+	if (!end || *end)
 		return false;
 	*out = v;
 	return true;

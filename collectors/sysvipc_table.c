@@ -28,23 +28,16 @@ static size_t split_fields(char *line, char **fields, size_t max)
 static int parse_number(const char *s, bool octal, bool may_be_negative, int64_t *out)
 {
 	bool negative = *s == '-';
-	uint64_t v = 0, base = octal ? 8 : 10;
+	uint64_t v;
 
 	if (negative) {
 		if (!may_be_negative)
 			return -1;
 		s++;
 	}
-	if (!*s)
+	const char *end = parse_digits(s, octal ? 8 : 10, INT64_MAX, &v);
+	if (!end || *end)
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > (octal ? '7' : '9'))
-			return -1;
-		uint64_t digit = (uint64_t)(*s - '0');
-		if (v > ((uint64_t)INT64_MAX - digit) / base)
-			return -1;
-		v = v * base + digit;
-	}
 	*out = negative ? -(int64_t)v : (int64_t)v;
 	return 0;
 }

@@ -1,5 +1,6 @@
 #include "fdlink.h"
 #include "ipc_object.h"
+#include "util.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -9,20 +10,12 @@ static int bracketed_inode(const char *text, const char *prefix, uint64_t *ino)
 {
 	size_t plen = strlen(prefix);
 	const char *p;
-	uint64_t v = 0;
+	uint64_t v;
 
 	if (strncmp(text, prefix, plen) != 0 || text[plen] != '[')
 		return -1;
-	p = text + plen + 1;
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		uint64_t digit = (uint64_t)(*p - '0');
-		if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10))
-			return -1;
-		v = v * 10 + digit;
-	}
-	if (p[0] != ']' || p[1] != '\0')
+	p = parse_digits(text + plen + 1, 10, UINT64_MAX, &v);
+	if (!p || p[0] != ']' || p[1] != '\0')
 		return -1;
 	*ino = v;
 	return 0;

@@ -7,35 +7,8 @@
 /* At least one digit, then the terminator; no overflow. */
 static const char *parse_hex(const char *p, char end, uint64_t *out)
 {
-	uint64_t v = 0;
-	const char *start = p;
-
-	for (int d; (d = hex_digit(*p)) >= 0; p++) {
-		if (v >> 60)
-			return NULL;
-		v = v << 4 | (uint64_t)d;
-	}
-	if (p == start || *p != end)
-		return NULL;
-	*out = v;
-	return p + 1;
-}
-
-static const char *parse_dec(const char *p, uint64_t *out)
-{
-	uint64_t v = 0;
-	const char *start = p;
-
-	for (; *p >= '0' && *p <= '9'; p++) {
-		uint64_t digit = (uint64_t)(*p - '0');
-		if (v > (UINT64_MAX - digit) / 10)
-			return NULL;
-		v = v * 10 + digit;
-	}
-	if (p == start)
-		return NULL;
-	*out = v;
-	return p;
+	p = parse_digits(p, 16, UINT64_MAX, out);
+	return p && *p == end ? p + 1 : NULL;
 }
 
 static const char *parse_perms(const char *p, struct maps_line *out)
@@ -57,7 +30,7 @@ int maps_parse_line(const char *line, struct maps_line *out)
 	if (!(p = parse_hex(p, '-', &out->start)) || !(p = parse_hex(p, ' ', &out->end)) ||
 	    out->end < out->start || !(p = parse_perms(p, out)) ||
 	    !(p = parse_hex(p, ' ', &out->offset)) || !(p = parse_hex(p, ':', &major)) ||
-	    !(p = parse_hex(p, ' ', &minor)) || !(p = parse_dec(p, &out->inode)))
+	    !(p = parse_hex(p, ' ', &minor)) || !(p = parse_digits(p, 10, UINT64_MAX, &out->inode)))
 		return -1;
 	if (major > 0xfff || minor > 0xfffff)
 		return -1;

@@ -131,14 +131,10 @@ static void mark_unreadable(struct proc_info *p, int err)
 
 static int fd_number(const char *name)
 {
-	int v = 0;
+	uint64_t v;
+	const char *end = parse_digits(name, 10, INT_MAX, &v);
 
-	for (const char *p = name; *p; p++) {
-		if (*p < '0' || *p > '9' || v > INT_MAX / 10 - 1)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	return name[0] ? v : -1;
+	return end && !*end ? (int)v : -1;
 }
 
 /* The filesystem type of what /proc/PID/fd/N points at; 0 when it cannot be told. */

@@ -1,4 +1,5 @@
 #include "ticker.h"
+#include "util.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -13,30 +14,39 @@ static volatile sig_atomic_t stop_requested;
 static struct sigaction saved_int, saved_term;
 static sigset_t stop_set, mask_before;
 
+/* The digits after the point, none to nine, as nanoseconds: "5" is 500000000. */
+static const char *parse_fraction(const char *p, uint64_t *ns)
+{
+	const char *end = p;
+
+	*ns = 0;
+	if (*p >= '0' && *p <= '9' && !(end = parse_digits(p, 10, NS_PER_SEC - 1, ns)))
+		return NULL;
+	if (end - p > 9)
+		return NULL; /* finer than a nanosecond */
+	for (long i = end - p; i < 9; i++)
+		*ns *= 10;
+	return end;
+}
+
 int ticker_parse_interval(const char *text, int64_t *ns)
 {
 	const char *p = text;
-	int64_t sec = 0, frac = 0, scale = NS_PER_SEC;
-	int digits = 0;
+	uint64_t sec = 0, frac = 0;
 
-	/* By hand rather than strtod: no sign, exponent, hex, "inf" or locale's comma. */
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
-		sec = sec * 10 + (*p - '0');
-		if (sec > TICKER_MAX_SECONDS)
-			return -1;
-	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, digits++) {
-			if (scale == 1)
-				return -1; /* finer than a nanosecond */
-			scale /= 10;
-			frac += (*p - '0') * scale;
-		}
-	}
-	if (*p || digits == 0)
+	/* Not strtod: no sign, exponent, hex, "inf" or locale's comma.  Either
+	 * part may be missing ("2.", ".5"), not both: that is 0, refused below. */
+	if (*p >= '0' && *p <= '9' && !(p = parse_digits(p, 10, TICKER_MAX_SECONDS, &sec)))
 		return -1;
-	*ns = sec * NS_PER_SEC + frac;
-	return *ns > 0 && *ns <= TICKER_MAX_SECONDS * NS_PER_SEC ? 0 : -1;
+	if (*p == '.' && !(p = parse_fraction(p + 1, &frac)))
+		return -1;
+	if (*p)
+		return -1;
+	int64_t v = (int64_t)sec * NS_PER_SEC + (int64_t)frac;
+	if (v <= 0 || v > TICKER_MAX_SECONDS * NS_PER_SEC)
+		return -1;
+	*ns = v;
+	return 0;
 }
 
 static int64_t monotonic_ns(void)

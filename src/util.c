@@ -1,8 +1,6 @@
 #include "util.h"
 #include "text_escape.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,16 +86,28 @@ void msg_warning(const char *text)
 	free(shown);
 }
 
+const char *parse_digits(const char *s, unsigned base, uint64_t max, uint64_t *out)
+{
+	const char *p = s;
+	uint64_t v = 0;
+
+	for (int d; (d = hex_digit(*p)) >= 0 && (unsigned)d < base; p++) {
+		if ((uint64_t)d > max || v > (max - (uint64_t)d) / base)
+			return NULL;
+		v = v * base + (uint64_t)d;
+	}
+	if (p == s)
+		return NULL;
+	*out = v;
+	return p;
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
+	uint64_t v;
+	const char *end = s ? parse_digits(s, 10, UINT64_MAX, &v) : NULL;
 
-	/* strtoull accepts leading blanks and a sign; a pid or inode has neither. */
-	if (!s || !isdigit((unsigned char)s[0]))
-		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end)
+	if (!end || *end)
 		return -1;
 	*out = v;
 	return 0;
@@ -145,14 +155,9 @@ int parse_duration(const char *text, int64_t *seconds)
 	if (!*p)
 		return -1;
 	while (*p) {
-		if (*p < '0' || *p > '9')
+		uint64_t n;
+		if (!(p = parse_digits(p, 10, INT64_MAX, &n)))
 			return -1;
-		int64_t n = 0;
-		while (*p >= '0' && *p <= '9') {
-			if (n > (INT64_MAX - 9) / 10)
-				return -1;
-			n = n * 10 + (*p++ - '0');
-		}
 		int64_t scale = 0;
 		for (size_t i = 0; i < ARRAY_SIZE(units); i++)
 			if (*p == units[i].unit)
@@ -160,9 +165,9 @@ int parse_duration(const char *text, int64_t *seconds)
 		if (!scale)
 			return -1;
 		p++;
-		if (n > (INT64_MAX - total) / scale)
+		if ((int64_t)n > (INT64_MAX - total) / scale)
 			return -1;
-		total += n * scale;
+		total += (int64_t)n * scale;
 	}
 	*seconds = total;
 	return 0;

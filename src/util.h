@@ -27,6 +27,13 @@ void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "ipcscope: warning: TEXT", TEXT escaped: warnings quote paths and names of other users. */
 void msg_warning(const char *text);
 
+/*
+ * The number written in `base` (8, 10 or 16; a-f of either case) at the
+ * start of s, if it is at most max: the first character after its digits.
+ * NULL when s starts with no digit or the number is over max.  No sign,
+ * blank or prefix is taken; what follows is the caller's to check.
+ */
+const char *parse_digits(const char *s, unsigned base, uint64_t max, uint64_t *out);
 /* Strict decimal parsing: the whole string must be a number in range. */
 int parse_u64(const char *s, uint64_t *out);
 int parse_pid(const char *s, int *out);

@@ -13,12 +13,24 @@
 #include <sys/resource.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *ipcscope_bin;
+
+/* The exit status ctest reads as "skipped" (SKIP_RETURN_CODE in tests/CMakeLists.txt). */
+#define EXIT_SKIPPED 77
+
+static bool running_cases;
+static unsigned skipped_cases;
+
+/* While /tmp is the test's own: the binary, opened before, and its path through us. */
+static int own_tmp_bin = -1;
+static char own_tmp_bin_path[32];
 
 struct buffer {
 	char *data;
@@ -86,7 +98,7 @@ void run_ipcscope_v(struct run_result *r, va_list ap)
 	char *argv[64];
 	size_t n = 0;
 
-	argv[n++] = (char *)ipcscope_bin;
+	argv[n++] = (char *)ipcscope_path();
 	for (char *a; (a = va_arg(ap, char *)) && n < 63;)
 		argv[n++] = a;
 	argv[n] = NULL;
@@ -269,6 +281,111 @@ bool private_namespaces(void)
 	return v && strcmp(v, "private") == 0;
 }
 
+void skip_because(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("skip: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	if (!running_cases)
+		exit(EXIT_SKIPPED);
+	skipped_cases++;
+	skip();
+}
+
+void need_private_namespaces(void)
+{
+	if (!private_namespaces())
+		skip_because("needs IPC, mount and network namespaces of its own, which "
+			     "hermetic.sh makes only as root");
+}
+
+void need_root(const char *why)
+{
+	if (geteuid() != 0)
+		skip_because("needs root: %s", why);
+}
+
+void need_setpriv(void)
+{
+	if (access("/usr/bin/setpriv", X_OK) != 0 && access("/bin/setpriv", X_OK) != 0)
+		skip_because("needs setpriv(1) from util-linux to run a command as another user");
+}
+
+/* What /proc/TID/FILE says on its first line, without the newline; false when it cannot be read. */
+static bool read_proc_line(pid_t tid, const char *file, char *buf, size_t size)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, file);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	bool ok = fgets(buf, (int)size, f) != NULL;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+/* The state letter of /proc/TID/stat ('S', 'R', 'Z', ...), or 0 once the thread is gone. */
+static char thread_state(pid_t tid)
+{
+	char stat[512];
+	const char *end;
+
+	if (!read_proc_line(tid, "stat", stat, sizeof(stat)) || !(end = strrchr(stat, ')')))
+		return 0;
+	return end[1] == ' ' ? end[2] : 0;
+}
+
+bool blocked_in(pid_t tid, const char *wchan)
+{
+	char now[128];
+
+	return read_proc_line(tid, "wchan", now, sizeof(now)) && strcmp(now, wchan) == 0;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+bool await_blocked(pid_t tid, const char *wchan)
+{
+	struct timespec start;
+	char state;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!blocked_in(tid, wchan)) {
+		state = thread_state(tid);
+		if (!state || state == 'Z' || state == 'X' || seconds_since(&start) > BLOCK_PATIENCE_S)
+			return false;
+		usleep(1000);
+	}
+	return true;
+}
+
+void wait_until_blocked(pid_t tid, const char *wchan)
+{
+	char seen[128] = "";
+
+	if (await_blocked(tid, wchan))
+		return;
+	char state = thread_state(tid);
+	if (!state || state == 'Z' || state == 'X')
+		fail_msg("thread %d ended before it blocked in %s", (int)tid, wchan);
+	read_proc_line(tid, "wchan", seen, sizeof(seen));
+	fail_msg("thread %d did not block in %s within %d s: state %c, wchan '%s'", (int)tid, wchan,
+		 BLOCK_PATIENCE_S, state, seen);
+}
+
 pid_t fork_holder(void)
 {
 	pid_t parent = getpid();
@@ -314,6 +431,36 @@ void stop_holder(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
+void mount_own_tmp(const char *options)
+{
+	assert_true(own_tmp_bin < 0);
+	/* Not close-on-exec: a command given the path runs ipcscope through it. */
+	own_tmp_bin = open(ipcscope_bin, O_PATH);
+	assert_true(own_tmp_bin >= 0);
+	if (mount("none", "/tmp", "tmpfs", 0, options ? options : "mode=1777") < 0) {
+		close(own_tmp_bin);
+		own_tmp_bin = -1;
+		fail_msg("cannot mount a tmpfs on /tmp: %s", strerror(errno));
+	}
+	snprintf(own_tmp_bin_path, sizeof(own_tmp_bin_path), "/proc/self/fd/%d", own_tmp_bin);
+}
+
+int unmount_own_tmp(void **state)
+{
+	(void)state;
+	if (own_tmp_bin < 0)
+		return 0;
+	umount2("/tmp", MNT_DETACH);
+	close(own_tmp_bin);
+	own_tmp_bin = -1;
+	return 0;
+}
+
+const char *ipcscope_path(void)
+{
+	return own_tmp_bin >= 0 ? own_tmp_bin_path : ipcscope_bin;
+}
+
 int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests,
 			  CMFixtureFunction setup, CMFixtureFunction teardown)
 {
@@ -322,7 +469,13 @@ int run_integration_group(int argc, char **argv, const struct CMUnitTest *tests,
 		return 2;
 	}
 	ipcscope_bin = argv[1];
-	return _cmocka_run_group_tests(argv[0], tests, ntests, setup, teardown);
+	running_cases = true;
+	int failed = _cmocka_run_group_tests(argv[0], tests, ntests, setup, teardown);
+	running_cases = false;
+	if (failed || !skipped_cases)
+		return failed;
+	printf("skip: %u of %zu cases could not run here (reasons above)\n", skipped_cases, ntests);
+	return EXIT_SKIPPED;
 }
 
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests)
@@ -330,28 +483,44 @@ int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests,
 	return run_integration_group(argc, argv, tests, ntests, NULL, NULL);
 }
 
-/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
-void start_load(struct running *run, const char *const *args)
+void spawn_ipcscope(struct running *run, const char *const *args)
 {
-	int out[2];
-	char *argv[16] = { (char *)ipcscope_bin, "load", "--json" };
-	size_t n = 3;
+	int out[2], err[2];
+	char *argv[16] = { (char *)ipcscope_path() };
+	size_t n = 1;
 
 	for (; *args && n < 15; args++)
 		argv[n++] = (char *)*args;
 	argv[n] = NULL;
 	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(err, O_CLOEXEC), 0);
 	run->pid = fork_holder();
 	if (run->pid == 0) {
 		dup2(out[1], STDOUT_FILENO);
+		if (run->capture_err)
+			dup2(err[1], STDERR_FILENO);
 		struct rlimit rl = { run->nofile, run->nofile };
 		if (run->nofile && setrlimit(RLIMIT_NOFILE, &rl) < 0)
 			_exit(126);
-		execv(ipcscope_bin, argv);
+		execv(argv[0], argv);
 		_exit(127);
 	}
 	close(out[1]);
+	close(err[1]);
 	run->out = out[0];
+	run->err = err[0];
+}
+
+/* Start `ipcscope load --json ARGS...` and read its manifest, one line of JSON. */
+void start_load(struct running *run, const char *const *args)
+{
+	const char *argv[16] = { "load", "--json" };
+	size_t n = 2;
+
+	for (; *args && n < 15; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	spawn_ipcscope(run, argv);
 
 	char *line = NULL;
 	size_t cap = 0;
@@ -367,6 +536,37 @@ void start_load(struct running *run, const char *const *args)
 		fail_msg("manifest is not JSON");
 }
 
+int wait_exit(pid_t pid, int seconds)
+{
+	struct timespec start;
+	int status;
+	pid_t done;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while ((done = waitpid(pid, &status, WNOHANG)) == 0) {
+		if (seconds_since(&start) > seconds) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			fail_msg("process %d did not end within %d s", (int)pid, seconds);
+		}
+		usleep(1000);
+	}
+	assert_int_equal(done, pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void wait_for_entry(const char *dir)
+{
+	struct timespec start;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (entries(dir) == 0) {
+		if (seconds_since(&start) > BLOCK_PATIENCE_S)
+			fail_msg("nothing showed in %s within %d s", dir, BLOCK_PATIENCE_S);
+		usleep(1000);
+	}
+}
+
 /* Stop it with `sig` and wait: it must clean up and exit 0. */
 void stop_load(struct running *run, int sig)
 {
@@ -377,6 +577,7 @@ void stop_load(struct running *run, int sig)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	close(run->out);
+	close(run->err);
 }
 
 size_t entries(const char *dir)
@@ -409,20 +610,29 @@ size_t sysvipc_rows(const char *table)
 	return rows ? rows - 1 : 0;
 }
 
-char *read_until_prompt(int master)
+char *read_until(int fd, const char *needle)
 {
 	static char seen[65536];
 	size_t len = 0;
 
 	for (;;) {
-		ssize_t n = read(master, seen + len, sizeof(seen) - 1 - len);
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int ready = poll(&p, 1, READ_PATIENCE_S * 1000);
+		if (ready == 0)
+			fail_msg("no '%s' within %d s in: %.*s", needle, READ_PATIENCE_S, (int)len, seen);
+		ssize_t n = ready < 0 ? -1 : read(fd, seen + len, sizeof(seen) - 1 - len);
 		if (n <= 0)
-			fail_msg("clean ended before it asked: %.*s", (int)len, seen);
+			fail_msg("the output ended before '%s': %.*s", needle, (int)len, seen);
 		len += (size_t)n;
 		seen[len] = '\0';
-		if (strstr(seen, "[y/N] "))
+		if (strstr(seen, needle))
 			return seen;
 		if (len >= sizeof(seen) - 1)
-			fail_msg("no prompt in %zu bytes", len);
+			fail_msg("no '%s' in %zu bytes", needle, len);
 	}
+}
+
+char *read_until_prompt(int master)
+{
+	return read_until(master, "[y/N] ");
 }

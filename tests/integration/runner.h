@@ -52,6 +52,33 @@ long decode_base64(const char *text, unsigned char *out, size_t size);
 /* A field that must be a number; fails the test otherwise. */
 double json_number(cJSON *object, const char *key);
 
+/*
+ * What ctest shows is the truth about this machine: a program whose cases
+ * could not all run here exits 77 (SKIP_RETURN_CODE), not 0.  skip_because()
+ * prints "skip: REASON"; in a case it skips that case, and the program then
+ * exits 77 unless a case failed; outside the cases it exits 77 at once.
+ */
+void skip_because(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Skips unless hermetic.sh gave us namespaces of our own, which takes root. */
+void need_private_namespaces(void);
+/* Skips unless we are root; `why` says what for. */
+void need_root(const char *why);
+/* Skips unless setpriv(1) is there to run a command as another user. */
+void need_setpriv(void);
+
+/*
+ * Wait until thread `tid` (a process's pid for its main thread) sleeps in
+ * the kernel function `wchan`, as /proc/TID/wchan names it, e.g.
+ * "wait_for_partner" for an open() of a FIFO that waits for the other end.
+ * blocked_in() looks once; await_blocked() gives up after BLOCK_PATIENCE_S
+ * and returns false, for a child that cannot fail the test itself;
+ * wait_until_blocked() fails the test then, saying where the thread was.
+ */
+#define BLOCK_PATIENCE_S 10
+bool blocked_in(pid_t tid, const char *wchan);
+bool await_blocked(pid_t tid, const char *wchan);
+void wait_until_blocked(pid_t tid, const char *wchan);
+
 /* Setups: a new network namespace starts with loopback down. */
 int bring_up_loopback(void **state);
 /* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */
@@ -66,12 +93,33 @@ void stop_holder(pid_t pid);
 struct running {
 	pid_t pid;
 	int out; /* its standard output */
+	bool capture_err; /* set before start_load: stderr to `err`, else the test's */
+	int err;
 	cJSON *manifest;
 	rlim_t nofile; /* RLIMIT_NOFILE, soft and hard, to start it with; 0: as ours */
 };
 
+/*
+ * A tmpfs of the test's own on /tmp (mount options, or NULL), so that
+ * "nothing left" counts only what the test ran there.  While it is
+ * mounted, ipcscope_path() is "/proc/self/fd/N", a descriptor of the
+ * binary opened before, as the binary may live under /tmp; a command that
+ * runs ipcscope itself (prlimit, setpriv) gets that path.  Needs private
+ * namespaces.  unmount_own_tmp() is also a teardown: /tmp is the
+ * system's again however the test ended.
+ */
+void mount_own_tmp(const char *options);
+int unmount_own_tmp(void **state);
+const char *ipcscope_path(void);
+
+/* Start `ipcscope ARGS...` (NULL-terminated), its output on run->out; nothing more. */
+void spawn_ipcscope(struct running *run, const char *const *args);
 /* Start `ipcscope load --json ARGS...` (NULL-terminated) and read its manifest. */
 void start_load(struct running *run, const char *const *args);
+/* Its exit status (128 + signal) once it ends; killed, failing the test, after `seconds`. */
+int wait_exit(pid_t pid, int seconds);
+/* Until something shows in dir (a load's directory in /tmp, once it starts making). */
+void wait_for_entry(const char *dir);
 /* Stop it with `sig` and wait: it must clean up and exit 0. */
 void stop_load(struct running *run, int sig);
 /* Entries of a directory but . and ..; 0 for a missing one. */
@@ -79,6 +127,10 @@ size_t entries(const char *dir);
 /* Rows of /proc/sysvipc/TABLE (shm, msg, sem) below its heading. */
 size_t sysvipc_rows(const char *table);
 
+/* Read fd until `needle` shows: all that was read, in a buffer the next call reuses.
+ * Fails the test when fd ends first, or after READ_PATIENCE_S without it. */
+#define READ_PATIENCE_S 30
+char *read_until(int fd, const char *needle);
 /* Read a pty until clean's "[y/N] " prompt shows; all that was read. */
 char *read_until_prompt(int master);
 

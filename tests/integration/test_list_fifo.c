@@ -145,7 +145,7 @@ static void listing_does_not_complete_a_blocked_open(void **state)
 		_exit(0);
 	}
 	close(sig[1]);
-	usleep(100 * 1000); /* let it reach open() */
+	wait_until_blocked(blocked, "wait_for_partner");
 
 	for (int i = 0; i < 3; i++) {
 		run_ipcscope(&r, "list", "--json", "--kind", "fifo", NULL);

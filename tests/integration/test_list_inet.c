@@ -88,7 +88,7 @@ static void tcp_connection(int family, const char *loopback, const char *family_
 	}
 	if (bind(listener, (struct sockaddr *)&s.addr, s.addrlen) < 0) {
 		close(listener);
-		skip(); /* no such loopback address here, e.g. IPv6 disabled */
+		skip_because("no loopback address of this family here, e.g. IPv6 disabled");
 	}
 	assert_int_equal(listen(listener, 7), 0);
 	int port = local_port(listener);
@@ -233,8 +233,7 @@ static void open_raw_icmp(void *arg)
 static void raw_icmp(void **state)
 {
 	(void)state;
-	if (geteuid() != 0)
-		skip(); /* raw sockets need CAP_NET_RAW */
+	need_root("raw sockets need CAP_NET_RAW");
 	pid_t child = spawn_holder(open_raw_icmp, NULL);
 	cJSON *doc = list("raw", NULL, NULL);
 	cJSON *sock = find_held(cJSON_GetObjectItem(doc, "objects"), "raw", child, CHILD_FD);

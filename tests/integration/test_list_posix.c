@@ -194,8 +194,9 @@ static void queue_with_two_messages(void **state)
 	struct mq_attr now;
 	struct stat st;
 
+	need_private_namespaces();
 	if (!mount_mqueue())
-		skip();
+		skip_because("cannot mount an mqueue file system on " MQ_DIR);
 	mqd_t q = make_queue(MQ_NAME, 5, 64);
 	assert_int_equal(mq_send(q, "hello", 5, 0), 0);
 	assert_int_equal(mq_send(q, "world!!", 7, 1), 0);
@@ -257,8 +258,7 @@ static void held_queue_without_the_mount(void **state)
 	(void)state;
 	struct run_result r;
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	umount2(MQ_DIR, MNT_DETACH);
 	mq_close(make_queue(MQ_NAME, 4, 32));
 	mq_close(make_queue(MQ_IDLE, 3, 16));

@@ -14,16 +14,11 @@ static void hold_a_pipe(void *arg)
 		_exit(1);
 }
 
-static bool have_setpriv(void)
-{
-	return access("/usr/bin/setpriv", X_OK) == 0 || access("/bin/setpriv", X_OK) == 0;
-}
-
 static void unprivileged_caller_sees_root_process_as_unreadable(void **state)
 {
 	(void)state;
-	if (geteuid() != 0 || !have_setpriv())
-		skip(); /* needs root to make a process an unprivileged user cannot read */
+	need_root("to make a process an unprivileged user cannot read");
+	need_setpriv();
 
 	pid_t root_proc = spawn_holder(hold_a_pipe, NULL);
 	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
@@ -80,10 +75,10 @@ static bool kernel_thread(int pid)
 static void kernel_threads_are_not_unreadable(void **state)
 {
 	(void)state;
-	if (geteuid() != 0 || !have_setpriv())
-		skip();
+	need_root("to look at kernel threads as another user");
+	need_setpriv();
 	if (!kernel_thread(2))
-		skip(); /* no kthreadd in sight (a PID namespace): nothing to show */
+		skip_because("no kthreadd in sight (a PID namespace): nothing to show");
 
 	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
 			 (char *)ipcscope_bin, "list", "--json", "--kind", "pipe", NULL };

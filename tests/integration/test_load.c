@@ -113,8 +113,7 @@ static void every_kind_listed_then_removed(void **state)
 	size_t checked = 0;
 	static const char *const args[] = { "--count", "2", "--procs", "3", NULL };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	start_load(&run, args);
 	cJSON *skipped = cJSON_GetObjectItem(run.manifest, "skipped");
 	if (cJSON_GetArraySize(skipped) != 0)
@@ -198,8 +197,7 @@ static void stale_objects_stay(void **state)
 	struct running run = { 0 };
 	static const char *const args[] = { "--kinds", "pipe", "--count", "1", "--stale", NULL };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	start_load(&run, args);
 	const char *stale_dir =
 		cJSON_GetObjectItem(cJSON_GetObjectItem(run.manifest, "load"), "stale_dir")->valuestring;
@@ -330,8 +328,7 @@ static void unmounted_mqueue_is_said(void **state)
 	struct run_result r;
 	static const char *const args[] = { "--kinds", "posix_mq", "--count", "2", NULL };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	assert_int_equal(umount("/dev/mqueue"), 0);
 	start_load(&run, args);
 	cJSON *warnings = cJSON_GetObjectItem(run.manifest, "warnings");
@@ -361,8 +358,7 @@ static void tmpfs_inodes_are_named(void **state)
 	(void)state;
 	static const char *const kinds[] = { "posix_shm", "posix_sem" };
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct run_result r;
 		assert_int_equal(mount("none", "/dev/shm", "tmpfs", 0, "mode=1777,nr_inodes=6"), 0);
@@ -383,73 +379,34 @@ static void tmpfs_inodes_are_named(void **state)
  * A stop signal while objects are still being made ends the making at once
  * and removes what was made: no manifest, exit 1, and no file left.
  */
-static bool own_tmp; /* a tmpfs of the test's is mounted on /tmp */
-
-/* Whatever became of the test, /tmp is the system's again for the next one. */
-static int unmount_own_tmp(void **state)
-{
-	(void)state;
-	if (own_tmp)
-		umount2("/tmp", MNT_DETACH);
-	own_tmp = false;
-	return 0;
-}
-
 static void a_signal_while_making_stops_it(void **state)
 {
 	(void)state;
-	int out[2], status;
+	struct running run = { 0 };
 	struct timespec start, now;
-
-	if (!private_namespaces())
-		skip();
-	/* The binary may live under /tmp, which the mount below hides: keep it open. */
-	int bin = open(ipcscope_bin, O_PATH | O_CLOEXEC);
-	assert_true(bin >= 0);
-	/* A /tmp of our own, so that "nothing left" counts only this load's files.
-	 * Making all 60,000 FIFOs takes seconds; each worker's share of their
+	/* Making all 60,000 FIFOs takes seconds; each worker's share of their
 	 * 120,000 ends fits under RLIMIT_NOFILE, so only the signal ends it. */
-	assert_int_equal(mount("none", "/tmp", "tmpfs", 0, "mode=1777"), 0);
-	own_tmp = true;
-	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
-	pid_t pid = fork_holder();
-	if (pid == 0) {
-		char *argv[] = { (char *)ipcscope_bin, "load", "--json", "--kinds", "fifo", "--count",
-				 "60000", "--procs", "16", NULL };
-		dup2(out[1], STDOUT_FILENO);
-		fexecve(bin, argv, environ);
-		_exit(127);
-	}
-	close(bin);
-	close(out[1]);
-	usleep(100 * 1000);
-	assert_true(entries("/tmp") == 1); /* its directory, being filled */
+	static const char *const args[] = { "load", "--json", "--kinds", "fifo", "--count", "60000",
+					    "--procs", "16", NULL };
+
+	need_private_namespaces();
+	/* A /tmp of our own, so that "nothing left" counts only this load's files. */
+	mount_own_tmp(NULL);
+	spawn_ipcscope(&run, args);
+	wait_for_entry("/tmp"); /* its directory, being filled */
+	assert_true(entries("/tmp") == 1);
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	assert_int_equal(kill(pid, SIGINT), 0);
-	pid_t done = 0;
-	do {
-		usleep(10 * 1000);
-		done = waitpid(pid, &status, WNOHANG);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-	} while (done == 0 && now.tv_sec - start.tv_sec < 5);
-	if (done == 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		umount2("/tmp", MNT_DETACH);
-		own_tmp = false;
-		fail_msg("the load did not stop within 5 seconds of SIGINT");
-	}
+	assert_int_equal(kill(run.pid, SIGINT), 0);
+	int status = wait_exit(run.pid, 5);
+	clock_gettime(CLOCK_MONOTONIC, &now);
 	double took = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
 	char buf[64];
-	ssize_t n = read(out[0], buf, sizeof(buf));
-	close(out[0]);
-	size_t left = entries("/tmp");
-	assert_int_equal(umount("/tmp"), 0);
-	own_tmp = false;
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 1);
+	ssize_t n = read(run.out, buf, sizeof(buf));
+	close(run.out);
+	close(run.err);
+	assert_int_equal(status, 1);
 	assert_int_equal(n, 0); /* never ready: no manifest */
-	assert_int_equal(left, 0);
+	assert_int_equal(entries("/tmp"), 0);
 	if (took > 2.0)
 		fail_msg("the load took %.1f s to stop after SIGINT", took);
 }

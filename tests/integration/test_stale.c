@@ -83,8 +83,7 @@ static void stale_finds_exactly_the_left_behind_and_clean_removes_them(void **st
 	size_t nstale = 0, found = 0;
 	cJSON *m, *o;
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	start_load(&run, args);
 	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
 		nstale += cJSON_IsTrue(cJSON_GetObjectItem(m, "stale"));
@@ -223,8 +222,7 @@ static void an_attached_segment_is_not_stale(void **state)
 	struct run_result r;
 	char idtext[16];
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	int id = orphaned_segment();
 	pid_t holder = spawn_holder(attach_segment, &id);
 	pid_t passer = fork_holder();
@@ -270,19 +268,8 @@ static void receive_forever(void *arg)
 		_exit(0);
 	}
 	/* Ready once the child sleeps in msgrcv(). */
-	for (int i = 0; i < 500; i++) {
-		char path[64], state = 0;
-		snprintf(path, sizeof(path), "/proc/%d/stat", (int)blocked);
-		FILE *f = fopen(path, "r");
-		if (f && fscanf(f, "%*d (%*[^)]) %c", &state) == 1 && state == 'S') {
-			fclose(f);
-			return;
-		}
-		if (f)
-			fclose(f);
-		usleep(2000);
-	}
-	_exit(1);
+	if (!await_blocked(blocked, "do_msgrcv"))
+		_exit(1);
 }
 
 /*
@@ -295,8 +282,7 @@ static void a_queue_with_a_blocked_receiver_is_not_stale(void **state)
 	struct run_result r;
 	char idtext[16];
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	assert_true(id >= 0);
 	snprintf(idtext, sizeof(idtext), "%d", id);
@@ -362,8 +348,7 @@ static void a_socket_bound_in_another_namespace_is_not_stale(void **state)
 	struct run_result r;
 	char dir[] = "/tmp/ipcscope-stale-test.XXXXXX", path[64];
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/elsewhere.sock", dir);
 	pid_t server = spawn_holder(listen_in_new_netns, path);
@@ -400,8 +385,7 @@ static void a_socket_bound_in_another_namespace_is_not_stale(void **state)
 static void gaining_a_holder_after_the_plan_is_skipped(void **state)
 {
 	(void)state;
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	for (int round = 0; round < 200; round++) {
 		int id = orphaned_segment();
 		int fd = shm_open("/race", O_CREAT | O_EXCL | O_RDWR, 0600);
@@ -466,8 +450,7 @@ static void another_user_cannot_remove_roots_objects(void **state)
 	struct run_result r;
 	char dir[] = "/tmp/ipcscope-stale-test.XXXXXX", fifo[64];
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	int id = orphaned_segment();
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chmod(dir, 0755), 0);

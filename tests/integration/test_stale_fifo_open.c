@@ -27,22 +27,25 @@ struct opener {
 	int tid;
 };
 
-static bool waits_for_partner(pid_t pid, int tid)
-{
-	char path[64], wchan[64] = "";
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan", (int)pid, tid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	bool yes = fgets(wchan, sizeof(wchan), f) && strcmp(wchan, "wait_for_partner") == 0;
-	fclose(f);
-	return yes;
-}
-
 static void *open_for_reading(void *path)
 {
 	open(path, O_RDONLY); /* no writer ever comes */
 	return NULL;
+}
+
+/* The thread of ours that is not the main one: pthread_create() has made it. */
+static int other_thread(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int tid = 0;
+
+	while (d && (e = readdir(d)) && !tid)
+		if (atoi(e->d_name) > 0 && atoi(e->d_name) != getpid())
+			tid = atoi(e->d_name);
+	if (d)
+		closedir(d);
+	return tid;
 }
 
 static void block_opening(void *arg)
@@ -58,26 +61,12 @@ static void block_opening(void *arg)
 	strcpy(page, o->path);
 	if (pthread_create(&t, NULL, open_for_reading, page) != 0)
 		_exit(1);
-	for (int i = 0; i < 1000; i++) {
-		char task[64];
-		DIR *d;
-		snprintf(task, sizeof(task), "/proc/%d/task", (int)getpid());
-		if ((d = opendir(task))) {
-			struct dirent *e;
-			while ((e = readdir(d)))
-				if (atoi(e->d_name) != getpid() && waits_for_partner(getpid(), atoi(e->d_name)))
-					o->tid = atoi(e->d_name);
-			closedir(d);
-		}
-		if (o->tid) {
-			/* The kernel copied the path at entry: the open waits on. */
-			if (o->unmap_path)
-				munmap(page, 4096);
-			return;
-		}
-		usleep(2000);
-	}
-	_exit(1);
+	o->tid = other_thread();
+	if (!o->tid || !await_blocked(o->tid, "wait_for_partner"))
+		_exit(1);
+	/* The kernel copied the path at entry: the open waits on. */
+	if (o->unmap_path)
+		munmap(page, 4096);
 }
 
 static pid_t start_opener(struct opener **shared, const char *path, const char *cwd, bool unmap)
@@ -155,8 +144,7 @@ static void a_fifo_a_reader_is_blocked_opening_is_kept(void **state)
 	struct opener *o;
 	struct stat st;
 
-	if (geteuid() != 0)
-		skip(); /* clean must be able to remove the one left behind */
+	need_root("clean must be able to remove the one left behind");
 	assert_non_null(mkdtemp(dir));
 	char *ctl = path_in(dir, "ctl.fifo"), *left = path_in(dir, "left.fifo");
 	assert_int_equal(mkfifo(ctl, 0600), 0);
@@ -175,7 +163,7 @@ static void a_fifo_a_reader_is_blocked_opening_is_kept(void **state)
 	cJSON_Delete(doc);
 	assert_int_equal(lstat(ctl, &st), 0);
 	assert_int_equal(lstat(left, &st), -1);
-	assert_true(waits_for_partner(holder, o->tid)); /* undisturbed: still no writer */
+	assert_true(blocked_in(o->tid, "wait_for_partner")); /* undisturbed: still no writer */
 
 	stop_opener(holder, o);
 	unlink(ctl);
@@ -195,8 +183,7 @@ static void untold_opener_keeps_every_fifo(bool unmap, const char *why)
 	struct opener *o;
 	struct stat st;
 
-	if (geteuid() != 0)
-		skip();
+	need_root("clean must be able to remove what is left");
 	assert_non_null(mkdtemp(dir));
 	char *ctl = path_in(dir, "ctl.fifo"), *moved = path_in(dir, "moved.fifo");
 	char *left = path_in(dir, "left.fifo");
@@ -254,8 +241,7 @@ static void an_opener_after_the_plan_is_skipped(void **state)
 	struct opener *o;
 	struct stat st;
 
-	if (geteuid() != 0)
-		skip();
+	need_root("clean must be able to remove what is left");
 	assert_non_null(mkdtemp(dir));
 	char *ctl = path_in(dir, "ctl.fifo");
 	assert_int_equal(mkfifo(ctl, 0600), 0);
@@ -288,17 +274,12 @@ static void an_opener_after_the_plan_is_skipped(void **state)
 	    !strstr(out, want) || !strstr(out, "is blocked opening it"))
 		fail_msg("clean said: %s", out);
 	assert_int_equal(lstat(ctl, &st), 0);
-	assert_true(waits_for_partner(holder, o->tid));
+	assert_true(blocked_in(o->tid, "wait_for_partner"));
 
 	stop_opener(holder, o);
 	unlink(ctl);
 	rmdir(dir);
 	free(ctl);
-}
-
-static bool have_setpriv(void)
-{
-	return access("/usr/bin/setpriv", X_OK) == 0 || access("/bin/setpriv", X_OK) == 0;
 }
 
 /*
@@ -314,8 +295,8 @@ static void another_user_is_told_what_it_could_not_read(void **state)
 	struct stat st;
 	struct run_result r;
 
-	if (geteuid() != 0 || !have_setpriv())
-		skip();
+	need_root("to block a root process on a FIFO of another user");
+	need_setpriv();
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chown(dir, 65534, 65534), 0);
 	char *ctl = path_in(dir, "ctl.fifo");
@@ -354,7 +335,7 @@ static void another_user_is_told_what_it_could_not_read(void **state)
 	cJSON_Delete(doc);
 	run_result_free(&r);
 	assert_int_equal(lstat(ctl, &st), 0);
-	assert_true(waits_for_partner(holder, o->tid));
+	assert_true(blocked_in(o->tid, "wait_for_partner"));
 
 	stop_opener(holder, o);
 	unlink(ctl);
@@ -369,8 +350,8 @@ static void every_process_read_gives_the_plain_reason(void **state)
 	char dir[] = "/tmp/ipcscope-fifo-open.XXXXXX";
 	struct run_result r;
 
-	if (geteuid() != 0 || !private_namespaces())
-		skip();
+	need_root("to run clean in a PID namespace of its own");
+	need_private_namespaces();
 	assert_non_null(mkdtemp(dir));
 	char *left = path_in(dir, "left.fifo");
 	assert_int_equal(mkfifo(left, 0600), 0);

@@ -189,8 +189,7 @@ static void counts_match_the_objects_made(void **state)
 	struct run_result r;
 	double page = (double)sysconf(_SC_PAGESIZE);
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	cJSON *doc = summary_json(&r, NULL);
 	expect_kind(doc, "sysv_shm", 2, 8192 + 5000);
 	expect_kind(doc, "sysv_msg", 3, 300);
@@ -296,8 +295,7 @@ static void warns_past_80_percent(void **state)
 	(void)state;
 	struct run_result r;
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	uint64_t shmmni = sysctl_value("/proc/sys/kernel/shmmni", 0);
 	uint64_t shmmax = sysctl_value("/proc/sys/kernel/shmmax", 0);
 
