@@ -516,8 +516,7 @@ static void unreadable_proc_locks(void **state)
 	struct run_result r;
 	int pipe_fds[2];
 
-	if (!private_namespaces())
-		skip();
+	need_private_namespaces();
 	assert_int_equal(pipe(pipe_fds), 0);
 	run_ipcscope(&r, "list", "--json", NULL);
 	assert_int_equal(r.status, 0);
