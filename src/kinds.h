@@ -17,8 +17,11 @@ struct snapshot;
 /*
  * A kind of IPC object, described once: its name on the command line and in
  * JSON, what it needs from the process index, how it is collected, and its
- * kind-specific values.  Adding a kind is a collector file exporting one of
- * these plus a row in the table in kinds.c.
+ * kind-specific values.  Everything the rest of the program needs to know
+ * of a kind (which attribute holds its bytes, its kernel limits, when one is
+ * stale and how it is removed) is here, so no core file names a kind:
+ * adding one is a collector file exporting one of these, a row in the table
+ * in kinds.c, and its documentation.
  */
 struct kind {
 	const char *name; /* first: the registry (registry.h) finds it by this name */
