@@ -241,7 +241,7 @@ done:
 static int run_clean(int argc, char **argv)
 {
 	struct list_options o;
-	int status = list_options_parse(&o, &command_clean, argc, argv, true, DOC_CLEAN);
+	int status = list_options_parse(&o, &command_clean, argc, argv, true);
 
 	if (status < 0 && !o.yes && !o.dry_run && !isatty(STDIN_FILENO)) {
 		msg_error("clean: there is no terminal to ask on: give --yes to remove without "
@@ -264,6 +264,7 @@ static const struct option_spec clean_options[] = {
 
 const struct command command_clean = {
 	.name = "clean",
+	.document = DOC_CLEAN,
 	.summary = "remove stale objects, checking each once more first",
 	.usage = "[options] [KIND...]",
 	.description = "Remove the stale objects 'ipcscope stale' lists, after checking each once\n"

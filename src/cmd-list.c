@@ -32,7 +32,7 @@ done:
 static int run_list(int argc, char **argv)
 {
 	struct list_options o;
-	int status = list_options_parse(&o, &command_list, argc, argv, false, DOC_OBJECTS);
+	int status = list_options_parse(&o, &command_list, argc, argv, false);
 
 	if (status < 0)
 		status = list_print(&o);
@@ -49,6 +49,7 @@ static const struct option_spec list_options[] = {
 
 const struct command command_list = {
 	.name = "list",
+	.document = DOC_OBJECTS,
 	.summary = "list IPC objects and who holds them",
 	.usage = "[options] [KIND...]",
 	.description = "List IPC objects and the processes that hold them.",

@@ -276,6 +276,7 @@ static const struct option_spec load_options[] = {
 
 const struct command command_load = {
 	.name = "load",
+	.document = DOC_MANIFEST,
 	.summary = "make real IPC objects of every kind and hold them, for trying and testing",
 	.usage = "[options]",
 	.description = "Make real IPC objects of every kind, held by worker processes, until the\n"

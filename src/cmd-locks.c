@@ -114,6 +114,7 @@ static const struct option_spec locks_options[] = {
 
 const struct command command_locks = {
 	.name = "locks",
+	.document = DOC_OBJECTS,
 	.summary = "list file locks, or find deadlocks among them (--deadlocks)",
 	.usage = "[list options]\n--deadlocks [--json]",
 	.description = "List file locks, as 'ipcscope list lock' does; or look for deadlocks.",

@@ -13,7 +13,7 @@ extern const struct command command_stale;
 static int run_stale(int argc, char **argv)
 {
 	struct list_options o;
-	int status = list_options_parse(&o, &command_stale, argc, argv, true, DOC_OBJECTS);
+	int status = list_options_parse(&o, &command_stale, argc, argv, true);
 
 	if (status < 0)
 		status = list_print(&o);
@@ -30,6 +30,7 @@ static const struct option_spec stale_options[] = {
 
 const struct command command_stale = {
 	.name = "stale",
+	.document = DOC_OBJECTS,
 	.summary = "list objects nothing uses any more, with the reason",
 	.usage = "[options] [KIND...]",
 	.description = "List IPC objects that nothing uses any more, with the reason: SysV\n"

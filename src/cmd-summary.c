@@ -106,6 +106,7 @@ static const struct option_spec summary_options[] = {
 
 const struct command command_summary = {
 	.name = "summary",
+	.document = DOC_SUMMARY,
 	.summary = "count objects per kind and show their use of the kernel's limits",
 	.usage = "[options] [KIND...]",
 	.description = "Count the IPC objects of each kind and the bytes they hold, and show how much\n"

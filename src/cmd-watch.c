@@ -247,6 +247,7 @@ static const struct option_spec watch_options[] = {
 
 const struct command command_watch = {
 	.name = "watch",
+	.document = DOC_WATCH,
 	.summary = "print IPC objects created, removed or changed, every interval",
 	.usage = "[options] [KIND...]",
 	.description = "Take a snapshot every interval and print what changed since the one before:\n"

@@ -1,6 +1,7 @@
 #ifndef IPCSCOPE_COMMANDS_H
 #define IPCSCOPE_COMMANDS_H
 
+#include "formatters.h"
 #include "option_parse.h"
 
 #include <stddef.h>
@@ -13,6 +14,8 @@
 struct command {
 	const char *name; /* first: the registry (registry.h) finds it by this name */
 	const char *summary;
+	/* What it prints, which decides the formats it takes (--format, --list-formats). */
+	enum document document;
 	/* What follows "Usage: ipcscope NAME "; a '\n' before each other form. */
 	const char *usage;
 	/* What it does, for --help; "%s" is description_value(). */

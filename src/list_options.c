@@ -71,7 +71,7 @@ int list_apply_list_columns(void *unused, const char *arg)
 }
 
 int list_options_parse(struct list_options *o, const struct command *cmd, int argc, char **argv,
-		       bool stale_only, enum document doc)
+		       bool stale_only)
 {
 	int first;
 
@@ -80,10 +80,10 @@ int list_options_parse(struct list_options *o, const struct command *cmd, int ar
 	int status = option_parse(cmd, o, argc, argv, &first);
 	if (status >= 0)
 		return status;
-	o->fmt = formatter_find(o->format_name, doc);
+	o->fmt = formatter_find(o->format_name, cmd->document);
 	if (!o->fmt) {
 		msg_error("unknown format '%s'; valid formats: %s", o->format_name,
-			  formatters_names(doc));
+			  formatters_names(cmd->document));
 		return EXIT_USAGE;
 	}
 	if (o->yes && o->dry_run) {

@@ -84,13 +84,13 @@ extern const struct option_spec list_family_options[];
 
 /*
  * Parse argv by cmd's table: options and KIND arguments; with stale_only,
- * only stale objects are listed (stale, clean); doc is what the command
- * prints, which decides the formats it takes.  Returns -1 to go on, or
+ * only stale objects are listed (stale, clean); the command's document
+ * decides the formats it takes.  Returns -1 to go on, or
  * the status to exit with: EXIT_OK after --help or --list-columns,
  * EXIT_USAGE after a message.
  */
 int list_options_parse(struct list_options *o, const struct command *cmd, int argc, char **argv,
-		       bool stale_only, enum document doc);
+		       bool stale_only);
 void list_options_free(struct list_options *o);
 /* Build the snapshot and print it as the options say: the exit status. */
 int list_print(const struct list_options *o);

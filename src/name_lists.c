@@ -1,16 +1,14 @@
 #include "name_lists.h"
 #include "columns.h"
 #include "commands.h"
-#include "format_list.h"
+#include "formatters.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "load.h"
-#include "strvec.h"
 #include "util.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 static int print_commands(void *unused, const char *arg)
 {
@@ -66,7 +64,7 @@ static bool kind_has_column(const struct kind *kind, const struct column *col)
 	if (!col->attr_json)
 		return true;
 	for (size_t a = 0; a < kind->nattrs; a++)
-		if (strcasecmp(kind->attrs[a]->column, col->name) == 0)
+		if (strcmp(kind->attrs[a]->json, col->attr_json) == 0)
 			return true;
 	return false;
 }
@@ -86,38 +84,16 @@ static int print_columns(void *unused, const char *kind_name)
 	return 0;
 }
 
-/* Each name of "table, json" that is not in `seen` yet, which then holds it. */
-static void print_new_names(const char *joined, struct strvec *seen)
-{
-	struct strvec names = { 0 };
-
-	strvec_split(&names, joined, ',');
-	for (size_t i = 0; i < names.len; i++) {
-		const char *name = names.items[i] + strspn(names.items[i], " ");
-		bool known = false;
-		for (size_t j = 0; j < seen->len && !known; j++)
-			known = strcmp(seen->items[j], name) == 0;
-		if (!known) {
-			printf("%s\n", name);
-			strvec_push(seen, xstrdup(name));
-		}
-	}
-	strvec_free(&names);
-}
-
 static int print_formats(void *unused, const char *command)
 {
-	struct strvec seen = { 0 };
+	const struct command *cmd = NULL;
 
 	(void)unused;
-	if (command && !find_command("--list-formats", command))
+	if (command && !(cmd = find_command("--list-formats", command)))
 		return -1;
-	for (size_t i = 0; i < commands_count(); i++) {
-		const char *name = command_at(i)->name;
-		if (!command || strcmp(command, name) == 0)
-			print_new_names(format_names_of(name), &seen);
-	}
-	strvec_free(&seen);
+	for (size_t i = 0; i < formatters_count(); i++)
+		if (!cmd || formatter_writes(formatter_at(i), cmd->document))
+			printf("%s\n", formatter_at(i)->name);
 	return 0;
 }
 
