@@ -86,7 +86,7 @@ static void add_segment(struct collect_ctx *ctx, const struct kind *self, const 
 		ipc_object_set_uint(obj, &attr_swap, r->swap);
 	}
 	ipc_object_add_group_holders(obj, ctx->idx,
-				     procindex_find(ctx->idx, FD_MAP_SYSV, 0, r->perm.id));
+				     procindex_find(ctx->idx, FD_MAP_SYSV, ctx->idx->own_ns[NS_IPC], r->perm.id));
 	collect_add(ctx, obj);
 }
 

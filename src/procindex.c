@@ -1,4 +1,5 @@
 #include "procindex.h"
+#include "procindex_ns.h"
 #include "ipc_object.h"
 #include "maps.h"
 #include "users.h"
@@ -188,7 +189,7 @@ static enum fd_class classify_path(const struct procindex *idx, const struct pro
 		return FD_PATH;
 	if (S_ISFIFO(st.st_mode))
 		return found_path(dfd, name, link, e, FD_FIFO, &st);
-	if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode) && procindex_shm_fs(idx, st.st_dev))
 		return found_path(dfd, name, link, e, FD_SHM, &st);
 	if (file_set_has(&req->files, st.st_dev, st.st_ino))
 		return found_path(dfd, name, link, e, FD_FILE, &st);
@@ -222,7 +223,7 @@ static int classify_unnamed(const struct procindex *idx, const struct proc_info 
 		e->ino = st.st_ino;
 		if (*cls == FD_FIFO)
 			e->dev = st.st_dev; /* a pipe's device is implied, as from its text */
-	} else if (idx->has_shm_dev && st.st_dev == idx->shm_dev && S_ISREG(st.st_mode)) {
+	} else if (S_ISREG(st.st_mode) && procindex_shm_fs(idx, st.st_dev)) {
 		*cls = FD_SHM;
 	} else if (file_set_has(&req->files, st.st_dev, st.st_ino)) {
 		*cls = FD_FILE;
@@ -314,20 +315,6 @@ static void walk_fds(const struct procindex *idx, struct proc_info *p, uint32_t 
 			     strerror(unread_err), unread == 1 ? "it holds" : "they hold");
 }
 
-/* The IPC namespace of a process, by the inode of /proc/PID/ns/ipc; 0 when unknown. */
-static uint64_t ipc_namespace(int procfd, int pid)
-{
-	char path[48], link[64];
-	uint64_t ino = 0;
-
-	snprintf(path, sizeof(path), "%d/ns/ipc", pid);
-	ssize_t n = readlinkat(procfd, path, link, sizeof(link) - 1);
-	if (n <= 0)
-		return 0;
-	link[n] = '\0';
-	return sscanf(link, "ipc:[%" SCNu64 "]", &ino) == 1 ? ino : 0;
-}
-
 static bool already_mapped(const struct fd_list *out, size_t from, const struct fd_entry *e)
 {
 	for (size_t i = from; i < out->n; i++)
@@ -340,8 +327,8 @@ static bool already_mapped(const struct fd_list *out, size_t from, const struct 
 /*
  * Shared mappings of SysV segments, /dev/shm files and memfds.  One mapped in
  * several pieces (or attached twice with the same access) is one holder.
- * SysV shmids are per IPC namespace, so an attachment counts only when the
- * process shares ours: its shmid could name another segment here.
+ * SysV shmids are per IPC namespace, so an attachment carries the
+ * process's namespace beside the shmid.
  */
 static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t pi, int procfd,
 		      const struct procindex_request *req, struct fd_list *out)
@@ -350,7 +337,6 @@ static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t
 	char *line = NULL;
 	size_t cap = 0, first = out->n;
 	ssize_t len;
-	int ns_checked = 0; /* 0 not yet, 1 ours, -1 another namespace */
 
 	snprintf(path, sizeof(path), "%d/maps", p->pid);
 	int fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
@@ -374,16 +360,11 @@ static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t
 		struct fd_entry e = { .proc = pi, .fd = -1, .next = -1 };
 		e.access = (m.readable ? ACCESS_READ : 0) | (m.writable ? ACCESS_WRITE : 0);
 		if (maps_is_sysv(&m) && (req->fd_classes & FD_CLASS_BIT(FD_MAP_SYSV))) {
-			if (!ns_checked) {
-				uint64_t ns = ipc_namespace(procfd, p->pid);
-				ns_checked = !idx->ipc_ns || ns == idx->ipc_ns ? 1 : -1;
-			}
-			if (ns_checked < 0)
-				continue;
 			e.cls = FD_MAP_SYSV;
+			e.dev = p->ns[NS_IPC];
 			e.ino = m.inode;
-		} else if (idx->has_shm_dev && m.dev == idx->shm_dev && m.inode &&
-			   (req->fd_classes & FD_CLASS_BIT(FD_MAP_SHM))) {
+		} else if (m.inode && (req->fd_classes & FD_CLASS_BIT(FD_MAP_SHM)) &&
+			   procindex_shm_fs(idx, m.dev)) {
 			e.cls = FD_MAP_SHM;
 			e.dev = m.dev;
 			e.ino = m.inode;
@@ -443,6 +424,8 @@ struct walker {
 	struct procindex *idx;
 	const struct procindex_request *req;
 	int procfd;
+	/* What is done per process: its namespaces first, then its descriptors. */
+	bool namespaces_only;
 	atomic_size_t next;
 };
 
@@ -458,8 +441,12 @@ static void walk_some(struct walker *w, struct fd_list *found)
 {
 	size_t i;
 
-	while ((i = atomic_fetch_add(&w->next, 1)) < w->idx->nprocs)
-		walk_proc(w->idx, &w->idx->procs[i], (uint32_t)i, w->procfd, w->req, found);
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->idx->nprocs) {
+		if (w->namespaces_only)
+			procindex_read_namespaces(&w->idx->procs[i], w->procfd);
+		else
+			walk_proc(w->idx, &w->idx->procs[i], (uint32_t)i, w->procfd, w->req, found);
+	}
 }
 
 static void *walker_main(void *arg)
@@ -486,9 +473,12 @@ static void take_list(struct procindex *idx, struct fd_list *l)
 	free(l->v);
 }
 
-static void walk_all(struct procindex *idx, const struct procindex_request *req, int procfd)
+static void walk_all(struct procindex *idx, const struct procindex_request *req, int procfd,
+		     bool namespaces_only)
 {
-	struct walker w = { .idx = idx, .req = req, .procfd = procfd };
+	struct walker w = {
+		.idx = idx, .req = req, .procfd = procfd, .namespaces_only = namespaces_only
+	};
 	struct walker_thread threads[MAX_WALKERS - 1];
 	struct fd_list mine = { 0 };
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -513,32 +503,13 @@ static void walk_all(struct procindex *idx, const struct procindex_request *req,
 		pthread_join(threads[t].tid, NULL);
 		take_list(idx, &threads[t].found);
 	}
+	if (namespaces_only)
+		return;
 	for (size_t i = 0; i < idx->nfds; i++)
 		group_fd(idx, (int32_t)i);
 	for (size_t i = 0; i < idx->nprocs; i++)
 		if (idx->procs[i].unreadable)
 			idx->nunreadable++;
-}
-
-/* What the walk compares against: the /dev/shm device, our IPC namespace. */
-static void find_namespace_facts(struct procindex *idx, const struct procindex_request *req)
-{
-	struct stat st;
-
-	if ((req->fd_classes & (FD_CLASS_BIT(FD_SHM) | FD_CLASS_BIT(FD_MAP_SHM))) &&
-	    stat("/dev/shm", &st) == 0) {
-		idx->has_shm_dev = true;
-		idx->shm_dev = st.st_dev;
-	}
-	if (req->fd_classes & FD_CLASS_BIT(FD_MAP_SYSV)) {
-		char link[64];
-		ssize_t n = readlink("/proc/self/ns/ipc", link, sizeof(link) - 1);
-		if (n > 0) {
-			link[n] = '\0';
-			if (sscanf(link, "ipc:[%" SCNu64 "]", &idx->ipc_ns) != 1)
-				idx->ipc_ns = 0;
-		}
-	}
 }
 
 int procindex_build(struct procindex *idx, const struct procindex_request *req)
@@ -562,16 +533,20 @@ int procindex_build(struct procindex *idx, const struct procindex_request *req)
 	}
 	procps_pids_unref(&info);
 	/* From here the procs array no longer moves: walkers and entries point into it. */
-	if (!req->fd_classes)
-		return 0;
-
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0) {
 		msg_error("cannot open /proc: %s", strerror(errno));
 		return -1;
 	}
-	find_namespace_facts(idx, req);
-	walk_all(idx, req, procfd);
+	/* Every kind reads its objects namespace by namespace, so these are always wanted. */
+	walk_all(idx, req, procfd, true);
+	procindex_gather_namespaces(idx, procfd);
+	if (req->fd_classes & (FD_CLASS_BIT(FD_SHM) | FD_CLASS_BIT(FD_MAP_SHM)))
+		procindex_find_shm_fs(idx);
+	if (req->fd_classes) {
+		walk_all(idx, req, procfd, false);
+		procindex_count_readable(idx);
+	}
 	close(procfd);
 	return 0;
 }
@@ -587,6 +562,7 @@ void procindex_free(struct procindex *idx)
 	free(idx->groups);
 	free(idx->slots);
 	strvec_free(&idx->warnings);
+	procindex_free_namespaces(idx);
 	*idx = (struct procindex){ 0 };
 }
 

@@ -3,6 +3,7 @@
 
 #include "fdlink.h"
 #include "file_set.h"
+#include "namespaces.h"
 #include "strvec.h"
 
 #include <stdbool.h>
@@ -38,6 +39,7 @@ struct proc_info {
 	char *command;
 	const char *user; /* NULL when the uid has no name */
 	const char *unreadable; /* why its descriptors could not be read, or NULL */
+	uint64_t ns[NS_TYPES];  /* its namespaces' inodes; 0 when they cannot be read */
 };
 
 struct fd_entry {
@@ -50,6 +52,14 @@ struct fd_entry {
 	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE, FD_FILE, memfds;
 		     * NULL for a FIFO, /dev/shm file or locked file whose path is longer than
 		     * PATH_MAX, which the kernel cannot write out */
+};
+
+/* A /dev/shm filesystem: ours, or one a mount namespace has of its own. */
+struct shm_fs {
+	uint64_t dev;
+	uint64_t mntns; /* the first mount namespace (ours first) whose /dev/shm it is */
+	int pid;        /* a process of that namespace, whose /proc/PID/root reaches it; 0 for ours */
+	bool own;       /* our own /dev/shm */
 };
 
 /* All descriptors on one object, e.g. both ends of a pipe. */
@@ -71,11 +81,24 @@ struct procindex {
 	size_t nslots;
 	size_t nunreadable;
 	struct strvec warnings; /* descriptors that could not be read, one line per process */
-	/* Found by procindex_build() when the request needs them. */
-	bool has_shm_dev;
-	uint64_t shm_dev; /* the device of /dev/shm */
-	uint64_t ipc_ns;  /* our IPC namespace's inode; 0 when unknown */
+	/* The namespaces the processes live in, always found, and our own (0 unknown). */
+	struct namespace_set ns[NS_TYPES];
+	uint64_t own_ns[NS_TYPES];
+	/*
+	 * The /dev/shm filesystems of those namespaces, found when the request
+	 * wants FD_SHM or FD_MAP_SHM: a regular file on any of them is
+	 * POSIX shared memory or a named semaphore.
+	 */
+	struct shm_fs *shm_fs;
+	size_t nshm_fs;
 };
+
+/*
+ * FD_MAP_SYSV entries carry the attaching process's IPC namespace as
+ * their dev (0 when unknown) and the shmid as their inode: shmids repeat
+ * from one namespace to the next, so one segment's attachments are
+ * procindex_find(idx, FD_MAP_SYSV, ipcns, shmid).
+ */
 
 /* Walk /proc once.  Returns 0, or -1 when the walk could not start at all. */
 int procindex_build(struct procindex *idx, const struct procindex_request *req);
@@ -83,6 +106,9 @@ void procindex_free(struct procindex *idx);
 
 const struct fd_group *procindex_find(const struct procindex *idx, enum fd_class cls,
 				      uint64_t dev, uint64_t ino);
+/* The /dev/shm filesystem with this device, or NULL. */
+const struct shm_fs *procindex_shm_fs(const struct procindex *idx, uint64_t dev);
+
 const struct proc_info *procindex_proc_of(const struct procindex *idx, const struct fd_entry *e);
 /* stat() through /proc/PID/fd/N: the object's own inode, owner and mode. */
 int procindex_stat_fd(const struct procindex *idx, const struct fd_entry *e, struct stat *st);

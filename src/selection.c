@@ -1,6 +1,7 @@
 #include "selection.h"
 #include "ipc_object.h"
 #include "kinds.h"
+#include "namespaces.h"
 #include "procindex.h"
 #include "strvec.h"
 #include "users.h"
@@ -227,6 +228,18 @@ void selection_free(struct selection *sel)
 	free(sel->pids);
 	free(sel->name_glob);
 	free(sel->ports);
+	free(sel->container);
 	strvec_free(&sel->stale_paths);
 	*sel = (struct selection){ 0 };
+}
+
+bool selection_wants_namespace(const struct selection *sel, const struct namespace *ns)
+{
+	if (sel->ns_self && !ns->own)
+		return false;
+	if (ns->type == NS_NET && sel->has_netns)
+		return ns->inode == sel->netns;
+	if (ns->type == NS_IPC && sel->has_ipcns)
+		return ns->inode == sel->ipcns;
+	return true;
 }

@@ -26,6 +26,11 @@ struct selection {
 	bool stale_paths_given;    /* by --path, rather than the defaults */
 	bool has_stale_before;     /* --older-than: last activity before this time */
 	int64_t stale_before;
+	/* Namespaces: --ns self keeps our own alone; --netns and --ipcns one each. */
+	bool ns_self;
+	bool has_netns, has_ipcns;
+	uint64_t netns, ipcns;
+	char *container; /* --container: a holder runs in it */
 };
 
 /* Each parser prints a usage message naming the valid choices and returns -1 on bad input. */
@@ -44,6 +49,13 @@ void selection_default_stale_paths(struct selection *sel);
 /* With no kind named: --port means the kinds that have ports, not every kind. */
 void selection_default_kinds(struct selection *sel);
 bool selection_has_kind(const struct selection *sel, size_t kind_pos);
+struct namespace;
+/*
+ * Whether a namespace's objects are read at all: not another one under
+ * --ns self, nor another network (IPC) namespace under --netns (--ipcns).
+ * Collectors skip the rest, so the filters save their work too.
+ */
+bool selection_wants_namespace(const struct selection *sel, const struct namespace *ns);
 /* --pid: a holder is one of the pids; --user: the owner or a holder is the user;
  * --name: the name matches; --port: either port of a socket is one of them. */
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj);

@@ -1,0 +1,146 @@
+/*
+ * Which namespaces the machine's processes live in.  Each one is read
+ * through a process inside it, so the sets keep one such process per
+ * namespace; our own comes first whether or not another process shares it.
+ */
+#include "procindex_ns.h"
+#include "util.h"
+
+#include <linux/magic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+
+void procindex_read_namespaces(struct proc_info *p, int procfd)
+{
+	for (int t = 0; t < NS_TYPES; t++)
+		p->ns[t] = namespace_of_pid(procfd, p->pid, (enum ns_type)t);
+}
+
+static struct namespace *set_add(struct namespace_set *set, enum ns_type type, uint64_t inode)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i].inode == inode)
+			return &set->v[i];
+	set->v = xreallocarray(set->v, set->n + 1, sizeof(*set->v));
+	set->v[set->n] = (struct namespace){ .type = type, .inode = inode };
+	return &set->v[set->n++];
+}
+
+static int by_own_then_inode(const void *a, const void *b)
+{
+	const struct namespace *x = a, *y = b;
+
+	if (x->own != y->own)
+		return x->own ? -1 : 1;
+	return x->inode < y->inode ? -1 : x->inode > y->inode;
+}
+
+void procindex_gather_namespaces(struct procindex *idx, int procfd)
+{
+	for (int t = 0; t < NS_TYPES; t++) {
+		struct namespace_set *set = &idx->ns[t];
+		idx->own_ns[t] = namespace_of_pid(procfd, 0, (enum ns_type)t);
+		if (idx->own_ns[t])
+			set_add(set, (enum ns_type)t, idx->own_ns[t])->own = true;
+		for (size_t i = 0; i < idx->nprocs; i++) {
+			const struct proc_info *p = &idx->procs[i];
+			if (!p->ns[t])
+				continue;
+			struct namespace *ns = set_add(set, (enum ns_type)t, p->ns[t]);
+			ns->nprocs++;
+			/* Its namespace link was read, so it can be opened: the way in. */
+			if (!ns->pid)
+				ns->pid = p->pid;
+		}
+		qsort(set->v, set->n, sizeof(*set->v), by_own_then_inode);
+	}
+}
+
+static bool is_tmpfs_dir(const char *path, struct stat *st)
+{
+	struct statfs sfs;
+
+	/* Only a tmpfs is /dev/shm: a plain directory there would make every file of its
+	 * filesystem look like shared memory. */
+	return stat(path, st) == 0 && S_ISDIR(st->st_mode) && statfs(path, &sfs) == 0 &&
+	       sfs.f_type == TMPFS_MAGIC;
+}
+
+static void shm_fs_add(struct procindex *idx, const struct namespace *ns, const struct stat *st)
+{
+	for (size_t i = 0; i < idx->nshm_fs; i++)
+		if (idx->shm_fs[i].dev == st->st_dev)
+			return;
+	idx->shm_fs = xreallocarray(idx->shm_fs, idx->nshm_fs + 1, sizeof(*idx->shm_fs));
+	idx->shm_fs[idx->nshm_fs++] = (struct shm_fs){
+		.dev = st->st_dev,
+		.mntns = ns ? ns->inode : 0,
+		.pid = ns && !ns->own ? ns->pid : 0,
+		.own = !ns || ns->own,
+	};
+}
+
+void procindex_find_shm_fs(struct procindex *idx)
+{
+	const struct namespace_set *set = &idx->ns[NS_MNT];
+	struct stat st;
+	char path[64];
+
+	/* Ours even when our mount namespace could not be told. */
+	if (!idx->own_ns[NS_MNT] && is_tmpfs_dir("/dev/shm", &st))
+		shm_fs_add(idx, NULL, &st);
+	for (size_t i = 0; i < set->n; i++) {
+		const struct namespace *ns = &set->v[i];
+		if (ns->own)
+			snprintf(path, sizeof(path), "/dev/shm");
+		else if (ns->pid)
+			snprintf(path, sizeof(path), "/proc/%d/root/dev/shm", ns->pid);
+		else
+			continue;
+		if (is_tmpfs_dir(path, &st))
+			shm_fs_add(idx, ns, &st);
+	}
+}
+
+void procindex_count_readable(struct procindex *idx)
+{
+	for (size_t i = 0; i < idx->nprocs; i++) {
+		const struct proc_info *p = &idx->procs[i];
+		for (int t = 0; t < NS_TYPES; t++) {
+			struct namespace *ns = (struct namespace *)namespace_find(&idx->ns[t], p->ns[t]);
+			if (ns && !p->unreadable)
+				ns->nreadable++;
+		}
+	}
+	for (int t = 0; t < NS_TYPES; t++) {
+		const struct namespace_set *set = &idx->ns[t];
+		for (size_t i = 0; i < set->n; i++) {
+			const struct namespace *ns = &set->v[i];
+			if (ns->own || ns->nreadable || !ns->nprocs)
+				continue;
+			strvec_pushf(&idx->warnings,
+				     "%s namespace %llu: none of its %zu process%s could be read; "
+				     "its objects are listed without the holders there",
+				     namespace_type_name(ns->type), (unsigned long long)ns->inode,
+				     ns->nprocs, ns->nprocs == 1 ? "" : "es");
+		}
+	}
+}
+
+void procindex_free_namespaces(struct procindex *idx)
+{
+	for (int t = 0; t < NS_TYPES; t++)
+		free(idx->ns[t].v);
+	free(idx->shm_fs);
+}
+
+const struct shm_fs *procindex_shm_fs(const struct procindex *idx, uint64_t dev)
+{
+	for (size_t i = 0; i < idx->nshm_fs; i++)
+		if (idx->shm_fs[i].dev == dev)
+			return &idx->shm_fs[i];
+	return NULL;
+}
