@@ -38,6 +38,7 @@ struct proc_info {
 	char *command;
 	const char *user; /* NULL when the uid has no name */
 	const char *unreadable; /* why its descriptors could not be read, or NULL */
+	char *container; /* "docker:ID", "systemd:cron.service" (container.h), or NULL */
 };
 
 struct fd_entry {
