@@ -107,6 +107,20 @@ function __ipcscope_namespaces
     stat -L -c %i /proc/*/ns/$argv[1] 2>/dev/null | sort -un
 end
 
+# --netns, --ipcns, --container and --ns where the condition $argv[1] holds,
+# described with the verb $argv[2] (List, Watch, Count).
+function __ipcscope_namespace_options
+    set -l when $argv[1]
+    set -l verb $argv[2]
+    complete -c ipcscope -n $when -l netns -x -a '(__ipcscope_namespaces net)' \
+        -d "$verb only sockets of this network namespace"
+    complete -c ipcscope -n $when -l ipcns -x -a '(__ipcscope_namespaces ipc)' \
+        -d "$verb only SysV objects and POSIX queues of this IPC namespace"
+    complete -c ipcscope -n $when -l container -x \
+        -d "$verb only objects a process in this container or service holds"
+    complete -c ipcscope -n $when -l ns -x -a self -d "$verb only what ipcscope's own namespaces hold"
+end
+
 # Complete the last item of a comma-separated list.  $argv[1] is kinds,
 # columns or pids; columns may start with "+".  fish hands over the whole
 # token, "--kind=pipe,f" or "-kpipe,f" included, but puts the option back
@@ -178,14 +192,7 @@ complete -c ipcscope -n '__ipcscope_using watch' -l name -r -F \
     -d 'Watch only objects whose name or path matches a shell pattern'
 complete -c ipcscope -n '__ipcscope_using watch' -l port -x \
     -d 'Watch only sockets with one of these local or remote ports'
-complete -c ipcscope -n '__ipcscope_using watch' -l netns -x -a '(__ipcscope_namespaces net)' \
-    -d 'Watch only sockets of this network namespace'
-complete -c ipcscope -n '__ipcscope_using watch' -l ipcns -x -a '(__ipcscope_namespaces ipc)' \
-    -d 'Watch only SysV objects and POSIX queues of this IPC namespace'
-complete -c ipcscope -n '__ipcscope_using watch' -l container -x \
-    -d 'Watch only objects a process in this container or service holds'
-complete -c ipcscope -n '__ipcscope_using watch' -l ns -x -a self \
-    -d "Watch only what ipcscope's own namespaces hold"
+__ipcscope_namespace_options '__ipcscope_using watch' Watch
 complete -c ipcscope -n '__ipcscope_using watch' -s h -l help -d 'Show the options of watch and exit'
 complete -c ipcscope -n '__ipcscope_using watch' -a '(__ipcscope_list_items kinds)'
 
@@ -194,14 +201,7 @@ complete -c ipcscope -n __ipcscope_needs_command -a summary \
     -d "Count objects per kind and show their use of the kernel's limits"
 complete -c ipcscope -n '__ipcscope_using summary' -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
     -d 'Count only objects of these kinds, and their limits'
-complete -c ipcscope -n '__ipcscope_using summary' -l netns -x -a '(__ipcscope_namespaces net)' \
-    -d 'Count only sockets of this network namespace'
-complete -c ipcscope -n '__ipcscope_using summary' -l ipcns -x -a '(__ipcscope_namespaces ipc)' \
-    -d 'Count only SysV objects and POSIX queues of this IPC namespace'
-complete -c ipcscope -n '__ipcscope_using summary' -l container -x \
-    -d 'Count only objects a process in this container or service holds'
-complete -c ipcscope -n '__ipcscope_using summary' -l ns -x -a self \
-    -d "Count only what ipcscope's own namespaces hold"
+__ipcscope_namespace_options '__ipcscope_using summary' Count
 complete -c ipcscope -n '__ipcscope_using summary' -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n '__ipcscope_using summary' -s F -l format -x \
     -a '(__ipcscope_ask --list-formats=summary)' -d 'Choose the output format'
@@ -235,14 +235,7 @@ complete -c ipcscope -n __ipcscope_list_options -l name -r -F \
     -d 'List only objects whose name or path matches a shell pattern'
 complete -c ipcscope -n __ipcscope_list_options -l port -x \
     -d 'List only sockets with one of these local or remote ports'
-complete -c ipcscope -n __ipcscope_list_options -l netns -x -a '(__ipcscope_namespaces net)' \
-    -d 'List only sockets of this network namespace'
-complete -c ipcscope -n __ipcscope_list_options -l ipcns -x -a '(__ipcscope_namespaces ipc)' \
-    -d 'List only SysV objects and POSIX queues of this IPC namespace'
-complete -c ipcscope -n __ipcscope_list_options -l container -x \
-    -d 'List only objects a process in this container or service holds'
-complete -c ipcscope -n __ipcscope_list_options -l ns -x -a self \
-    -d "List only what ipcscope's own namespaces hold"
+__ipcscope_namespace_options __ipcscope_list_options List
 complete -c ipcscope -n __ipcscope_list_options -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n __ipcscope_list_options -l ndjson -d 'Print one JSON object per line'
 complete -c ipcscope -n __ipcscope_list_options -s F -l format -x \
