@@ -435,7 +435,7 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 	if (!spec || spec[0] == '+') {
 		if (sel->stale_only)
 			merge_defaults(STALE_COLUMNS, out, n);
-		else if (sel->kinds == 0)
+		else if (columns_are_overview(spec, sel))
 			merge_defaults(OVERVIEW_COLUMNS, out, n);
 		else
 			for (size_t k = 0; k < kinds_count(); k++)

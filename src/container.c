@@ -14,8 +14,9 @@ struct span {
 	size_t n;
 };
 
-/* cgroup v1 has a dozen or so hierarchies, and paths are a few levels deep;
- * a line or level beyond these is left out rather than allocated for. */
+/* cgroup v1 has a dozen or so hierarchies, and paths are a few levels deep:
+ * the lines past MAX_LINES, and a path deeper than MAX_DEPTH, are left out
+ * rather than allocated for. */
 #define MAX_LINES 32
 #define MAX_DEPTH 64
 #define ID_LEN 64  /* a container id: 64 lower-case hex digits */
