@@ -123,9 +123,22 @@ _ipcscope_list_arg()
 		done < <(compgen -d -- "$cur")
 		[[ $lead ]] || compopt -o filenames 2>/dev/null
 		;;
-	--port | --older-than | -i | --interval | -c | --count)
-		# A port, a duration (30s, 10m, 1h30m), seconds or a number of
-		# intervals: nothing worth offering.
+	--netns | --ipcns)
+		# The namespaces of the processes that can be read, by inode.
+		local type=${opt#--}
+		COMPREPLY=()
+		while IFS= read -r c; do
+			[[ $c == "$cur"* ]] && COMPREPLY+=("$lead$c")
+		done < <(stat -L -c %i /proc/[0-9]*/ns/"${type%ns}" 2>/dev/null | sort -un)
+		;;
+	--ns)
+		COMPREPLY=()
+		[[ self == "$cur"* ]] && COMPREPLY=("${lead}self")
+		;;
+	--port | --container | --older-than | -i | --interval | -c | --count)
+		# A port, a container (docker:ID, cron.service), a duration (30s,
+		# 10m, 1h30m), seconds or a number of intervals: nothing worth
+		# offering.
 		COMPREPLY=()
 		;;
 	*)
@@ -216,7 +229,8 @@ _ipcscope_options_and_kinds()
 
 # The options of list, which locks without --deadlocks, stale and clean
 # take too.
-_ipcscope_list_options='--kind --pid --user --name --port --json --ndjson
+_ipcscope_list_options='--kind --pid --user --name --port --netns --ipcns
+	--container --ns --json --ndjson
 	--format --output --noheadings --raw --list-columns --help
 	-k -p -u -J -F -o -n -r -H -h'
 
@@ -293,11 +307,12 @@ _ipcscope()
 	watch)
 		_ipcscope_options_and_kinds _ipcscope_list_arg ickpu \
 			'--interval --count --initial --ndjson --kind --pid --user --name --port
-			--help -i -c -k -p -u -h' '' "$prog" "$cur" "$prev"
+			--netns --ipcns --container --ns --help -i -c -k -p -u -h' '' "$prog" "$cur" "$prev"
 		;;
 	summary)
 		_ipcscope_options_and_kinds _ipcscope_list_arg kF \
-			'--kind --json --format --help -k -J -F -h' '' "$prog" "$cur" "$prev"
+			'--kind --netns --ipcns --container --ns --json --format --help
+			-k -J -F -h' '' "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"

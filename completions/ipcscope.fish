@@ -102,6 +102,25 @@ function __ipcscope_pids
     end
 end
 
+# The inodes of the $argv[1] (net or ipc) namespaces of the processes that can be read.
+function __ipcscope_namespaces
+    stat -L -c %i /proc/*/ns/$argv[1] 2>/dev/null | sort -un
+end
+
+# --netns, --ipcns, --container and --ns where the condition $argv[1] holds,
+# described with the verb $argv[2] (List, Watch, Count).
+function __ipcscope_namespace_options
+    set -l when $argv[1]
+    set -l verb $argv[2]
+    complete -c ipcscope -n $when -l netns -x -a '(__ipcscope_namespaces net)' \
+        -d "$verb only sockets of this network namespace"
+    complete -c ipcscope -n $when -l ipcns -x -a '(__ipcscope_namespaces ipc)' \
+        -d "$verb only SysV objects and POSIX queues of this IPC namespace"
+    complete -c ipcscope -n $when -l container -x \
+        -d "$verb only objects a process in this container or service holds"
+    complete -c ipcscope -n $when -l ns -x -a self -d "$verb only what ipcscope's own namespaces hold"
+end
+
 # Complete the last item of a comma-separated list.  $argv[1] is kinds,
 # columns or pids; columns may start with "+".  fish hands over the whole
 # token, "--kind=pipe,f" or "-kpipe,f" included, but puts the option back
@@ -173,6 +192,7 @@ complete -c ipcscope -n '__ipcscope_using watch' -l name -r -F \
     -d 'Watch only objects whose name or path matches a shell pattern'
 complete -c ipcscope -n '__ipcscope_using watch' -l port -x \
     -d 'Watch only sockets with one of these local or remote ports'
+__ipcscope_namespace_options '__ipcscope_using watch' Watch
 complete -c ipcscope -n '__ipcscope_using watch' -s h -l help -d 'Show the options of watch and exit'
 complete -c ipcscope -n '__ipcscope_using watch' -a '(__ipcscope_list_items kinds)'
 
@@ -181,6 +201,7 @@ complete -c ipcscope -n __ipcscope_needs_command -a summary \
     -d "Count objects per kind and show their use of the kernel's limits"
 complete -c ipcscope -n '__ipcscope_using summary' -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
     -d 'Count only objects of these kinds, and their limits'
+__ipcscope_namespace_options '__ipcscope_using summary' Count
 complete -c ipcscope -n '__ipcscope_using summary' -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n '__ipcscope_using summary' -s F -l format -x \
     -a '(__ipcscope_ask --list-formats=summary)' -d 'Choose the output format'
@@ -214,6 +235,7 @@ complete -c ipcscope -n __ipcscope_list_options -l name -r -F \
     -d 'List only objects whose name or path matches a shell pattern'
 complete -c ipcscope -n __ipcscope_list_options -l port -x \
     -d 'List only sockets with one of these local or remote ports'
+__ipcscope_namespace_options __ipcscope_list_options List
 complete -c ipcscope -n __ipcscope_list_options -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n __ipcscope_list_options -l ndjson -d 'Print one JSON object per line'
 complete -c ipcscope -n __ipcscope_list_options -s F -l format -x \

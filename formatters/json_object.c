@@ -47,6 +47,7 @@ static void write_holders(struct jsonw *w, const struct ipc_holder *holders, siz
 		jw_i64(w, h->proc->pid);
 		field_string(w, "command", h->proc->command);
 		field_string(w, "user", h->proc->user);
+		field_string(w, "container", h->proc->container);
 		jw_key(w, "fd");
 		if (h->via == VIA_FD)
 			jw_i64(w, h->fd);

@@ -61,7 +61,8 @@ static void put_change(FILE *out, const struct object_diff *d, const char *key)
 	free(is);
 }
 
-/* "TIME changed sysv_shm 3 0x0a11ce01: nattch 1 -> 2; holders +4243/demo[map r]" */
+/* "TIME changed sysv_shm 3 0x0a11ce01: nattch 1 -> 2; holders +4243/demo[map r]";
+ * "TIME created pipe 9001 (0 of 65536 bytes queued) 4242/app[3w] in docker:0123456789ab" */
 int text_print_watch_event(const char *time, const struct object_diff *d, FILE *out)
 {
 	const struct ipc_object *obj = d->now ? d->now : d->old;
@@ -73,6 +74,7 @@ int text_print_watch_event(const char *time, const struct object_diff *d, FILE *
 	if (d->event != DIFF_CHANGED) {
 		put_column(out, "(", obj, "summary", ")");
 		put_column(out, "", obj, "holders", "");
+		put_column(out, "in ", obj, "container", "");
 	}
 	for (size_t i = 0; i < d->nkeys; i++) {
 		fputs(i ? "; " : ": ", out);

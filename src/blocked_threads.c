@@ -1,4 +1,5 @@
 #include "blocked_threads.h"
+#include "container.h"
 #include "ipc_object.h"
 #include "users.h"
 #include "util.h"
@@ -78,6 +79,11 @@ static struct fifo_opener *new_opener(struct blocked_threads *bt, enum fifo_open
 		}
 	if (f)
 		fclose(f);
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd >= 0) {
+		o->proc.container = container_of_process(procfd, pid);
+		close(procfd);
+	}
 	return o;
 }
 
@@ -325,6 +331,7 @@ void blocked_threads_free(struct blocked_threads *bt)
 {
 	for (size_t i = 0; i < bt->nopeners; i++) {
 		free(bt->openers[i].proc.command);
+		free(bt->openers[i].proc.container);
 		free(bt->openers[i].why);
 	}
 	free(bt->openers);

@@ -1,4 +1,5 @@
 /* ipcscope list: every selected object, one row or JSON object each. */
+#include "columns.h"
 #include "commands.h"
 #include "list_options.h"
 #include "snapshot.h"
@@ -6,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern const struct command command_list;
@@ -15,16 +17,23 @@ int list_print(const struct list_options *o)
 	struct snapshot snap = { 0 };
 	int status = EXIT_RUNTIME;
 
+	struct output_options out = o->out;
+	const struct column **with_container = NULL;
+
 	if (snapshot_build(&snap, &o->sel) < 0)
 		goto done;
 	snapshot_report(&snap);
-	if (o->fmt->objects(&snap, &o->out, stdout) < 0) {
+	if (columns_are_overview(o->column_spec, &o->sel) &&
+	    objects_have_container(snap.objects, snap.nobjects))
+		out.columns = with_container = columns_with_container(o->out.columns, &out.ncolumns);
+	if (o->fmt->objects(&snap, &out, stdout) < 0) {
 		if (errno != EPIPE)
 			msg_error("write error: %s", strerror(errno));
 		goto done;
 	}
 	status = EXIT_OK;
 done:
+	free(with_container);
 	snapshot_free(&snap);
 	return status;
 }

@@ -61,6 +61,7 @@ static int run_summary(int argc, char **argv)
 	status = EXIT_USAGE;
 	if (selection_add_kind_operands(&o.sel, argc, argv, first) < 0)
 		goto done;
+	selection_default_kinds(&o.sel);
 
 	status = EXIT_RUNTIME;
 	if (snapshot_build(&snap, &o.sel) < 0)
@@ -96,6 +97,7 @@ static const struct option_spec summary_options[] = {
 	{ "kind", 'k', "KIND[,KIND]", "only these kinds and their limits: %s",
 	  .help_value = kinds_names, .apply = selection_apply_kinds,
 	  .field = offsetof(struct summary_options, sel) },
+	NAMESPACE_SELECTION_OPTIONS(struct summary_options, sel),
 	{ "json", 'J', NULL, "one JSON document (schema " IPCSCOPE_JSON_SCHEMA ")", .apply = apply_json,
 	  .field = offsetof(struct summary_options, fmt) },
 	{ "format", 'F', "FORMAT", "%s", .help_value = summary_format_names,

@@ -1,4 +1,5 @@
 #include "columns.h"
+#include "container.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
@@ -95,6 +96,40 @@ static char *cell_holders(const struct ipc_object *o)
 	return holders_text(o->holders, o->nholders);
 }
 
+/* Whether a holder before the i-th runs in the same container. */
+static bool container_seen(const struct ipc_object *o, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (o->holders[j].proc->container &&
+		    strcmp(o->holders[j].proc->container, o->holders[i].proc->container) == 0)
+			return true;
+	return false;
+}
+
+/* "docker:0123456789ab,systemd:cron.service": where the holders run, each once. */
+static char *cell_container(const struct ipc_object *o)
+{
+	char *buf = NULL;
+	size_t len = 0, n = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < o->nholders; i++) {
+		if (!o->holders[i].proc->container || container_seen(o, i))
+			continue;
+		char *shown = container_short(o->holders[i].proc->container);
+		fprintf(f, "%s%s", n++ ? "," : "", shown);
+		free(shown);
+	}
+	fclose(f);
+	if (!n) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 static char *cell_summary(const struct ipc_object *o)
 {
 	return o->kind->summary ? o->kind->summary(o) : NULL;
@@ -127,6 +162,7 @@ static const struct column common_columns[] = {
 	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
 	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 30, COL_TRUNC, NULL, cell_summary },
 	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 30, COL_WRAP, NULL, cell_holders },
+	{ "CONTAINER", "containers or services the holders run in, e.g. docker:0123456789ab", 20, COL_WRAP, NULL, cell_container },
 	{ "STALE", "why nothing uses it any more (with --stale, and in stale and clean)", 30, COL_TRUNC, NULL, cell_stale },
 	{ "STALE-SINCE", "its last activity, UTC, when it is stale", 20, 0, NULL, cell_stale_since },
 };
@@ -399,7 +435,7 @@ int columns_choose(const char *spec, const struct selection *sel, const struct c
 	if (!spec || spec[0] == '+') {
 		if (sel->stale_only)
 			merge_defaults(STALE_COLUMNS, out, n);
-		else if (sel->kinds == 0)
+		else if (columns_are_overview(spec, sel))
 			merge_defaults(OVERVIEW_COLUMNS, out, n);
 		else
 			for (size_t k = 0; k < kinds_count(); k++)
@@ -425,4 +461,32 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+bool columns_are_overview(const char *spec, const struct selection *sel)
+{
+	return (!spec || spec[0] == '+') && !sel->stale_only && sel->kinds == 0;
+}
+
+bool objects_have_container(struct ipc_object *const *objects, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t h = 0; h < objects[i]->nholders; h++)
+			if (objects[i]->holders[h].proc->container)
+				return true;
+	return false;
+}
+
+const struct column **columns_with_container(const struct column *const *cols, size_t *n)
+{
+	const struct column **out = xcalloc(*n + 1, sizeof(*out));
+	const struct column *container = column_find("CONTAINER");
+	ssize_t holders;
+
+	memcpy(out, cols, *n * sizeof(*out));
+	if (position(out, *n, container) >= 0)
+		return out;
+	holders = position(out, *n, column_find("HOLDERS"));
+	insert_at(&out, n, holders >= 0 ? (size_t)holders : *n, container);
+	return out;
 }

@@ -1,6 +1,7 @@
 #ifndef IPCSCOPE_COLUMNS_H
 #define IPCSCOPE_COLUMNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct attr_def;
@@ -38,5 +39,17 @@ char *holders_text(const struct ipc_holder *holders, size_t n);
  */
 int columns_choose(const char *spec, const struct selection *sel, const struct column ***out,
 		   size_t *n);
+
+/*
+ * The overview's defaults (no kind named, no -o list of its own) show
+ * CONTAINER, before HOLDERS, only when a holder of some object listed runs
+ * in a container or service: on a machine without any it would be a column
+ * of dashes.
+ */
+bool columns_are_overview(const char *spec, const struct selection *sel);
+bool objects_have_container(struct ipc_object *const *objects, size_t n);
+/* A new array: the columns with CONTAINER before HOLDERS (at the end without
+ * HOLDERS, nowhere new when it is there); *n counts it. */
+const struct column **columns_with_container(const struct column *const *cols, size_t *n);
 
 #endif

@@ -1,5 +1,6 @@
 #include "procindex.h"
 #include "procindex_ns.h"
+#include "container.h"
 #include "ipc_object.h"
 #include "maps.h"
 #include "users.h"
@@ -396,6 +397,7 @@ static void walk_proc(const struct procindex *idx, struct proc_info *p, uint32_t
 		walk_fds(idx, p, pi, procfd, req, out);
 	if ((req->needs & INDEX_NEED_MAPS) && (req->fd_classes & FD_MAP_CLASSES))
 		walk_maps(idx, p, pi, procfd, req, out);
+	p->container = container_of_process(procfd, p->pid);
 }
 
 static uint32_t add_proc(struct procindex *idx, int pid, uid_t uid, const char *command)
@@ -555,6 +557,8 @@ void procindex_free(struct procindex *idx)
 {
 	for (size_t i = 0; i < idx->nprocs; i++)
 		free(idx->procs[i].command);
+	for (size_t i = 0; i < idx->nprocs; i++)
+		free(idx->procs[i].container);
 	for (size_t i = 0; i < idx->nfds; i++)
 		free(idx->fds[i].path);
 	free(idx->procs);

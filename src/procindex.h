@@ -40,6 +40,7 @@ struct proc_info {
 	const char *user; /* NULL when the uid has no name */
 	const char *unreadable; /* why its descriptors could not be read, or NULL */
 	uint64_t ns[NS_TYPES];  /* its namespaces' inodes; 0 when they cannot be read */
+	char *container; /* "docker:ID", "systemd:cron.service" (container.h), or NULL */
 };
 
 struct fd_entry {

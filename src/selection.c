@@ -1,4 +1,5 @@
 #include "selection.h"
+#include "container.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "namespaces.h"
@@ -143,6 +144,67 @@ int selection_set_older_than(struct selection *sel, const char *duration)
 	return 0;
 }
 
+/* "4026531840", or "net:[4026531840]" as readlink shows /proc/PID/ns/net: not 0, which names none. */
+static int parse_namespace(const char *text, const char *type, uint64_t *out)
+{
+	size_t n = strlen(type);
+	bool linked = strncmp(text, type, n) == 0 && text[n] == ':' && text[n + 1] == '[';
+	uint64_t v;
+	const char *end = parse_digits(linked ? text + n + 2 : text, 10, UINT64_MAX, &v);
+
+	if (!end || v == 0 || strcmp(end, linked ? "]" : "") != 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_namespace(const char *text, const char *type, const char *what, bool *has,
+			 uint64_t *inode)
+{
+	if (parse_namespace(text, type, inode) < 0) {
+		msg_error("invalid --%sns '%s': it takes the inode number of %s namespace, as "
+			  "readlink /proc/PID/ns/%s shows it, e.g. --%sns 4026531840",
+			  type, text, what, type, type);
+		return -1;
+	}
+	*has = true;
+	return 0;
+}
+
+int selection_set_netns(struct selection *sel, const char *inode)
+{
+	return set_namespace(inode, "net", "a network", &sel->has_netns, &sel->netns);
+}
+
+int selection_set_ipcns(struct selection *sel, const char *inode)
+{
+	return set_namespace(inode, "ipc", "an IPC", &sel->has_ipcns, &sel->ipcns);
+}
+
+int selection_set_container(struct selection *sel, const char *name)
+{
+	if (!name[0]) {
+		msg_error("empty --container; it takes a container or service, e.g. "
+			  "--container docker:0123456789ab, --container 0123 or --container cron.service");
+		return -1;
+	}
+	free(sel->container);
+	sel->container = xstrdup(name);
+	return 0;
+}
+
+int selection_set_ns(struct selection *sel, const char *which)
+{
+	if (strcmp(which, "self") != 0) {
+		msg_error("invalid --ns '%s': the one value is 'self', for only ipcscope's own "
+			  "namespaces (every namespace is listed without --ns)",
+			  which);
+		return -1;
+	}
+	sel->ns_self = true;
+	return 0;
+}
+
 void selection_default_stale_paths(struct selection *sel)
 {
 	static const char *const defaults[] = { "/tmp", "/run", "/var/tmp", "/dev/shm" };
@@ -151,6 +213,19 @@ void selection_default_stale_paths(struct selection *sel)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(defaults); i++)
 		strvec_push(&sel->stale_paths, xstrdup(defaults[i]));
+}
+
+/* Whether the kind has what --port, --netns and --ipcns look at. */
+static bool kind_has_fields(const struct kind *kind, const struct selection *sel)
+{
+	bool port = false, netns = false, ipcns = false;
+
+	for (size_t a = 0; a < kind->nattrs; a++) {
+		port |= kind->attrs[a]->port;
+		netns |= strcmp(kind->attrs[a]->json, "netns") == 0;
+		ipcns |= strcmp(kind->attrs[a]->json, "ipcns") == 0;
+	}
+	return (port || !sel->nports) && (netns || !sel->has_netns) && (ipcns || !sel->has_ipcns);
 }
 
 void selection_default_kinds(struct selection *sel)
@@ -162,12 +237,11 @@ void selection_default_kinds(struct selection *sel)
 				sel->kinds |= 1UL << k;
 		return;
 	}
-	if (sel->kinds || !sel->nports)
+	if (sel->kinds || (!sel->nports && !sel->has_netns && !sel->has_ipcns))
 		return;
 	for (size_t k = 0; k < kinds_count(); k++)
-		for (size_t a = 0; a < kind_at(k)->nattrs; a++)
-			if (kind_at(k)->attrs[a]->port)
-				sel->kinds |= 1UL << k;
+		if (kind_has_fields(kind_at(k), sel))
+			sel->kinds |= 1UL << k;
 }
 
 bool selection_has_kind(const struct selection *sel, size_t kind_pos)
@@ -208,8 +282,43 @@ static bool has_port(const struct ipc_object *obj, const struct selection *sel)
 	return false;
 }
 
+/* Whether the object's field of that name is known and equal to inode. */
+static bool in_namespace(const struct ipc_object *obj, const char *field, uint64_t inode)
+{
+	const struct attr_value *v = ipc_object_attr_named(obj, field);
+	return v && v->known && v->u == inode;
+}
+
+static bool holders_in(const struct ipc_holder *h, size_t n, const char *container)
+{
+	for (size_t i = 0; i < n; i++)
+		if (container_matches(h[i].proc->container, container))
+			return true;
+	return false;
+}
+
+/* A holder of the object, or of the other end of its connection. */
+static bool held_in_container(const struct selection *sel, const struct ipc_object *obj)
+{
+	if (holders_in(obj->holders, obj->nholders, sel->container))
+		return true;
+	for (size_t a = 0; a < obj->kind->nattrs; a++) {
+		const struct attr_value *v = &obj->attrs[a];
+		if (obj->kind->attrs[a]->type == ATTR_PEER && v->known &&
+		    holders_in(v->peer->holders, v->peer->nholders, sel->container))
+			return true;
+	}
+	return false;
+}
+
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj)
 {
+	if (sel->has_netns && !in_namespace(obj, "netns", sel->netns))
+		return false;
+	if (sel->has_ipcns && !in_namespace(obj, "ipcns", sel->ipcns))
+		return false;
+	if (sel->container && !held_in_container(sel, obj))
+		return false;
 	if (sel->name_glob && (!obj->name || fnmatch(sel->name_glob, obj->name, 0) != 0))
 		return false;
 	if (sel->nports && !has_port(obj, sel))

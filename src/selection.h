@@ -43,10 +43,18 @@ int selection_add_ports(struct selection *sel, const char *list);
 int selection_add_stale_path(struct selection *sel, const char *dir);
 /* --older-than 10m: DURATION is a number with a unit s, m, h or d, or several ("1h30m"). */
 int selection_set_older_than(struct selection *sel, const char *duration);
+/* --netns 4026531840 (or "net:[4026531840]", as readlink shows it), --ipcns likewise. */
+int selection_set_netns(struct selection *sel, const char *inode);
+int selection_set_ipcns(struct selection *sel, const char *inode);
+/* --container docker:0123456789ab, 0123, cron.service (container.h says which match). */
+int selection_set_container(struct selection *sel, const char *name);
+/* --ns self: only ipcscope's own namespaces; "self" is the one value. */
+int selection_set_ns(struct selection *sel, const char *which);
 /* With stale judged and no --path: /tmp, /run, /var/tmp, /dev/shm. */
 void selection_default_stale_paths(struct selection *sel);
 
-/* With no kind named: --port means the kinds that have ports, not every kind. */
+/* With no kind named: --port means the kinds that have ports, not every kind;
+ * --netns and --ipcns the kinds that have that field. */
 void selection_default_kinds(struct selection *sel);
 bool selection_has_kind(const struct selection *sel, size_t kind_pos);
 struct namespace;
@@ -57,7 +65,9 @@ struct namespace;
  */
 bool selection_wants_namespace(const struct selection *sel, const struct namespace *ns);
 /* --pid: a holder is one of the pids; --user: the owner or a holder is the user;
- * --name: the name matches; --port: either port of a socket is one of them. */
+ * --name: the name matches; --port: either port of a socket is one of them;
+ * --netns, --ipcns: its field "netns" or "ipcns" is known and equal;
+ * --container: a holder, or a holder of its peer, runs in that container. */
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj);
 void selection_free(struct selection *sel);
 

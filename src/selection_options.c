@@ -25,6 +25,26 @@ int selection_apply_ports(void *sel, const char *arg)
 	return selection_add_ports(sel, arg);
 }
 
+int selection_apply_netns(void *sel, const char *arg)
+{
+	return selection_set_netns(sel, arg);
+}
+
+int selection_apply_ipcns(void *sel, const char *arg)
+{
+	return selection_set_ipcns(sel, arg);
+}
+
+int selection_apply_container(void *sel, const char *arg)
+{
+	return selection_set_container(sel, arg);
+}
+
+int selection_apply_ns(void *sel, const char *arg)
+{
+	return selection_set_ns(sel, arg);
+}
+
 int selection_add_kind_operands(struct selection *sel, int argc, char **argv, int first)
 {
 	for (int i = first; i < argc; i++)

@@ -7,7 +7,8 @@
 
 /*
  * The options that choose objects, for every command that takes them:
- * -k/--kind, -p/--pid, -u/--user, --name and --port.  Each applier takes
+ * -k/--kind, -p/--pid, -u/--user, --name, --port, and --netns, --ipcns,
+ * --container and --ns.  Each applier takes
  * the command's struct selection as its field.
  */
 int selection_apply_kinds(void *sel, const char *arg);
@@ -15,8 +16,25 @@ int selection_apply_pids(void *sel, const char *arg);
 int selection_apply_user(void *sel, const char *arg);
 int selection_apply_name(void *sel, const char *arg);
 int selection_apply_ports(void *sel, const char *arg);
+int selection_apply_netns(void *sel, const char *arg);
+int selection_apply_ipcns(void *sel, const char *arg);
+int selection_apply_container(void *sel, const char *arg);
+int selection_apply_ns(void *sel, const char *arg);
 
-/* The five, for the struct selection `member` of the options struct `type`. */
+/* --netns, --ipcns, --container and --ns, for the struct selection `member` of `type`. */
+#define NAMESPACE_SELECTION_OPTIONS(type, member)                                                \
+	{ "netns", 0, "INODE", "only sockets of this network namespace (its inode,\n"            \
+	  "as readlink /proc/PID/ns/net shows it)",                                             \
+	  .apply = selection_apply_netns, .field = offsetof(type, member) },                    \
+	{ "ipcns", 0, "INODE", "only SysV objects and POSIX queues of this IPC namespace",       \
+	  .apply = selection_apply_ipcns, .field = offsetof(type, member) },                    \
+	{ "container", 0, "NAME", "only objects a process in this container or service\n"       \
+	  "holds: docker:ID, an id's first 4+ digits, lxc:NAME, cron.service",                  \
+	  .apply = selection_apply_container, .field = offsetof(type, member) },                \
+	{ "ns", 0, "self", "only ipcscope's own namespaces, not every one",                      \
+	  .apply = selection_apply_ns, .field = offsetof(type, member) }
+
+/* The nine, for the struct selection `member` of the options struct `type`. */
 #define SELECTION_OPTIONS(type, member)                                                          \
 	{ "kind", 'k', "KIND[,KIND]", "only these kinds (also as arguments): %s",               \
 	  .help_value = kinds_names, .apply = selection_apply_kinds,                            \
@@ -28,7 +46,8 @@ int selection_apply_ports(void *sel, const char *arg);
 	{ "name", 0, "PATTERN", "only objects whose name or path matches (shell pattern)",       \
 	  .apply = selection_apply_name, .field = offsetof(type, member) },                     \
 	{ "port", 0, "PORT[,PORT]", "only sockets with one of these local or remote ports",      \
-	  .apply = selection_apply_ports, .field = offsetof(type, member) }
+	  .apply = selection_apply_ports, .field = offsetof(type, member) },                    \
+	NAMESPACE_SELECTION_OPTIONS(type, member)
 
 /* KIND arguments, argv[first] on: 0, or -1 after a usage message. */
 int selection_add_kind_operands(struct selection *sel, int argc, char **argv, int first);

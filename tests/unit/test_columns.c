@@ -180,6 +180,62 @@ static void cells(void **state)
 	ipc_object_free(obj);
 }
 
+#define ID64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* CONTAINER: the short forms of the holders' containers, each once, in holder order. */
+static void container_cell(void **state)
+{
+	(void)state;
+	struct proc_info a = { .pid = 10, .command = "nginx", .container = "docker:" ID64 };
+	struct proc_info b = { .pid = 11, .command = "nginx", .container = "docker:" ID64 };
+	struct proc_info c = { .pid = 12, .command = "cron", .container = "systemd:cron.service" };
+	struct proc_info d = { .pid = 13, .command = "sh" };
+	struct ipc_object *obj = ipc_object_new(kind_at((size_t)kind_find("pipe")));
+
+	ipc_object_add_holder(obj, &d, 0, ACCESS_READ, VIA_FD);
+	assert_null(column_cell(column_find("CONTAINER"), obj));
+	assert_false(objects_have_container(&obj, 1));
+	ipc_object_add_holder(obj, &a, 3, ACCESS_READ, VIA_FD);
+	ipc_object_add_holder(obj, &b, 3, ACCESS_WRITE, VIA_FD);
+	ipc_object_add_holder(obj, &c, 4, ACCESS_WRITE, VIA_FD);
+	char *text = column_cell(column_find("container"), obj);
+	assert_string_equal(text, "docker:0123456789ab,systemd:cron.service");
+	free(text);
+	assert_true(objects_have_container(&obj, 1));
+	ipc_object_free(obj);
+}
+
+/* The overview gets CONTAINER before HOLDERS; other defaults and -o lists do not. */
+static void container_joins_the_overview(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+	const struct column **cols, **more;
+	size_t n;
+
+	assert_true(columns_are_overview(NULL, &sel));
+	assert_true(columns_are_overview("+INODE", &sel));
+	assert_false(columns_are_overview("KIND,ID", &sel));
+	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
+	size_t before = n;
+	more = columns_with_container(cols, &n);
+	assert_int_equal(n, before + 1);
+	assert_string_equal(more[n - 2]->name, "CONTAINER");
+	assert_string_equal(more[n - 1]->name, "HOLDERS");
+	/* Named already: not twice. */
+	const struct column **again = columns_with_container(more, &n);
+	assert_int_equal(n, before + 1);
+	free(again);
+	free(more);
+	free(cols);
+
+	assert_int_equal(selection_add_kinds(&sel, "pipe"), 0);
+	assert_false(columns_are_overview(NULL, &sel));
+	selection_free(&sel);
+	sel.stale = sel.stale_only = true;
+	assert_false(columns_are_overview(NULL, &sel));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +245,8 @@ int main(void)
 		cmocka_unit_test(overview_when_no_kind_is_named),
 		cmocka_unit_test(shared_field_names_have_one_type),
 		cmocka_unit_test(cells),
+		cmocka_unit_test(container_cell),
+		cmocka_unit_test(container_joins_the_overview),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,7 +115,42 @@ static void holder_without_command_or_user(void **state)
 	cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "holders"), 0);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "command")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "user")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "container")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "access")));
+	cJSON_Delete(o);
+	ipc_object_free(obj);
+}
+
+/* "container" follows "user" in every holder, a peer's too: a string, or null for none. */
+static void holders_say_their_container(void **state)
+{
+	(void)state;
+	struct proc_info in = { .pid = 12, .uid = 0, .command = "nginx", .user = "root",
+				.container = "docker:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" };
+	struct proc_info out = { .pid = 13, .uid = 0, .command = "curl", .user = "root" };
+	const struct kind *unix_kind = kind_at((size_t)kind_find("unix"));
+	struct ipc_object *obj = ipc_object_new(unix_kind);
+	const struct attr_def *peer_def = NULL;
+
+	obj->id = strdup("77");
+	for (size_t i = 0; i < unix_kind->nattrs; i++)
+		if (unix_kind->attrs[i]->type == ATTR_PEER)
+			peer_def = unix_kind->attrs[i];
+	assert_non_null(peer_def);
+	ipc_object_add_holder(obj, &in, 3, ACCESS_READ | ACCESS_WRITE, VIA_FD);
+	ipc_peer_add_holder(ipc_object_set_peer(obj, peer_def, 78), &out, 4,
+			    ACCESS_READ | ACCESS_WRITE, VIA_FD);
+
+	char *text = text_of(obj);
+	assert_non_null(strstr(text, "\"user\":\"root\",\"container\":\"docker:0123456789abcdef"));
+	free(text);
+	cJSON *o = printed(obj);
+	cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "holders"), 0);
+	assert_string_equal(cJSON_GetObjectItem(h, "container")->valuestring, in.container);
+	cJSON *peer = cJSON_GetObjectItem(o, peer_def->json);
+	cJSON *ph = cJSON_GetArrayItem(cJSON_GetObjectItem(peer, "holders"), 0);
+	assert_int_equal(cJSON_GetObjectItem(ph, "pid")->valuedouble, 13);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(ph, "container")));
 	cJSON_Delete(o);
 	ipc_object_free(obj);
 }
@@ -278,6 +313,7 @@ int main(void)
 		cmocka_unit_test(name_bytes_as_a_member),
 		cmocka_unit_test(known_values_keep_their_types),
 		cmocka_unit_test(holder_without_command_or_user),
+		cmocka_unit_test(holders_say_their_container),
 		cmocka_unit_test(large_inode_keeps_every_digit),
 		cmocka_unit_test(lock_mode_beside_the_permission_mode),
 		cmocka_unit_test(unreadable_process),

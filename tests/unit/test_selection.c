@@ -10,6 +10,7 @@
 #include "selection.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void kinds_by_name(void **state)
 {
@@ -133,6 +134,136 @@ static void matches_by_holder_pid_and_user(void **state)
 	ipc_object_free(obj);
 }
 
+static void namespace_and_container_options_parse_strictly(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+
+	assert_int_equal(selection_set_netns(&sel, "4026531840"), 0);
+	assert_true(sel.has_netns);
+	assert_true(sel.netns == 4026531840u);
+	assert_int_equal(selection_set_netns(&sel, "net:[4026532281]"), 0);
+	assert_true(sel.netns == 4026532281u);
+	assert_int_equal(selection_set_ipcns(&sel, "ipc:[4026531839]"), 0);
+	assert_true(sel.has_ipcns && sel.ipcns == 4026531839u);
+	static const char *const bad[] = { "", "0", "abc", "12x", "-5", " 5", "+5", "0x10",
+					   "net:[5", "net:[]", "ipc:[5]", "net:5",
+					   "99999999999999999999999" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (selection_set_netns(&sel, bad[i]) != -1)
+			fail_msg("--netns '%s' was taken", bad[i]);
+	assert_int_equal(selection_set_ipcns(&sel, "net:[4026531840]"), -1);
+
+	assert_int_equal(selection_set_ns(&sel, "self"), 0);
+	assert_true(sel.ns_self);
+	assert_int_equal(selection_set_ns(&sel, "all"), -1);
+	assert_int_equal(selection_set_ns(&sel, ""), -1);
+	assert_int_equal(selection_set_ns(&sel, "SELF"), -1);
+
+	assert_int_equal(selection_set_container(&sel, ""), -1);
+	assert_int_equal(selection_set_container(&sel, "web"), 0);
+	assert_int_equal(selection_set_container(&sel, "cron.service"), 0);
+	assert_string_equal(sel.container, "cron.service"); /* the last one counts */
+	selection_free(&sel);
+}
+
+#define ID64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* --container: a holder in it, or a holder of the peer; nobody: no match. */
+static void matches_by_container(void **state)
+{
+	(void)state;
+	struct proc_info web = { .pid = 100, .command = "nginx", .container = "docker:" ID64 };
+	struct proc_info cron = { .pid = 200, .command = "cron", .container = "systemd:cron.service" };
+	struct proc_info host = { .pid = 300, .command = "sh" };
+	const struct kind *unix_kind = kind_at((size_t)kind_find("unix"));
+	const struct attr_def *peer_def = NULL;
+	struct selection sel = { 0 };
+
+	for (size_t i = 0; i < unix_kind->nattrs; i++)
+		if (unix_kind->attrs[i]->type == ATTR_PEER)
+			peer_def = unix_kind->attrs[i];
+	assert_non_null(peer_def);
+	struct ipc_object *obj = ipc_object_new(unix_kind);
+	ipc_object_add_holder(obj, &host, 3, ACCESS_READ | ACCESS_WRITE, VIA_FD);
+
+	assert_int_equal(selection_set_container(&sel, "0123456789ab"), 0);
+	assert_false(selection_matches(&sel, obj));
+	ipc_peer_add_holder(ipc_object_set_peer(obj, peer_def, 5), &web, 4,
+			    ACCESS_READ | ACCESS_WRITE, VIA_FD);
+	assert_true(selection_matches(&sel, obj));
+	assert_int_equal(selection_set_container(&sel, "docker:0123"), 0);
+	assert_true(selection_matches(&sel, obj));
+	assert_int_equal(selection_set_container(&sel, "cron"), 0);
+	assert_false(selection_matches(&sel, obj));
+	ipc_object_add_holder(obj, &cron, 5, ACCESS_READ, VIA_FD);
+	assert_true(selection_matches(&sel, obj));
+	assert_int_equal(selection_set_container(&sel, "podman:0123"), 0);
+	assert_false(selection_matches(&sel, obj));
+	selection_free(&sel);
+	ipc_object_free(obj);
+}
+
+/* A kind with the namespace fields, as the socket and SysV kinds have them. */
+static const struct attr_def attr_netns = { .json = "netns", .column = "NETNS", .type = ATTR_UINT };
+static const struct attr_def attr_ipcns = { .json = "ipcns", .column = "IPCNS", .type = ATTR_UINT };
+static const struct attr_def *const ns_attrs[] = { &attr_netns, &attr_ipcns };
+static const struct kind kind_with_namespaces = { .name = "test", .attrs = ns_attrs,
+						  .nattrs = 2 };
+
+/* --netns and --ipcns: the field known and equal; a kind without it never matches. */
+static void matches_by_namespace(void **state)
+{
+	(void)state;
+	struct ipc_object *obj = ipc_object_new(&kind_with_namespaces);
+	struct ipc_object *pipe = ipc_object_new(kind_at((size_t)kind_find("pipe")));
+	struct selection sel = { 0 };
+
+	assert_int_equal(selection_set_netns(&sel, "4026532281"), 0);
+	assert_false(selection_matches(&sel, obj)); /* unknown */
+	assert_false(selection_matches(&sel, pipe));
+	ipc_object_set_uint(obj, &attr_netns, 4026532281u);
+	assert_true(selection_matches(&sel, obj));
+	assert_int_equal(selection_set_netns(&sel, "4026531840"), 0);
+	assert_false(selection_matches(&sel, obj));
+	selection_free(&sel);
+
+	assert_int_equal(selection_set_ipcns(&sel, "4026531839"), 0);
+	assert_false(selection_matches(&sel, obj));
+	ipc_object_set_uint(obj, &attr_ipcns, 4026531839u);
+	assert_true(selection_matches(&sel, obj));
+	assert_false(selection_matches(&sel, pipe));
+	selection_free(&sel);
+	ipc_object_free(obj);
+	ipc_object_free(pipe);
+}
+
+/* --netns or --ipcns alone: the kinds that have the field, as --port lists those with ports. */
+static void namespace_alone_means_the_kinds_with_the_field(void **state)
+{
+	(void)state;
+	struct selection sel = { 0 };
+
+	assert_int_equal(selection_set_netns(&sel, "4026532281"), 0);
+	selection_default_kinds(&sel);
+	for (size_t k = 0; k < kinds_count(); k++) {
+		bool has = false;
+		for (size_t a = 0; a < kind_at(k)->nattrs; a++)
+			has |= strcmp(kind_at(k)->attrs[a]->json, "netns") == 0;
+		if (has != ((sel.kinds >> k) & 1))
+			fail_msg("kind %s %s the field netns but is %s", kind_at(k)->name,
+				 has ? "has" : "lacks", has ? "left out" : "listed");
+	}
+	selection_free(&sel);
+	/* Named kinds stay as named. */
+	assert_int_equal(selection_add_kinds(&sel, "pipe"), 0);
+	assert_int_equal(selection_set_ipcns(&sel, "4026531839"), 0);
+	unsigned long named = sel.kinds;
+	selection_default_kinds(&sel);
+	assert_true(sel.kinds == named);
+	selection_free(&sel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +273,10 @@ int main(void)
 		cmocka_unit_test(users_by_name_or_uid),
 		cmocka_unit_test(port_alone_means_the_kinds_with_ports),
 		cmocka_unit_test(matches_by_holder_pid_and_user),
+		cmocka_unit_test(namespace_and_container_options_parse_strictly),
+		cmocka_unit_test(matches_by_container),
+		cmocka_unit_test(matches_by_namespace),
+		cmocka_unit_test(namespace_alone_means_the_kinds_with_the_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -264,9 +264,9 @@ static void ndjson_event_line(void **state)
 	side_add(&now, is);
 	char *line = diff_written(&before, &now, write_event);
 
-	const char *writer_holder = "{\"pid\":20,\"command\":\"yes\",\"user\":\"root\",\"fd\":4,"
+	const char *writer_holder = "{\"pid\":20,\"command\":\"yes\",\"user\":\"root\",\"container\":null,\"fd\":4,"
 				    "\"access\":\"w\",\"via\":\"fd\"}";
-	const char *reader_holder = "{\"pid\":10,\"command\":\"cat\",\"user\":\"root\",\"fd\":3,"
+	const char *reader_holder = "{\"pid\":10,\"command\":\"cat\",\"user\":\"root\",\"container\":null,\"fd\":3,"
 				    "\"access\":\"r\",\"via\":\"fd\"}";
 	assert_true(asprintf(&expected,
 			     "{\"time\":\"2026-11-27T05:00:00Z\",\"event\":\"changed\","
