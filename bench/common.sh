@@ -15,7 +15,7 @@ usage() {
 # Runs the calling script again, with arguments "$@", in private IPC, mount
 # and network namespaces, so the load neither sees nor disturbs the
 # machine's own objects; there, makes its loopback, /dev/shm and
-# /dev/mqueue its own.
+# /dev/mqueue its own.  leave_private_namespaces() undoes what shows outside.
 bench_private_namespaces() {
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "$me: run as root: it makes namespaces and reads every process's descriptors" >&2
@@ -26,8 +26,14 @@ bench_private_namespaces() {
 	fi
 	ip link set lo up
 	mount -t tmpfs -o mode=1777 none /dev/shm
-	mkdir -p /dev/mqueue
+	# /dev is the machine's devtmpfs: a mount point made there shows outside.
+	[ -d /dev/mqueue ] || { mkdir /dev/mqueue && made_mq_dir=1; }
 	mount -t mqueue none /dev/mqueue
+}
+
+leave_private_namespaces() {
+	umount /dev/mqueue 2>/dev/null || true
+	[ -z "${made_mq_dir:-}" ] || rmdir /dev/mqueue 2>/dev/null || true
 }
 
 # Median of column $1 of file $2.

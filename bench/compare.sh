@@ -70,6 +70,7 @@ load_pid=
 cleanup() {
 	[ -z "$load_pid" ] || { kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; }
 	rm -rf "$work"
+	leave_private_namespaces
 }
 trap cleanup EXIT
 

@@ -59,6 +59,7 @@ cleanup() {
 		wait "$pid" 2>/dev/null || true
 	done
 	rm -rf "$work"
+	leave_private_namespaces
 }
 trap cleanup EXIT
 
