@@ -12,11 +12,9 @@
 # load neither sees nor disturbs the machine's own objects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-usage() {
-	sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2
-	exit 2
-}
+me=compare.sh
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 runs=7
 sizes=10000,50000,100000
@@ -42,17 +40,7 @@ runstat=$build/bench/runstat
 for f in "$bin" "$runstat"; do
 	[ -x "$f" ] || { echo "compare.sh: $f is missing: build first (see README)" >&2; exit 1; }
 done
-if [ "$(id -u)" -ne 0 ]; then
-	echo "compare.sh: run as root: it makes namespaces and reads every process's descriptors" >&2
-	exit 1
-fi
-if [ -z "${IPCSCOPE_BENCH_NAMESPACES:-}" ]; then
-	IPCSCOPE_BENCH_NAMESPACES=1 exec unshare --ipc --mount --net --fork -- "$0" "${args[@]}"
-fi
-ip link set lo up
-mount -t tmpfs -o mode=1777 none /dev/shm
-mkdir -p /dev/mqueue
-mount -t mqueue none /dev/mqueue
+bench_private_namespaces "${args[@]}"
 
 # name|command line; the first two are what the others are compared with.
 all_commands=(
@@ -82,43 +70,15 @@ load_pid=
 cleanup() {
 	[ -z "$load_pid" ] || { kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; }
 	rm -rf "$work"
+	leave_private_namespaces
 }
 trap cleanup EXIT
-
-# Median of column $1 of file $2.
-median() {
-	awk -v c="$1" '{ print $c }' "$2" | sort -g |
-		awk '{ a[NR] = $1 } END { printf "%.6f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-start_load() { # $1 = descriptors wanted
-	local per=$((($1 - 208) / 4))
-	[ "$per" -ge 1 ] || per=1
-	"$bin" load --json --procs "$procs" --count 100 --count pipe="$per" --count unix="$per" \
-		>"$work/manifest" 2>"$work/load.err" &
-	load_pid=$!
-	for _ in $(seq 6000); do
-		[ -s "$work/manifest" ] && return 0
-		kill -0 "$load_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "compare.sh: the load did not start:" >&2
-	cat "$work/load.err" >&2
-	exit 1
-}
-
-stop_load() {
-	kill "$load_pid"
-	wait "$load_pid" || true
-	load_pid=
-}
 
 # rows: size name wall user sys rss_kib
 : >"$work/rows"
 for size in ${sizes//,/ }; do
 	start_load "$size"
-	# find fails when a process ends while it looks, and pipefail would end the script.
-	fds=$({ find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null || true; } | wc -l)
+	fds=$(open_descriptors)
 	for ((i = 0; i < ncmd; i++)); do
 		: >"$work/t$i"
 		line=${commands[$i]#*|}
@@ -142,14 +102,6 @@ for size in ${sizes//,/ }; do
 			"$(median 4 "$work/t$i")" >>"$work/rows"
 	done
 done
-
-machine() {
-	local cpu kernel mem
-	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-	kernel=$(uname -r)
-	mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
-	echo "$(nproc) cores (${cpu:-unknown CPU}), $mem, Linux $kernel, Debian $(cat /etc/debian_version 2>/dev/null || echo '?')"
-}
 
 report() {
 	echo "# ipcscope list against its peers"
@@ -202,10 +154,4 @@ report() {
 		}' "$work/rows"
 }
 
-if [ -z "$out" ]; then
-	mkdir -p bench/results
-	out=bench/results/$(date -u +%Y-%m-%d)-$(nproc)cores-linux-$(uname -r | cut -d- -f1).md
-fi
-report | tee "$out"
-echo >&2
-echo "written to $out" >&2
+publish_report ""

@@ -1,7 +1,9 @@
 #!/bin/sh
-# The benchmark script keeps working: a tiny load, one run of each command,
-# a table with a row of figures for every command it found installed, and
-# no load left behind.  Figures are not judged: a benchmark is not a test.
+# The benchmark scripts keep working: compare.sh on a tiny load, one run of
+# each command, a table with a row of figures for every command it found
+# installed; namespaces.sh with two small namespaces, its two rows and its
+# ratio; and no load left behind.  Figures are not judged: a benchmark is
+# not a test.
 #   bench_smoke.sh BUILD_DIR
 set -u
 build=$1
@@ -41,6 +43,16 @@ awk -F'|' '/^\| [0-9]+ \| `ipcscope list --json` \|/ { if ($2 + 0 < 600) exit 1 
 	fail "fewer descriptors than asked for"
 grep -q '^Targets at [0-9]* descriptors:' "$work/table" || fail "no targets section"
 grep -q 'failed in' "$work/err" && fail "a command failed"
+# The namespaces benchmark: a row without and a row with them, and their ratio.
+"$src/bench/namespaces.sh" --build "$build" --size 600 --runs 1 --namespaces 2 --sockets 10 \
+	--out "$work/table" >"$work/stdout" 2>"$work/err" || fail "namespaces.sh exited $?"
+for when in without with; do
+	grep -qE "^\| $when the namespaces \| [0-9]+\.[0-9]{3} \| [0-9]+\.[0-9]{3} \| [0-9]+\.[0-9]{3} \| [0-9]+\.[0-9] \|" \
+		"$work/table" || fail "namespaces.sh: no row $when the namespaces"
+done
+grep -qE '^with / without = [0-9]+\.[0-9]{2} \(target at most 1\.2\): ' "$work/table" ||
+	fail "namespaces.sh: no ratio"
+grep -q 'failed in' "$work/err" && fail "namespaces.sh: ipcscope failed"
 loads_after=$(ls -d /tmp/ipcscope-load.* 2>/dev/null | wc -l)
 [ "$loads_after" -eq "$loads_before" ] || fail "a load directory was left in /tmp"
 echo "1 passed, 0 failed"
