@@ -377,8 +377,9 @@ static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t
 		}
 		if (already_mapped(out, first, &e))
 			continue;
-		/* A memfd known only by its mappings is named from them. */
-		if (e.cls == FD_MAP_MEMFD)
+		/* A memfd known only by its mappings is named from them, and so is a
+		 * /dev/shm file unlinked while mapped. */
+		if (e.cls == FD_MAP_MEMFD || e.cls == FD_MAP_SHM)
 			e.path = xstrdup(m.path);
 		fd_list_push(out, &e);
 	}

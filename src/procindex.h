@@ -49,7 +49,7 @@ struct fd_entry {
 	int fd;       /* -1 for a mapping */
 	unsigned access;
 	uint64_t dev, ino;
-	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE, FD_FILE, memfds;
+	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MAP_SHM, FD_MQUEUE, FD_FILE, memfds;
 		     * NULL for a FIFO, /dev/shm file or locked file whose path is longer than
 		     * PATH_MAX, which the kernel cannot write out */
 };
