@@ -45,9 +45,11 @@ char *devshm_file_of(const char *text)
 
 	if (len <= dir || strncmp(text, SHM_DIR_TEXT, dir) != 0)
 		return NULL;
-	if (len > strlen(DELETED_TEXT) && !strcmp(text + len - strlen(DELETED_TEXT), DELETED_TEXT))
+	/* The kernel's mark, unless it is all there is of the name. */
+	if (len > dir + strlen(DELETED_TEXT) &&
+	    !strcmp(text + len - strlen(DELETED_TEXT), DELETED_TEXT))
 		len -= strlen(DELETED_TEXT);
-	if (len <= dir || memchr(text + dir, '/', len - dir))
+	if (memchr(text + dir, '/', len - dir))
 		return NULL;
 	return xasprintf("%.*s", (int)(len - dir), text + dir);
 }
