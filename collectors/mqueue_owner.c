@@ -100,6 +100,8 @@ static uint64_t most_common(const struct mqueue_fs_set *set, uint64_t *v, size_t
 	size_t best_n = 0;
 	bool tie = false;
 
+	if (!n)
+		return 0;
 	qsort(v, n, sizeof(*v), by_value);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i; j < n && v[j] == v[i]; j++)
