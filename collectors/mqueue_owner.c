@@ -93,16 +93,27 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The namespace most of v are in, among those with no filesystem yet; 0 for none or a tie. */
-static uint64_t most_common(const struct mqueue_fs_set *set, uint64_t *v, size_t n)
+/* The IPC namespaces of the processes around a filesystem. */
+struct votes {
+	uint64_t *v;
+	size_t n;
+};
+
+static void vote(struct votes *votes, uint64_t ipcns)
 {
-	uint64_t best = 0;
-	size_t best_n = 0;
+	votes->v = xreallocarray(votes->v, votes->n + 1, sizeof(*votes->v));
+	votes->v[votes->n++] = ipcns;
+}
+
+/* The namespace most votes are for, among those with no filesystem yet; 0 for none or a tie. */
+static uint64_t most_voted(const struct mqueue_fs_set *set, struct votes *votes)
+{
+	uint64_t *v = votes->v, best = 0;
+	size_t n = votes->n, best_n = 0;
 	bool tie = false;
 
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof(*v), by_value);
+	if (n)
+		qsort(v, n, sizeof(*v), by_value);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i; j < n && v[j] == v[i]; j++)
 			;
@@ -116,6 +127,8 @@ static uint64_t most_common(const struct mqueue_fs_set *set, uint64_t *v, size_t
 			tie = false;
 		}
 	}
+	free(v);
+	*votes = (struct votes){ 0 };
 	return tie ? 0 : best;
 }
 
@@ -123,41 +136,36 @@ static uint64_t most_common(const struct mqueue_fs_set *set, uint64_t *v, size_t
 static void guess_by_holders(struct mqueue_fs_set *set, const struct procindex *idx,
 			     struct mqueue_fs *fs)
 {
-	uint64_t *v = NULL;
-	size_t n = 0;
+	struct votes votes = { 0 };
 
 	for (size_t g = 0; g < idx->ngroups; g++) {
 		const struct fd_group *grp = &idx->groups[g];
 		if (grp->cls != FD_MQUEUE || grp->dev != fs->dev)
 			continue;
-		procindex_foreach_in_group(idx, grp, e) {
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n++] = procindex_proc_of(idx, e)->ns[NS_IPC];
-		}
+		procindex_foreach_in_group(idx, grp, e)
+			vote(&votes, procindex_proc_of(idx, e)->ns[NS_IPC]);
 	}
-	fs->ipcns = most_common(set, v, n);
-	free(v);
+	fs->ipcns = most_voted(set, &votes);
+}
+
+static bool mounted_in(const struct mqueue_fs *fs, uint64_t mntns)
+{
+	for (size_t m = 0; m < fs->nmntns; m++)
+		if (fs->mntns_all[m] == mntns)
+			return true;
+	return false;
 }
 
 /* The IPC namespaces of the processes of the mount namespaces that have it on /dev/mqueue. */
 static void guess_by_mounts(struct mqueue_fs_set *set, const struct procindex *idx,
 			    struct mqueue_fs *fs)
 {
-	uint64_t *v = NULL;
-	size_t n = 0;
+	struct votes votes = { 0 };
 
-	for (size_t i = 0; i < idx->nprocs; i++) {
-		const struct proc_info *p = &idx->procs[i];
-		for (size_t m = 0; m < fs->nmntns; m++) {
-			if (p->ns[NS_MNT] != fs->mntns_all[m])
-				continue;
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n++] = p->ns[NS_IPC];
-			break;
-		}
-	}
-	fs->ipcns = most_common(set, v, n);
-	free(v);
+	for (size_t i = 0; i < idx->nprocs; i++)
+		if (mounted_in(fs, idx->procs[i].ns[NS_MNT]))
+			vote(&votes, idx->procs[i].ns[NS_IPC]);
+	fs->ipcns = most_voted(set, &votes);
 }
 
 void mqueue_owner_find(struct mqueue_fs_set *set, const struct procindex *idx,

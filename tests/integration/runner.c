@@ -670,3 +670,17 @@ char *read_until_prompt(int master)
 {
 	return read_until(master, "[y/N] ");
 }
+
+int read_to_end(int master, pid_t pid, char *out, size_t size)
+{
+	size_t len = 0;
+	ssize_t n;
+	int status;
+
+	while (len + 1 < size && (n = read(master, out + len, size - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(master);
+	return status;
+}

@@ -140,6 +140,9 @@ size_t sysvipc_rows(const char *table);
 char *read_until(int fd, const char *needle);
 /* Read a pty until clean's "[y/N] " prompt shows; all that was read. */
 char *read_until_prompt(int master);
+/* All the rest a pty gives until process pid, on it, ends, in out (size bytes, terminated);
+ * closes master and returns its wait status. */
+int read_to_end(int master, pid_t pid, char *out, size_t size);
 
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests);
 /* The same, with a set-up before all tests and a tear-down after them. */

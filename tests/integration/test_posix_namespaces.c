@@ -660,14 +660,7 @@ static void a_dev_shm_swapped_after_the_scan_is_left_alone(void **state)
 		assert_int_equal(write(master, "y\n", 2), 2);
 
 		char out[65536];
-		size_t len = 0;
-		ssize_t n;
-		while ((n = read(master, out + len, sizeof(out) - 1 - len)) > 0)
-			len += (size_t)n;
-		out[len] = '\0';
-		int status;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
-		close(master);
+		int status = read_to_end(master, pid, out, sizeof(out));
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || strstr(out, "removed") ||
 		    !strstr(out, reasons[i]) || !secret_intact(secret))
 			fail_msg("swap '%c': %s", swaps[i], out);

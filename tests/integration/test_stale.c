@@ -421,14 +421,7 @@ static void gaining_a_holder_after_the_plan_is_skipped(void **state)
 		assert_int_equal(write(master, "y\n", 2), 2);
 
 		char out[65536];
-		size_t len = 0;
-		ssize_t n;
-		while ((n = read(master, out + len, sizeof(out) - 1 - len)) > 0)
-			len += (size_t)n;
-		out[len] = '\0';
-		int status;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
-		close(master);
+		int status = read_to_end(master, pid, out, sizeof(out));
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			fail_msg("round %d: clean did not exit 0: %s", round, out);
 		if (strstr(out, "removed") || !strstr(out, "in use again"))
