@@ -141,7 +141,7 @@ static void add_listed(struct devshm_pass *p, const struct shm_fs *fs, int dfd,
 	p->describe(obj, dfd, file, &st);
 	if (p->ctx->sel->stale) {
 		obj->place = place_of(p->ctx->idx, fs, dir, file);
-		posix_judge(obj, &st);
+		posix_judge(obj, &st, &p->ctx->idx->started);
 	}
 	collect_add(p->ctx, obj);
 }

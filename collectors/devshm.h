@@ -20,6 +20,14 @@ struct kind;
  * The files of those filesystems that processes still hold or map, but
  * that no directory lists any more (shm_unlink, sem_unlink), follow with
  * "deleted": true.
+ *
+ * The process index is built before the directories are read.  A file
+ * unlinked in between is listed as deleted, which it is by then, named
+ * from its holders' texts though they do not say "(deleted)" yet.  A file
+ * made in between is listed with no holder, since the index saw none; its
+ * times are after the index began, so it is not judged stale
+ * (stale_posix.h).  A file right in /dev/shm is all shm_open() makes: a
+ * held file in a subdirectory, or known by another path, is none of these.
  */
 typedef void (*devshm_entry_fn)(struct ipc_object *obj, int dirfd, const char *file,
 				const struct stat *st);

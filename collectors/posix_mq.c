@@ -180,7 +180,8 @@ static void add_listed(struct mq_pass *p, const struct mqueue_fs *fs, const stru
 	}
 	if (p->ctx->sel->stale) {
 		obj->place = place_of(fs, q->file);
-		posix_judge(obj, &q->st); /* the times before our reading set its change time */
+		/* The times before our reading set its change time. */
+		posix_judge(obj, &q->st, &idx->started);
 	}
 	collect_add(p->ctx, obj);
 }

@@ -22,12 +22,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void posix_judge(struct ipc_object *obj, const struct stat *st)
+/*
+ * File times come from the kernel's coarse clock, a tick (a few ms) behind:
+ * one made in the tick the walk began, after it, still looks older.  That
+ * tick is the window left; before, it was the whole walk.
+ */
+static bool later(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+void posix_judge(struct ipc_object *obj, const struct stat *st, const struct timespec *walked)
 {
 	const struct posix_files *files = obj->kind->posix_files;
 	int64_t since = st->st_mtime;
 
-	if (obj->nholders)
+	if (obj->nholders || later(&st->st_mtim, walked) ||
+	    (files->ctime_is_use && later(&st->st_ctim, walked)))
 		return;
 	if (files->ctime_is_use && st->st_ctime > since)
 		since = st->st_ctime;

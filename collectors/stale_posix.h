@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct ipc_object;
 struct snapshot;
@@ -23,9 +24,11 @@ struct posix_files {
  * For the collectors of the kinds that set posix_files (struct kind), where
  * staleness is judged: an object found in its directory (st, as the walk
  * saw it) that nobody holds is stale since its file's last use.  One that
- * is held, or known only from its holders, is not.
+ * is held, or known only from its holders, is not; nor is one made or
+ * changed after `walked` (when the process index began): a process may
+ * have opened it since its descriptors were read.
  */
-void posix_judge(struct ipc_object *obj, const struct stat *st);
+void posix_judge(struct ipc_object *obj, const struct stat *st, const struct timespec *walked);
 
 /*
  * The remove hooks.  A /dev/shm file is unlinked in its directory, opened

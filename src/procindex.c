@@ -520,6 +520,7 @@ int procindex_build(struct procindex *idx, const struct procindex_request *req)
 	struct pids_info *info = NULL;
 	struct pids_stack *stack;
 
+	clock_gettime(CLOCK_REALTIME, &idx->started);
 	int rc = procps_pids_new(&info, items, (int)ARRAY_SIZE(items));
 	if (rc < 0) {
 		msg_error("cannot read the process list: %s", strerror(-rc));

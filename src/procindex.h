@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 struct stat;
 
@@ -91,6 +92,8 @@ struct procindex {
 	 */
 	struct shm_fs *shm_fs;
 	size_t nshm_fs;
+	/* When the walk began (CLOCK_REALTIME): a file changed since may have holders it missed. */
+	struct timespec started;
 };
 
 /*
