@@ -279,14 +279,16 @@ static void warn_own_unlisted(struct mq_pass *p)
 		if (own && fs->ipcns == own && fs->mounted)
 			ours = fs;
 	}
-	if (!p->fs.own_mounted)
+	if (!p->fs.own_mounted && ours)
 		strvec_pushf(p->ctx->warnings,
-			     "posix_mq: %s is not mounted, so %s; to see all: %s", MQUEUE_DIR,
-			     ours ? "this IPC namespace's queues were read through the /dev/mqueue of "
-				    "another mount namespace"
-				  : "of this IPC namespace only the queues that a process holds open "
-				    "are listed",
-			     mqueue_mount_command());
+			     "posix_mq: %s is not mounted here; this IPC namespace's queues were read "
+			     "through the one of mount namespace %llu",
+			     MQUEUE_DIR, (unsigned long long)ours->mntns.inode);
+	else if (!p->fs.own_mounted)
+		strvec_pushf(p->ctx->warnings,
+			     "posix_mq: %s is not mounted, so of this IPC namespace only the queues "
+			     "that a process holds open are listed; to see all: %s",
+			     MQUEUE_DIR, mqueue_mount_command());
 	else if (here && here->ipcns && here->ipcns != own && own && !ours)
 		strvec_pushf(p->ctx->warnings,
 			     "posix_mq: %s here is the mqueue filesystem of IPC namespace %llu, not of "

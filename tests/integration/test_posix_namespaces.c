@@ -449,6 +449,85 @@ static void queues_of_other_ipc_namespaces(void **state)
 	mq_unlink(MQ_IDLE);
 }
 
+/* In a mount namespace of its own, our IPC namespace's mqueue on /dev/mqueue. */
+static void child_mounting_our_mqueue(void *arg)
+{
+	(void)arg;
+	enter(CLONE_NEWNS);
+	if (mount("none", MQ_DIR, "mqueue", 0, NULL) != 0)
+		_exit(1);
+}
+
+/* In our mount namespace, its own IPC namespace's mqueue on our /dev/mqueue, with an idle queue. */
+static void child_mounting_its_mqueue_here(void *arg)
+{
+	(void)arg;
+	enter(CLONE_NEWIPC);
+	if (mount("none", MQ_DIR, "mqueue", 0, NULL) != 0)
+		_exit(1);
+	mqd_t q = make_queue(MQ_IDLE);
+	if (q == (mqd_t)-1)
+		_exit(1);
+	mq_close(q);
+}
+
+static bool warned(cJSON *doc, const char *text, unsigned long long ns)
+{
+	char number[32];
+	cJSON *w;
+
+	snprintf(number, sizeof(number), "%llu", ns);
+	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
+		if (strstr(w->valuestring, text) && strstr(w->valuestring, number))
+			return true;
+	return false;
+}
+
+/*
+ * Which IPC namespace a /dev/mqueue is does not follow from whose mount
+ * namespace it is in: ours read through another mount namespace's, and
+ * another's mounted on ours, each said in a warning.
+ */
+static void whose_dev_mqueue_is_told_by_its_queues(void **state)
+{
+	(void)state;
+	struct run_result r;
+
+	need_private_namespaces();
+	assert_int_equal(umount2(MQ_DIR, MNT_DETACH), 0);
+	mq_close(make_queue(MQ_NAME));
+	pid_t elsewhere = spawn_holder(child_mounting_our_mqueue, NULL);
+	cJSON *doc = list_json(&r, "posix_mq");
+	cJSON *o = find_object_in(doc, 0, "posix_mq", "name", MQ_NAME);
+	if (!o)
+		fail_msg("our idle queue is not read through the child's mount:\n%s", r.out);
+	assert_string_equal(text(o, "id"), MQ_NAME);
+	assert_int_equal(nholders(o), 0);
+	if (!warned(doc, "is not mounted here", namespace_inode(elsewhere, "mnt")))
+		fail_msg("no warning names the mount it was read through:\n%s", r.out);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(elsewhere);
+
+	pid_t here = spawn_holder(child_mounting_its_mqueue_here, NULL);
+	doc = list_json(&r, "posix_mq");
+	o = find_object_in(doc, here, "posix_mq", "name", MQ_IDLE);
+	if (!o)
+		fail_msg("the child's queue on our /dev/mqueue is not listed as its own:\n%s", r.out);
+	expect_id_at(o, MQ_IDLE, namespace_inode(here, "ipc"));
+	assert_null(find_object_in(doc, 0, "posix_mq", "name", MQ_IDLE));
+	assert_null(find_object_in(doc, 0, "posix_mq", "name", MQ_NAME)); /* unmounted, unheld */
+	if (!warned(doc, "here is the mqueue filesystem of IPC namespace",
+		    namespace_inode(here, "ipc")))
+		fail_msg("no warning says whose our /dev/mqueue is:\n%s", r.out);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+	stop_holder(here);
+	assert_int_equal(umount2(MQ_DIR, MNT_DETACH), 0);
+	assert_int_equal(mount("none", MQ_DIR, "mqueue", 0, NULL), 0);
+	mq_unlink(MQ_NAME);
+}
+
 /* Stale objects of its own, and one it holds. */
 static void child_with_stale_objects(void *arg)
 {
@@ -677,6 +756,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(same_name_in_two_mount_namespaces),
 		cmocka_unit_test(unlinked_but_held_objects_are_deleted),
 		cmocka_unit_test(queues_of_other_ipc_namespaces),
+		cmocka_unit_test(whose_dev_mqueue_is_told_by_its_queues),
 		cmocka_unit_test(clean_inside_other_namespaces),
 		cmocka_unit_test(a_linked_dev_shm_is_not_followed),
 		cmocka_unit_test(a_dev_shm_swapped_after_the_scan_is_left_alone),
