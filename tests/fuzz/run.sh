@@ -57,6 +57,7 @@ seed() {
 	sysctl) whole "$fixtures"/proc/sys/*.* ;;
 	fdlink) cut -f1 "$fixtures/proc/fd-links.txt" >"$seeds/.links" && lines "$seeds/.links" && rm "$seeds/.links" ;;
 	durations) lines "$fixtures/cli/durations" ;;
+	devshm) lines "$fixtures/proc/devshm/holder-texts" ;;
 	*)
 		echo "$0: no seeds for fuzz target '$1'" >&2
 		return 1
