@@ -244,6 +244,66 @@ static pid_t sem_opener(int *go)
 	return pid;
 }
 
+/* What the unlinked case holds, and what each file was before its name went. */
+struct unlinked {
+	pid_t opener;
+	int go[2];
+	void *map;
+	int held_fd;
+	sem_t *known_sem, *temp_sem;
+	mqd_t queue;
+	char temp_name[64];
+	struct stat mapped, held, known, temp, queued;
+};
+
+/* Makes them all, every one held, then removes their names. */
+static void make_unlinked(struct unlinked *u)
+{
+	char path[96], c;
+
+	u->opener = sem_opener(u->go);
+	int fd = make_shm(SHM_NAME, 8192);
+	u->map = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	assert_true(u->map != MAP_FAILED);
+	assert_int_equal(fstat(fd, &u->mapped), 0);
+	close(fd); /* the mapping alone holds it */
+	u->held_fd = make_shm(held_shm, 4096);
+	assert_int_equal(fstat(u->held_fd, &u->held), 0);
+
+	sem_unlink(SEM_NAME);
+	u->known_sem = sem_open(SEM_NAME, O_CREAT | O_EXCL, 0600, 1);
+	assert_true(u->known_sem != SEM_FAILED);
+	assert_int_equal(stat("/dev/shm/sem.ipcscope-ns-sem", &u->known), 0);
+	assert_int_equal(write(u->go[1], "x", 1), 1);
+	assert_int_equal(read(u->go[0], &c, 1), 1);
+	snprintf(u->temp_name, sizeof(u->temp_name), "/ipcscope-ns-%d", (int)getpid());
+	u->temp_sem = sem_open(u->temp_name, O_CREAT | O_EXCL, 0600, 2);
+	assert_true(u->temp_sem != SEM_FAILED);
+	snprintf(path, sizeof(path), "/dev/shm/sem.%s", u->temp_name + 1);
+	assert_int_equal(stat(path, &u->temp), 0);
+	u->queue = make_queue(MQ_NAME);
+	assert_true(u->queue != (mqd_t)-1);
+	assert_int_equal(fstat(u->queue, &u->queued), 0);
+
+	assert_int_equal(shm_unlink(SHM_NAME), 0);
+	assert_int_equal(shm_unlink(held_shm), 0);
+	assert_int_equal(sem_unlink(SEM_NAME), 0);
+	assert_int_equal(sem_unlink(u->temp_name), 0);
+	assert_int_equal(mq_unlink(MQ_NAME), 0);
+}
+
+static void release_unlinked(struct unlinked *u)
+{
+	stop_holder(u->opener);
+	close(u->go[0]);
+	close(u->go[1]);
+	munmap(u->map, 8192);
+	close(u->held_fd);
+	sem_close(u->known_sem);
+	sem_close(u->temp_sem);
+	mq_close(u->queue);
+}
+
 /*
  * shm_unlink, sem_unlink and mq_unlink while held: each is listed, with
  * "deleted": true, its device and inode as id, and its holders; a
@@ -254,71 +314,38 @@ static void unlinked_but_held_objects_are_deleted(void **state)
 {
 	(void)state;
 	struct run_result r;
-	struct stat mapped, held, known, temp, queue;
-	char tmp_sem[64];
-	int go[2];
-	char c;
+	struct unlinked u;
 
 	need_private_namespaces();
-	pid_t opener = sem_opener(go);
-	int fd = make_shm(SHM_NAME, 8192);
-	void *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	assert_true(p != MAP_FAILED);
-	assert_int_equal(fstat(fd, &mapped), 0);
-	close(fd); /* the mapping alone holds it */
-	int held_fd = make_shm(held_shm, 4096);
-	assert_int_equal(fstat(held_fd, &held), 0);
-
-	sem_unlink(SEM_NAME);
-	sem_t *s = sem_open(SEM_NAME, O_CREAT | O_EXCL, 0600, 1);
-	assert_true(s != SEM_FAILED);
-	assert_int_equal(stat("/dev/shm/sem.ipcscope-ns-sem", &known), 0);
-	assert_int_equal(write(go[1], "x", 1), 1);
-	assert_int_equal(read(go[0], &c, 1), 1);
-	snprintf(tmp_sem, sizeof(tmp_sem), "/ipcscope-ns-%d", (int)getpid());
-	sem_t *t = sem_open(tmp_sem, O_CREAT | O_EXCL, 0600, 2);
-	assert_true(t != SEM_FAILED);
-	char path[96];
-	snprintf(path, sizeof(path), "/dev/shm/sem.%s", tmp_sem + 1);
-	assert_int_equal(stat(path, &temp), 0);
-	mqd_t q = make_queue(MQ_NAME);
-	assert_true(q != (mqd_t)-1);
-	assert_int_equal(fstat(q, &queue), 0);
-
-	assert_int_equal(shm_unlink(SHM_NAME), 0);
-	assert_int_equal(shm_unlink(held_shm), 0);
-	assert_int_equal(sem_unlink(SEM_NAME), 0);
-	assert_int_equal(sem_unlink(tmp_sem), 0);
-	assert_int_equal(mq_unlink(MQ_NAME), 0);
-
+	make_unlinked(&u);
 	cJSON *doc = list_json(&r, "posix_shm,posix_sem,posix_mq");
-	cJSON *o = deleted_object(doc, "posix_shm", &mapped, r.out);
+	cJSON *o = deleted_object(doc, "posix_shm", &u.mapped, r.out);
 	assert_string_equal(text(o, "name"), SHM_NAME);
 	assert_true(number_is(o, "mntns", namespace_inode(0, "mnt")));
 	assert_int_equal(nholders(o), 1);
 	assert_non_null(find_map_holder(o, getpid(), "rw"));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "size"))); /* a mapping does not tell */
 
-	o = deleted_object(doc, "posix_shm", &held, r.out);
+	o = deleted_object(doc, "posix_shm", &u.held, r.out);
 	assert_string_equal(text(o, "name"), held_shm);
 	assert_int_equal(json_number(o, "size"), 4096);
 	assert_string_equal(text(o, "mode"), "0600");
-	assert_non_null(find_holder(o, getpid(), held_fd));
+	assert_non_null(find_holder(o, getpid(), u.held_fd));
 
 	/* The opener maps it by its name, the creator by the temporary one. */
-	o = deleted_object(doc, "posix_sem", &known, r.out);
+	o = deleted_object(doc, "posix_sem", &u.known, r.out);
 	assert_string_equal(text(o, "name"), SEM_NAME);
 	assert_int_equal(nholders(o), 2);
 	assert_non_null(find_map_holder(o, getpid(), "rw"));
-	assert_non_null(find_map_holder(o, opener, "rw"));
-	o = deleted_object(doc, "posix_sem", &temp, r.out);
+	assert_non_null(find_map_holder(o, u.opener, "rw"));
+	o = deleted_object(doc, "posix_sem", &u.temp, r.out);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "name")));
-	expect_id_of_file(o, &temp);
+	expect_id_of_file(o, &u.temp);
 
-	o = deleted_object(doc, "posix_mq", &queue, r.out);
+	o = deleted_object(doc, "posix_mq", &u.queued, r.out);
 	assert_string_equal(text(o, "name"), MQ_NAME);
 	assert_true(number_is(o, "ipcns", namespace_inode(0, "ipc")));
-	assert_non_null(find_holder(o, getpid(), q));
+	assert_non_null(find_holder(o, getpid(), u.queue));
 	assert_int_equal(json_number(o, "max_messages"), 4);
 	cJSON_Delete(doc);
 	run_result_free(&r);
@@ -332,15 +359,7 @@ static void unlinked_but_held_objects_are_deleted(void **state)
 		assert_false(cJSON_IsTrue(cJSON_GetObjectItem(any, "deleted")));
 	cJSON_Delete(doc);
 	run_result_free(&r);
-
-	stop_holder(opener);
-	close(go[0]);
-	close(go[1]);
-	munmap(p, 8192);
-	close(held_fd);
-	sem_close(s);
-	sem_close(t);
-	mq_close(q);
+	release_unlinked(&u);
 }
 
 /* A child with its own IPC namespace and mqueue: one queue held, one idle. */
