@@ -1,23 +1,28 @@
 /*
- * POSIX message queues: every queue in /dev/mqueue when it is mounted, and
- * in any case every queue a process holds open.
+ * POSIX message queues of every IPC namespace: each namespace's queues are
+ * those of its mqueue filesystem (mqueue_fs.h), listed where some mount
+ * namespace has it on /dev/mqueue, and in any case every queue a process
+ * holds open, unlinked ones too.
  */
 #include "collect.h"
 #include "fdlink.h"
 #include "fdpeek.h"
+#include "file_place.h"
 #include "ipc_object.h"
 #include "kernel_limits.h"
 #include "kinds.h"
 #include "mq_status.h"
+#include "mqueue_fs.h"
+#include "posix_fields.h"
 #include "posix_mq.h"
 #include "procindex.h"
+#include "selection.h"
 #include "snapshot.h"
 #include "stale.h"
 #include "stale_posix.h"
 #include "strvec.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -27,6 +32,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #define MQUEUE_DIR "/dev/mqueue"
@@ -51,25 +57,29 @@ static const struct attr_def attr_notify_pid = {
 	.json = "notify_pid", .column = "NOTIFY-PID", .type = ATTR_INT, .width_hint = 6,
 	.col_flags = COL_RIGHT, .help = "pid registered with mq_notify(); null for none",
 };
+static const struct attr_def attr_ipcns = {
+	.json = "ipcns", .column = "IPCNS", .type = ATTR_UINT, .width_hint = 10,
+	.col_flags = COL_RIGHT,
+	.help = "IPC namespace the object belongs to (the inode of /proc/PID/ns/ipc)",
+};
 
 /*
  * Everything about a queue through one descriptor on it: reading the file
  * gives QSIZE and NOTIFY_PID, mq_getattr() the counts.  Neither takes a
  * message or touches a registration; pread() leaves the descriptor's offset
- * alone, which matters when the descriptor is a holder's.
+ * alone, which matters when the descriptor is a holder's.  *st: its stat().
  */
-static bool describe_queue(struct ipc_object *obj, int fd)
+static bool describe_queue(struct ipc_object *obj, int fd, struct stat *st)
 {
-	struct stat st;
 	struct mq_attr attr;
 	struct mq_status status;
 	char text[256];
 
-	if (fstat(fd, &st) != 0)
+	if (fstat(fd, st) != 0)
 		return false;
 	obj->has_inode = true;
-	obj->inode = st.st_ino;
-	ipc_object_set_owner(obj, &st);
+	obj->inode = st->st_ino;
+	ipc_object_set_owner(obj, st);
 	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
 	if (n >= 0) {
 		text[n] = '\0';
@@ -100,45 +110,80 @@ const char *mqueue_mount_command(void)
 					     : "mkdir " MQUEUE_DIR " && mount -t mqueue none " MQUEUE_DIR;
 }
 
-/* Every queue in the directory; marks the index groups it accounted for.  -1: unreadable. */
-static int collect_mounted(struct collect_ctx *ctx, const struct kind *self, bool *seen)
+/* One run of the collector. */
+struct mq_pass {
+	struct collect_ctx *ctx;
+	const struct kind *self;
+	struct mqueue_fs_set fs;
+	bool *seen; /* per index group: a directory listed its queue */
+	struct fdpeek peek;
+};
+
+static bool fs_wanted(const struct mq_pass *p, const struct mqueue_fs *fs)
 {
-	const struct procindex *idx = ctx->idx;
-	DIR *dir = opendir(MQUEUE_DIR);
-	struct dirent *de;
+	const struct selection *sel = p->ctx->sel;
+	const struct namespace *ns = namespace_find(&p->ctx->idx->ns[NS_IPC], fs->ipcns);
 
-	if (!dir) {
-		strvec_pushf(ctx->warnings, "posix_mq: cannot read %s: %s", MQUEUE_DIR,
-			     strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(dir))) {
-		struct stat st;
-		if (de->d_name[0] == '.' ||
-		    fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
+	/* A filesystem whose namespace is unknown may be anyone's: only unfiltered listings show it. */
+	if (!ns)
+		return !sel->ns_self && !sel->has_ipcns;
+	return selection_wants_namespace(sel, ns);
+}
 
-		struct ipc_object *obj = ipc_object_new(self);
-		obj->name = xasprintf("/%s", de->d_name);
-		obj->id = xstrdup(obj->name);
-		obj->has_inode = true;
-		obj->inode = st.st_ino;
-		ipc_object_set_owner(obj, &st);
-		/* A queue we may not read still shows its name, owner and holders. */
-		int fd = openat(dirfd(dir), de->d_name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-		if (fd >= 0) {
-			describe_queue(obj, fd);
-			close(fd);
-		}
-		const struct fd_group *g = procindex_find(idx, FD_MQUEUE, st.st_dev, st.st_ino);
-		if (g) {
-			seen[g - idx->groups] = true;
-			ipc_object_add_group_holders(obj, idx, g);
-		}
-		collect_add(ctx, obj);
+/* Its namespace, and an id unique on the machine: "/NAME" in ours, "/NAME@IPCNS" elsewhere. */
+static void set_namespace(struct mq_pass *p, struct ipc_object *obj, const struct mqueue_fs *fs,
+			  const char *id)
+{
+	if (!fs->ipcns) {
+		obj->id = xasprintf("%s@mqueue:%u:%u", id, major(fs->dev), minor(fs->dev));
+		return;
 	}
-	closedir(dir);
-	return 0;
+	ipc_object_set_uint(obj, &attr_ipcns, fs->ipcns);
+	obj->id = fs->ipcns == p->ctx->idx->own_ns[NS_IPC]
+			  ? xstrdup(id)
+			  : xasprintf("%s@%llu", id, (unsigned long long)fs->ipcns);
+}
+
+/* Where clean finds the queue again, and the device it checks: its mount's directory. */
+static struct file_place *place_of(const struct mqueue_fs *fs, const char *file)
+{
+	const struct file_id dir_id = { true, (uint64_t)fs->dir.st_dev, (uint64_t)fs->dir.st_ino };
+	static const struct file_id unknown;
+
+	if (fs->own_mount)
+		return file_place_new(MQUEUE_DIR, &dir_id, "", &unknown, file);
+	return file_place_in_namespace(&fs->mntns, "dev/mqueue", &dir_id, file);
+}
+
+static void add_listed(struct mq_pass *p, const struct mqueue_fs *fs, const struct mqueue_entry *q)
+{
+	const struct procindex *idx = p->ctx->idx;
+	struct ipc_object *obj = ipc_object_new(p->self);
+	struct stat st;
+
+	obj->name = xasprintf("/%s", q->file);
+	set_namespace(p, obj, fs, obj->name);
+	ipc_object_set_bool(obj, &attr_deleted, false);
+	obj->has_inode = true;
+	obj->inode = q->st.st_ino;
+	ipc_object_set_owner(obj, &q->st);
+	/* A queue we may not read still shows its name, owner and holders. */
+	int fd = openat(fs->dirfd, q->file, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0) {
+		describe_queue(obj, fd, &st);
+		close(fd);
+	}
+	const struct fd_group *g = procindex_find(idx, FD_MQUEUE, q->st.st_dev, q->st.st_ino);
+	if (g) {
+		p->seen[g - idx->groups] = true;
+		ipc_object_add_group_holders(obj, idx, g);
+	}
+	if (p->ctx->sel->stale) {
+		obj->place = place_of(fs, q->file);
+		/* The times before our reading set its change time. */
+		posix_judge(obj, &q->st, &idx->started);
+	}
+	collect_add(p->ctx, obj);
 }
 
 /*
@@ -157,54 +202,123 @@ static int open_held(const struct procindex *idx, const struct fd_entry *e, stru
 	return fd >= 0 ? fd : fdpeek_dup(peek, procindex_proc_of(idx, e)->pid, e->fd);
 }
 
-/* A queue known only from its holders. */
-static void collect_held(struct collect_ctx *ctx, const struct kind *self,
-			 const struct fd_group *g, struct fdpeek *peek)
+/* Through the first holder's descriptor that opens: whether its name is unlinked (0 links). */
+static bool describe_held(struct mq_pass *p, struct ipc_object *obj, const struct fd_group *g,
+			  bool *unlinked)
 {
-	const struct procindex *idx = ctx->idx;
+	const struct procindex *idx = p->ctx->idx;
+	struct stat st;
+
+	procindex_foreach_in_group(idx, g, e) {
+		int fd = open_held(idx, e, &p->peek);
+		if (fd < 0)
+			continue;
+		bool done = describe_queue(obj, fd, &st);
+		close(fd);
+		if (done) {
+			*unlinked = st.st_nlink == 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A queue known only from its holders: its filesystem is mounted nowhere
+ * we looked, or the queue was unlinked while open ("deleted"), or since
+ * the directory was read.  An unlinked one's name may be another queue's
+ * by now, so its id is its device and inode.
+ */
+static void add_held(struct mq_pass *p, const struct mqueue_fs *fs, const struct fd_group *g)
+{
+	const struct procindex *idx = p->ctx->idx;
 	const char *link = idx->fds[g->first].path;
 	const char *deleted = strstr(link, " (deleted)");
-	struct ipc_object *obj = ipc_object_new(self);
+	struct ipc_object *obj = ipc_object_new(p->self);
+	bool unlinked = deleted != NULL;
 
 	obj->name = deleted ? xasprintf("%.*s", (int)(deleted - link), link) : xstrdup(link);
-	obj->id = xstrdup(obj->name);
 	obj->has_inode = true;
 	obj->inode = g->ino;
 	ipc_object_add_group_holders(obj, idx, g);
-	procindex_foreach_in_group(idx, g, e) {
-		int fd = open_held(idx, e, peek);
-		if (fd < 0)
-			continue;
-		bool done = describe_queue(obj, fd);
-		close(fd);
-		if (done)
-			break;
+	describe_held(p, obj, g, &unlinked);
+	if (unlinked) {
+		char *id = xasprintf("%u:%u:%llu", major(g->dev), minor(g->dev),
+				     (unsigned long long)g->ino);
+		set_namespace(p, obj, fs, id);
+		free(id);
+	} else {
+		set_namespace(p, obj, fs, obj->name);
 	}
-	collect_add(ctx, obj);
+	ipc_object_set_bool(obj, &attr_deleted, unlinked);
+	collect_add(p->ctx, obj);
 }
 
-/* A mount that cannot be read fails the kind; none mounted is the usual case, only noted. */
+static void collect_fs(struct mq_pass *p, const struct mqueue_fs *fs)
+{
+	const struct procindex *idx = p->ctx->idx;
+
+	for (size_t i = 0; i < fs->nentries; i++)
+		add_listed(p, fs, &fs->entries[i]);
+	for (size_t g = 0; g < idx->ngroups; g++)
+		if (idx->groups[g].cls == FD_MQUEUE && idx->groups[g].dev == fs->dev && !p->seen[g])
+			add_held(p, fs, &idx->groups[g]);
+}
+
+/* Where our own namespace's queues were not all listed, why, and how to see them. */
+static void warn_own_unlisted(struct mq_pass *p)
+{
+	const struct procindex *idx = p->ctx->idx;
+	const struct mqueue_fs *ours = NULL, *here = NULL;
+	uint64_t own = idx->own_ns[NS_IPC];
+
+	for (size_t i = 0; i < p->fs.n; i++) {
+		const struct mqueue_fs *fs = &p->fs.v[i];
+		if (fs->own_mount)
+			here = fs;
+		if (own && fs->ipcns == own && fs->mounted)
+			ours = fs;
+	}
+	if (!p->fs.own_mounted && ours)
+		strvec_pushf(p->ctx->warnings,
+			     "posix_mq: %s is not mounted here; this IPC namespace's queues were read "
+			     "through the one of mount namespace %llu",
+			     MQUEUE_DIR, (unsigned long long)ours->mntns.inode);
+	else if (!p->fs.own_mounted)
+		strvec_pushf(p->ctx->warnings,
+			     "posix_mq: %s is not mounted, so of this IPC namespace only the queues "
+			     "that a process holds open are listed; to see all: %s",
+			     MQUEUE_DIR, mqueue_mount_command());
+	else if (here && here->ipcns && here->ipcns != own && own && !ours)
+		strvec_pushf(p->ctx->warnings,
+			     "posix_mq: %s here is the mqueue filesystem of IPC namespace %llu, not of "
+			     "this one (%llu), so of this one only the queues that a process holds "
+			     "open are listed; to see all, mount one from inside it: %s",
+			     MQUEUE_DIR, (unsigned long long)here->ipcns, (unsigned long long)own,
+			     mqueue_mount_command());
+}
+
+/* A mount of ours that cannot be read fails the kind; none mounted is the usual case, only noted. */
 static int collect_posix_mq(struct collect_ctx *ctx, const struct kind *self)
 {
-	const struct procindex *idx = ctx->idx;
-	bool *seen = xcalloc(idx->ngroups + 1, sizeof(*seen));
-	struct fdpeek peek = FDPEEK_INIT;
-	int rc = 0;
+	const struct namespace ours = { .type = NS_IPC, .inode = ctx->idx->own_ns[NS_IPC], .own = true };
+	struct mq_pass p = {
+		.ctx = ctx,
+		.self = self,
+		.seen = xcalloc(ctx->idx->ngroups + 1, sizeof(bool)),
+		.peek = FDPEEK_INIT,
+	};
 
-	if (mqueue_mounted())
-		rc = collect_mounted(ctx, self, seen);
-	else
-		strvec_pushf(ctx->warnings,
-			     "posix_mq: %s is not mounted, so only queues that a process holds open "
-			     "are listed; to see all: %s",
-			     MQUEUE_DIR, mqueue_mount_command());
-	/* Held queues the directory did not show: it is unmounted, or mounted for
-	 * another IPC namespace, or the queue was unlinked while open. */
-	for (size_t g = 0; g < idx->ngroups; g++)
-		if (idx->groups[g].cls == FD_MQUEUE && !seen[g])
-			collect_held(ctx, self, &idx->groups[g], &peek);
-	fdpeek_release(&peek);
-	free(seen);
+	mqueue_fs_find(&p.fs, ctx->idx, ctx->sel, ctx->warnings);
+	for (size_t i = 0; i < p.fs.n; i++)
+		if (fs_wanted(&p, &p.fs.v[i]))
+			collect_fs(&p, &p.fs.v[i]);
+	if (selection_wants_namespace(ctx->sel, &ours))
+		warn_own_unlisted(&p);
+	int rc = p.fs.own_unreadable ? -1 : 0;
+	mqueue_fs_free(&p.fs);
+	fdpeek_release(&p.peek);
+	free(p.seen);
 	return rc;
 }
 
@@ -249,11 +363,12 @@ static const struct kind_limit mq_limits[] = {
 };
 
 static const struct posix_files mq_files = {
-	.dir = MQUEUE_DIR, .prefix = "", .ctime_is_use = false, .reason = "nobody has it open",
+	.ctime_is_use = false, .reason = "nobody has it open",
 };
 
 static const struct attr_def *const posix_mq_attrs[] = {
 	&attr_bytes, &attr_messages, &attr_max_messages, &attr_message_size, &attr_notify_pid,
+	&attr_ipcns, &attr_deleted,
 };
 
 const struct kind kind_posix_mq = {
@@ -266,8 +381,7 @@ const struct kind kind_posix_mq = {
 	.nattrs = ARRAY_SIZE(posix_mq_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,MESSAGES,BYTES,MAXMSG,MSGSIZE,HOLDERS",
 	.summary = mq_summary,
-	.stale_reason = posix_stale,
-	.remove = posix_remove,
+	.remove = posix_mq_remove,
 	.stale_by_holders = true,
 	.bytes_attr = &attr_bytes,
 	.limits = mq_limits,

@@ -2,6 +2,7 @@
 #include "devshm.h"
 #include "ipc_object.h"
 #include "kinds.h"
+#include "posix_fields.h"
 #include "procindex.h"
 #include "stale_posix.h"
 #include "util.h"
@@ -23,14 +24,15 @@ static const struct attr_def attr_waiting = {
 /*
  * glibc with 64-bit atomics keeps a semaphore in one native 64-bit word at
  * the start of the file: the value in its low half, the number of waiters in its
- * high half.  Reading the file changes neither.  Other layouts stay null.
+ * high half.  Reading the file changes neither.  Other layouts stay null,
+ * and so does an unlinked one, known only from its mappings.
  */
 static void describe_sem(struct ipc_object *obj, int dirfd, const char *file,
 			 const struct stat *st)
 {
 	uint64_t word;
 
-	if (sizeof(void *) != 8 || st->st_size < (off_t)sizeof(word))
+	if (dirfd < 0 || sizeof(void *) != 8 || st->st_size < (off_t)sizeof(word))
 		return;
 	int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
@@ -59,17 +61,16 @@ static char *sem_summary(const struct ipc_object *obj)
 			 (unsigned long long)w->u);
 }
 
-/* A semaphore "/x" is /dev/shm/sem.x. */
 static const struct posix_files sem_files = {
-	.dir = "/dev/shm", .prefix = "sem.", .ctime_is_use = true,
-	.reason = "nobody maps it or has it open",
+	.ctime_is_use = true, .reason = "nobody maps it or has it open",
 };
 
-static const struct attr_def *const posix_sem_attrs[] = { &attr_value, &attr_waiting };
+static const struct attr_def *const posix_sem_attrs[] = { &attr_value, &attr_waiting, &attr_mntns,
+							  &attr_deleted };
 
 const struct kind kind_posix_sem = {
 	.name = "posix_sem",
-	.help = "POSIX named semaphores in /dev/shm",
+	.help = "POSIX named semaphores in /dev/shm (every mount namespace's)",
 	.fd_classes = FD_CLASS_BIT(FD_SHM) | FD_CLASS_BIT(FD_MAP_SHM),
 	.index_needs = INDEX_NEED_PATH_STAT | INDEX_NEED_MAPS,
 	.collect = collect_posix_sem,
@@ -77,7 +78,6 @@ const struct kind kind_posix_sem = {
 	.nattrs = ARRAY_SIZE(posix_sem_attrs),
 	.default_columns = "KIND,NAME,USER,MODE,VALUE,WAITING,HOLDERS",
 	.summary = sem_summary,
-	.stale_reason = posix_stale,
 	.remove = posix_remove,
 	.stale_by_holders = true,
 	.posix_files = &sem_files,

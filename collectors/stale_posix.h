@@ -3,14 +3,14 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
 
 struct ipc_object;
 struct snapshot;
 
-/* Where a POSIX kind keeps its objects as files, and what those files tell of their use. */
+/* What a POSIX kind's files tell of its objects' use. */
 struct posix_files {
-	const char *dir;    /* "/dev/shm" */
-	const char *prefix; /* before the object's name without its slash: "sem." */
 	/*
 	 * Whether the file's change time is a use too.  Reading a queue's
 	 * file, as list does, sets its change time (and reading a semaphore
@@ -20,8 +20,24 @@ struct posix_files {
 	const char *reason; /* why one is stale: "nobody has it open" */
 };
 
-/* The stale_reason and remove hooks of the kinds that set posix_files (struct kind). */
-char *posix_stale(const struct ipc_object *obj, bool *has_since, int64_t *since);
+/*
+ * For the collectors of the kinds that set posix_files (struct kind), where
+ * staleness is judged: an object found in its directory (st, as the walk
+ * saw it) that nobody holds is stale since its file's last use.  One that
+ * is held, or known only from its holders, is not; nor is one made or
+ * changed after `walked` (when the process index began): a process may
+ * have opened it since its descriptors were read.
+ */
+void posix_judge(struct ipc_object *obj, const struct stat *st, const struct timespec *walked);
+
+/*
+ * The remove hooks.  A /dev/shm file is unlinked in its directory, opened
+ * again as its filesystem's mount namespace sees it (file_place.h), if it
+ * is still the file found; a queue by mq_unlink() inside its IPC
+ * namespace, if the name there still opens the queue found.  An object
+ * already unlinked has nothing left to remove.
+ */
 int posix_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
+int posix_mq_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why);
 
 #endif

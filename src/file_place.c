@@ -1,4 +1,5 @@
 #include "file_place.h"
+#include "namespace_dir.h"
 #include "stale.h"
 #include "util.h"
 
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 struct file_place *file_place_new(const char *root, const struct file_id *root_id, const char *dir,
@@ -22,6 +22,17 @@ struct file_place *file_place_new(const char *root, const struct file_id *root_i
 	place->dir = xstrdup(dir);
 	place->dir_id = *dir_id;
 	place->name = xstrdup(name);
+	return place;
+}
+
+struct file_place *file_place_in_namespace(const struct namespace *mntns, const char *root,
+					   const struct file_id *root_id, const char *name)
+{
+	static const struct file_id unknown;
+	struct file_place *place = file_place_new(root, root_id, "", &unknown, name);
+
+	place->in_namespace = true;
+	place->mntns = *mntns;
 	return place;
 }
 
@@ -51,20 +62,9 @@ static bool same_file(int fd, const struct file_id *id)
 /* Below the root: no symbolic link, no "..", no other filesystem, on the way. */
 static int open_beneath(int rootfd, const char *dir)
 {
-	struct open_how how = {
-		.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
-			   RESOLVE_NO_XDEV,
-	};
-	int fd;
-
-	/* EAGAIN: a rename elsewhere on the filesystem raced the lookup; the kernel asks us to retry. */
-	for (int tries = 0; tries < 8; tries++) {
-		fd = (int)syscall(SYS_openat2, rootfd, dir, &how, sizeof(how));
-		if (fd >= 0 || errno != EAGAIN)
-			break;
-	}
-	return fd;
+	return namespace_dir_openat2(rootfd, dir,
+				     RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+					     RESOLVE_NO_XDEV);
 }
 
 static char *why_not_opened(const struct file_place *place, int err)
@@ -88,19 +88,57 @@ static char *why_not_opened(const struct file_place *place, int err)
 	}
 }
 
+/* Why the root of a place in another mount namespace cannot be opened, or NULL for a failure. */
+static char *why_root_not_opened(const struct file_place *place, int err)
+{
+	unsigned long long ns = (unsigned long long)place->mntns.inode;
+
+	switch (err) {
+	case ENOENT:
+	case ENOTDIR:
+		return xasprintf("/%s of mount namespace %llu is gone", place->root, ns);
+	case ELOOP:
+		return xasprintf("a symbolic link is now on the way to /%s in mount namespace %llu",
+				 place->root, ns);
+	case EXDEV:
+		return xasprintf("the way to /%s in mount namespace %llu now leaves its root",
+				 place->root, ns);
+	case ESRCH:
+		return xasprintf("no process of mount namespace %llu is left to reach it through", ns);
+	default:
+		return NULL;
+	}
+}
+
+static int open_root(const struct file_place *place, char **why)
+{
+	int rootfd;
+
+	if (place->in_namespace) {
+		rootfd = namespace_dir_open(&place->mntns, place->root, NULL);
+		if (rootfd < 0)
+			*why = why_root_not_opened(place, errno);
+		return rootfd;
+	}
+	rootfd = open(place->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0 && (errno == ENOENT || errno == ENOTDIR))
+		*why = xasprintf("%s is gone", place->root);
+	return rootfd;
+}
+
 int file_place_open_dir(const struct file_place *place, char **why)
 {
-	int rootfd = open(place->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rootfd = open_root(place, why);
 
-	if (rootfd < 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			return -1;
-		*why = xasprintf("%s is gone", place->root);
+	if (rootfd < 0)
 		return -1;
-	}
 	if (!same_file(rootfd, &place->root_id)) {
 		close(rootfd);
-		*why = xasprintf("%s is another directory now than the one searched", place->root);
+		*why = place->in_namespace
+			       ? xasprintf("/%s of mount namespace %llu is another directory now than "
+					   "the one searched",
+					   place->root, (unsigned long long)place->mntns.inode)
+			       : xasprintf("%s is another directory now than the one searched", place->root);
 		return -1;
 	}
 	if (!place->dir[0])

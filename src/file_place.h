@@ -11,6 +11,8 @@
  * above the root, and each directory must be the one the search saw.
  */
 
+#include "namespaces.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -26,10 +28,20 @@ struct file_place {
 	char *dir;           /* the directory below root holding the file; "" for root itself */
 	struct file_id dir_id;
 	char *name;          /* the file's name in dir: one component */
+	/*
+	 * Set: root is a path from the root of this mount namespace
+	 * ("dev/shm"), reached through one of its processes with no symbolic
+	 * link followed (namespace_dir.h); else a path of ours.
+	 */
+	bool in_namespace;
+	struct namespace mntns;
 };
 
 struct file_place *file_place_new(const char *root, const struct file_id *root_id, const char *dir,
 				  const struct file_id *dir_id, const char *name);
+/* A file right in `root`, a directory of the mount namespace mntns ("dev/shm" from its root). */
+struct file_place *file_place_in_namespace(const struct namespace *mntns, const char *root,
+					   const struct file_id *root_id, const char *name);
 void file_place_free(struct file_place *place);
 
 /*

@@ -82,8 +82,8 @@ struct kind {
 	const struct kind_limit *limits;
 	size_t nlimits;
 	/*
-	 * Optional: where a POSIX kind keeps its objects as files, for the
-	 * stale_reason and remove hooks that those kinds share (stale_posix.h).
+	 * Optional: what a POSIX kind's files tell of its objects' use, for
+	 * the judging and removal those kinds share (stale_posix.h).
 	 */
 	const struct posix_files *posix_files;
 };

@@ -378,8 +378,9 @@ static void walk_maps(const struct procindex *idx, struct proc_info *p, uint32_t
 		}
 		if (already_mapped(out, first, &e))
 			continue;
-		/* A memfd known only by its mappings is named from them. */
-		if (e.cls == FD_MAP_MEMFD)
+		/* A memfd known only by its mappings is named from them, and so is a
+		 * /dev/shm file unlinked while mapped. */
+		if (e.cls == FD_MAP_MEMFD || e.cls == FD_MAP_SHM)
 			e.path = xstrdup(m.path);
 		fd_list_push(out, &e);
 	}
@@ -521,6 +522,7 @@ int procindex_build(struct procindex *idx, const struct procindex_request *req)
 	struct pids_info *info = NULL;
 	struct pids_stack *stack;
 
+	clock_gettime(CLOCK_REALTIME, &idx->started);
 	int rc = procps_pids_new(&info, items, (int)ARRAY_SIZE(items));
 	if (rc < 0) {
 		msg_error("cannot read the process list: %s", strerror(-rc));

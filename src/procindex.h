@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 struct stat;
 
@@ -50,7 +51,7 @@ struct fd_entry {
 	int fd;       /* -1 for a mapping */
 	unsigned access;
 	uint64_t dev, ino;
-	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MQUEUE, FD_FILE, memfds;
+	char *path; /* link or maps text, kept for FD_FIFO, FD_SHM, FD_MAP_SHM, FD_MQUEUE, FD_FILE, memfds;
 		     * NULL for a FIFO, /dev/shm file or locked file whose path is longer than
 		     * PATH_MAX, which the kernel cannot write out */
 };
@@ -92,6 +93,8 @@ struct procindex {
 	 */
 	struct shm_fs *shm_fs;
 	size_t nshm_fs;
+	/* When the walk began (CLOCK_REALTIME): a file changed since may have holders it missed. */
+	struct timespec started;
 };
 
 /*

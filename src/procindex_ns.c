@@ -4,14 +4,17 @@
  * namespace; our own comes first whether or not another process shares it.
  */
 #include "procindex_ns.h"
+#include "namespace_dir.h"
 #include "util.h"
 
+#include <errno.h>
 #include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <unistd.h>
 
 void procindex_read_namespaces(struct proc_info *p, int procfd)
 {
@@ -59,14 +62,24 @@ void procindex_gather_namespaces(struct procindex *idx, int procfd)
 	}
 }
 
-static bool is_tmpfs_dir(const char *path, struct stat *st)
+/*
+ * The namespace's /dev/shm, if it is a tmpfs.  Reached under its root with
+ * no symbolic link of its followed (namespace_dir.h): a /dev/shm made a link
+ * to one of our directories would make our own files look like its shared
+ * memory.  Only a tmpfs is /dev/shm: a plain directory there would make
+ * every file of its filesystem look like shared memory.
+ */
+static bool shm_dir(const struct namespace *ns, struct stat *st)
 {
 	struct statfs sfs;
+	int fd = namespace_dir_open(ns, "dev/shm", st);
 
-	/* Only a tmpfs is /dev/shm: a plain directory there would make every file of its
-	 * filesystem look like shared memory. */
-	return stat(path, st) == 0 && S_ISDIR(st->st_mode) && statfs(path, &sfs) == 0 &&
-	       sfs.f_type == TMPFS_MAGIC;
+	if (fd < 0)
+		return false;
+	bool tmpfs = fstatfs(fd, &sfs) == 0 && sfs.f_type == TMPFS_MAGIC;
+	close(fd);
+	errno = 0;
+	return tmpfs;
 }
 
 static void shm_fs_add(struct procindex *idx, const struct namespace *ns, const struct stat *st)
@@ -86,22 +99,21 @@ static void shm_fs_add(struct procindex *idx, const struct namespace *ns, const 
 void procindex_find_shm_fs(struct procindex *idx)
 {
 	const struct namespace_set *set = &idx->ns[NS_MNT];
+	const struct namespace ours = { .type = NS_MNT, .own = true };
 	struct stat st;
-	char path[64];
 
 	/* Ours even when our mount namespace could not be told. */
-	if (!idx->own_ns[NS_MNT] && is_tmpfs_dir("/dev/shm", &st))
+	if (!idx->own_ns[NS_MNT] && shm_dir(&ours, &st))
 		shm_fs_add(idx, NULL, &st);
 	for (size_t i = 0; i < set->n; i++) {
-		const struct namespace *ns = &set->v[i];
-		if (ns->own)
-			snprintf(path, sizeof(path), "/dev/shm");
-		else if (ns->pid)
-			snprintf(path, sizeof(path), "/proc/%d/root/dev/shm", ns->pid);
-		else
-			continue;
-		if (is_tmpfs_dir(path, &st))
-			shm_fs_add(idx, ns, &st);
+		if (shm_dir(&set->v[i], &st))
+			shm_fs_add(idx, &set->v[i], &st);
+		else if (errno == ELOOP)
+			strvec_pushf(&idx->warnings,
+				     "mount namespace %llu: its /dev/shm is a symbolic link, or has one "
+				     "on the way, which is not followed: its POSIX shared memory and "
+				     "semaphores are not listed",
+				     (unsigned long long)set->v[i].inode);
 	}
 }
 

@@ -58,6 +58,7 @@ seed() {
 	fdlink) cut -f1 "$fixtures/proc/fd-links.txt" >"$seeds/.links" && lines "$seeds/.links" && rm "$seeds/.links" ;;
 	durations) lines "$fixtures/cli/durations" ;;
 	cgroup) whole "$fixtures"/cgroup/*.txt ;;
+	devshm) lines "$fixtures/proc/devshm/holder-texts" ;;
 	*)
 		echo "$0: no seeds for fuzz target '$1'" >&2
 		return 1

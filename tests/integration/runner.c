@@ -16,6 +16,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -197,12 +198,45 @@ cJSON *list_kind(struct run_result *r, const char *kind)
 
 cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *value)
 {
+	return find_object_in(doc, -1, kind, field, value);
+}
+
+unsigned long long namespace_inode(pid_t pid, const char *name)
+{
+	char path[64];
+	struct stat st;
+
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, name);
+	else
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", name);
+	return stat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
+}
+
+/* pid -1: any namespaces. */
+static bool in_namespaces_of(cJSON *object, pid_t pid)
+{
+	static const char *const fields[][2] = { { "mntns", "mnt" }, { "ipcns", "ipc" },
+						 { "netns", "net" } };
+
+	for (size_t i = 0; pid >= 0 && i < sizeof(fields) / sizeof(fields[0]); i++) {
+		cJSON *v = cJSON_GetObjectItem(object, fields[i][0]);
+		if (v && (!cJSON_IsNumber(v) ||
+			  (unsigned long long)v->valuedouble != namespace_inode(pid, fields[i][1])))
+			return false;
+	}
+	return true;
+}
+
+cJSON *find_object_in(cJSON *doc, pid_t pid, const char *kind, const char *field,
+		      const char *value)
+{
 	cJSON *o;
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
 	{
 		cJSON *k = cJSON_GetObjectItem(o, "kind"), *v = cJSON_GetObjectItem(o, field);
 		if (cJSON_IsString(k) && strcmp(k->valuestring, kind) == 0 && cJSON_IsString(v) &&
-		    strcmp(v->valuestring, value) == 0)
+		    strcmp(v->valuestring, value) == 0 && in_namespaces_of(o, pid))
 			return o;
 	}
 	return NULL;
@@ -635,4 +669,18 @@ char *read_until(int fd, const char *needle)
 char *read_until_prompt(int master)
 {
 	return read_until(master, "[y/N] ");
+}
+
+int read_to_end(int master, pid_t pid, char *out, size_t size)
+{
+	size_t len = 0;
+	ssize_t n;
+	int status;
+
+	while (len + 1 < size && (n = read(master, out + len, size - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(master);
+	return status;
 }

@@ -42,6 +42,13 @@ cJSON *find_holder(cJSON *object, pid_t pid, int fd);
 cJSON *list_kind(struct run_result *r, const char *kind);
 /* The object of `kind` whose string `field` ("id", "name") is `value`, or NULL. */
 cJSON *find_object(cJSON *doc, const char *kind, const char *field, const char *value);
+/* The inode of /proc/PID/ns/NAME ("mnt", "ipc", "net"; pid 0: the test's own); 0 if unreadable. */
+unsigned long long namespace_inode(pid_t pid, const char *name);
+/* As find_object, among the objects whose namespace fields ("mntns", "ipcns", "netns"),
+ * those they have, are the namespaces of process `pid` (0: the test's own): ipcscope lists
+ * every namespace's objects, and other programs may have made ones of the same name. */
+cJSON *find_object_in(cJSON *doc, pid_t pid, const char *kind, const char *field,
+		      const char *value);
 /* The holder of `pid` through a mapping (fd null) with this access, or NULL. */
 cJSON *find_map_holder(cJSON *object, pid_t pid, const char *access);
 /* Whether a document's "warnings" has one that contains `text`. */
@@ -133,6 +140,9 @@ size_t sysvipc_rows(const char *table);
 char *read_until(int fd, const char *needle);
 /* Read a pty until clean's "[y/N] " prompt shows; all that was read. */
 char *read_until_prompt(int master);
+/* All the rest a pty gives until process pid, on it, ends, in out (size bytes, terminated);
+ * closes master and returns its wait status. */
+int read_to_end(int master, pid_t pid, char *out, size_t size);
 
 int run_integration_tests(int argc, char **argv, const struct CMUnitTest *tests, size_t ntests);
 /* The same, with a set-up before all tests and a tear-down after them. */

@@ -84,10 +84,13 @@ static void shm_mapped_by_two(void **state)
 	assert_int_equal(fstat(fd, &st), 0);
 
 	cJSON *doc = list_kind(&r, "posix_shm");
-	cJSON *o = find_object(doc, "posix_shm", "name", SHM_NAME);
+	cJSON *o = find_object_in(doc, 0, "posix_shm", "name", SHM_NAME);
 	if (!o)
 		fail_msg("%s not listed in:\n%s", SHM_NAME, r.out);
 	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, SHM_NAME);
+	/* Found through our own /dev/shm, and still there. */
+	assert_true(json_number(o, "mntns") == (double)namespace_inode(0, "mnt"));
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "deleted")));
 	assert_int_equal(json_number(o, "size"), 8192);
 	assert_int_equal(json_number(o, "inode"), (double)st.st_ino);
 	assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0640");
@@ -100,7 +103,7 @@ static void shm_mapped_by_two(void **state)
 	assert_string_equal(cJSON_GetObjectItem(by_fd, "via")->valuestring, "fd");
 	assert_string_equal(cJSON_GetObjectItem(by_fd, "access")->valuestring, "rw");
 	/* A semaphore is a file in /dev/shm too, but never a posix_shm object. */
-	assert_null(find_object(doc, "posix_shm", "name", "/sem" SEM_NAME));
+	assert_null(find_object_in(doc, 0, "posix_shm", "name", "/sem" SEM_NAME));
 	cJSON_Delete(doc);
 	run_result_free(&r);
 
@@ -137,7 +140,7 @@ static void semaphore_held_by_one(void **state)
 	for (int tries = 0; tries < 50; tries++) {
 		cJSON_Delete(doc);
 		doc = list_kind(&r, "posix_sem");
-		o = find_object(doc, "posix_sem", "name", SEM_NAME);
+		o = find_object_in(doc, 0, "posix_sem", "name", SEM_NAME);
 		if (o && cJSON_IsNumber(cJSON_GetObjectItem(o, "waiting")) &&
 		    json_number(o, "waiting") == 1)
 			break;
@@ -163,7 +166,7 @@ static void semaphore_held_by_one(void **state)
 	assert_int_equal(waitpid(child, &status, 0), child); /* it took one and left */
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	doc = list_kind(&r, "posix_sem");
-	o = find_object(doc, "posix_sem", "name", SEM_NAME);
+	o = find_object_in(doc, 0, "posix_sem", "name", SEM_NAME);
 	assert_non_null(o);
 	assert_int_equal(json_number(o, "value"), 1);
 	assert_int_equal(json_number(o, "waiting"), 0);
@@ -208,7 +211,7 @@ static void queue_with_two_messages(void **state)
 	for (int pass = 0; pass < 2; pass++) {
 		cJSON *doc = list_kind(&r, "posix_mq");
 		assert_false(has_warning(doc, "not mounted"));
-		cJSON *o = find_object(doc, "posix_mq", "name", MQ_NAME);
+		cJSON *o = find_object_in(doc, 0, "posix_mq", "name", MQ_NAME);
 		if (!o)
 			fail_msg("%s not listed in:\n%s", MQ_NAME, r.out);
 		assert_int_equal(json_number(o, "messages"), 2);
@@ -216,6 +219,9 @@ static void queue_with_two_messages(void **state)
 		assert_int_equal(json_number(o, "max_messages"), 5);
 		assert_int_equal(json_number(o, "message_size"), 64);
 		assert_int_equal(json_number(o, "notify_pid"), getpid());
+		assert_true(json_number(o, "ipcns") == (double)namespace_inode(0, "ipc"));
+		assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, MQ_NAME);
+		assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "deleted")));
 		assert_int_equal(json_number(o, "inode"), (double)st.st_ino);
 		assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0600");
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "holders")), 1);
@@ -224,7 +230,7 @@ static void queue_with_two_messages(void **state)
 		assert_string_equal(cJSON_GetObjectItem(h, "access")->valuestring, "rw");
 		assert_string_equal(cJSON_GetObjectItem(h, "via")->valuestring, "fd");
 
-		cJSON *idle = find_object(doc, "posix_mq", "name", MQ_IDLE);
+		cJSON *idle = find_object_in(doc, 0, "posix_mq", "name", MQ_IDLE);
 		assert_non_null(idle);
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(idle, "holders")), 0);
 		assert_int_equal(json_number(idle, "messages"), 0);
@@ -266,10 +272,10 @@ static void held_queue_without_the_mount(void **state)
 
 	cJSON *doc = list_kind(&r, "posix_mq");
 	assert_true(has_warning(doc, "mount -t mqueue none /dev/mqueue"));
-	cJSON *o = find_object(doc, "posix_mq", "name", MQ_NAME);
+	cJSON *o = find_object_in(doc, 0, "posix_mq", "name", MQ_NAME);
 	if (!o)
 		fail_msg("%s not listed in:\n%s", MQ_NAME, r.out);
-	assert_null(find_object(doc, "posix_mq", "name", MQ_IDLE));
+	assert_null(find_object_in(doc, 0, "posix_mq", "name", MQ_IDLE));
 	cJSON *h = find_holder(o, child, 40);
 	assert_non_null(h);
 	assert_string_equal(cJSON_GetObjectItem(h, "access")->valuestring, "w");

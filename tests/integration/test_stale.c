@@ -63,12 +63,16 @@ static cJSON *in_manifest(cJSON *manifest, cJSON *listed)
 	return NULL;
 }
 
-/* `ipcscope stale --json` over the load's own directories only: /tmp is shared. */
+/*
+ * `ipcscope stale --json` over the load's own directories only: /tmp is
+ * shared; and in our own namespaces only: the machine's other containers
+ * (other runs of this test among them) have stale objects of their own.
+ */
 static cJSON *stale_doc(cJSON *manifest, const char *extra)
 {
 	struct run_result r;
-	run_ipcscope(&r, "stale", "--json", "--path", load_dir(manifest, "stale_dir"), "--path",
-		     load_dir(manifest, "dir"), extra, NULL);
+	run_ipcscope(&r, "stale", "--json", "--ns", "self", "--path",
+		     load_dir(manifest, "stale_dir"), "--path", load_dir(manifest, "dir"), extra, NULL);
 	assert_int_equal(r.status, 0);
 	cJSON *doc = parse_document(r.out);
 	run_result_free(&r);
@@ -119,7 +123,8 @@ static void stale_finds_exactly_the_left_behind_and_clean_removes_them(void **st
 
 	/* list --stale: the same objects marked, every held one null. */
 	struct run_result r;
-	run_ipcscope(&r, "list", "--json", "--stale", "--kind", "sysv_shm,posix_shm", NULL);
+	run_ipcscope(&r, "list", "--json", "--stale", "--ns", "self", "--kind", "sysv_shm,posix_shm",
+		     NULL);
 	assert_int_equal(r.status, 0);
 	doc = parse_document(r.out);
 	run_result_free(&r);
@@ -146,7 +151,7 @@ static void stale_finds_exactly_the_left_behind_and_clean_removes_them(void **st
 	 */
 	size_t removed = 0;
 	for (int pass = 0; pass < 2; pass++) {
-		run_ipcscope(&r, "clean", "--yes", "--json", "--path",
+		run_ipcscope(&r, "clean", "--yes", "--json", "--ns", "self", "--path",
 			     load_dir(run.manifest, "stale_dir"), "--path", load_dir(run.manifest, "dir"),
 			     pass ? "--ignore-unreadable" : NULL, NULL);
 		assert_int_equal(r.status, 0);
@@ -397,8 +402,8 @@ static void gaining_a_holder_after_the_plan_is_skipped(void **state)
 		pid_t pid = forkpty(&master, NULL, NULL, NULL);
 		assert_true(pid >= 0);
 		if (pid == 0) {
-			execl(ipcscope_bin, ipcscope_bin, "clean", "--ignore-unreadable", "--kind",
-			      "sysv_shm,posix_shm", NULL);
+			execl(ipcscope_bin, ipcscope_bin, "clean", "--ignore-unreadable", "--ns", "self",
+			      "--kind", "sysv_shm,posix_shm", NULL);
 			_exit(127);
 		}
 		char *plan = read_until_prompt(master);
@@ -416,14 +421,7 @@ static void gaining_a_holder_after_the_plan_is_skipped(void **state)
 		assert_int_equal(write(master, "y\n", 2), 2);
 
 		char out[65536];
-		size_t len = 0;
-		ssize_t n;
-		while ((n = read(master, out + len, sizeof(out) - 1 - len)) > 0)
-			len += (size_t)n;
-		out[len] = '\0';
-		int status;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
-		close(master);
+		int status = read_to_end(master, pid, out, sizeof(out));
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			fail_msg("round %d: clean did not exit 0: %s", round, out);
 		if (strstr(out, "removed") || !strstr(out, "in use again"))
@@ -458,8 +456,8 @@ static void another_user_cannot_remove_roots_objects(void **state)
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 
 	char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-			 (char *)ipcscope_bin, "clean", "--yes", "--json", "--kind", "sysv_shm,fifo",
-			 "--path", dir, NULL };
+			 (char *)ipcscope_bin, "clean", "--yes", "--json", "--ns", "self", "--kind",
+			 "sysv_shm,fifo", "--path", dir, NULL };
 	run_command(argv, &r);
 	assert_int_equal(r.status, 0);
 	cJSON *doc = cJSON_Parse(r.out);
@@ -483,8 +481,8 @@ static void another_user_cannot_remove_roots_objects(void **state)
 	assert_int_equal(stat(fifo, &st), 0);
 
 	/* As root the same two go. */
-	run_ipcscope(&r, "clean", "--yes", "--ignore-unreadable", "--kind", "sysv_shm,fifo", "--path",
-		     dir, NULL);
+	run_ipcscope(&r, "clean", "--yes", "--ignore-unreadable", "--ns", "self", "--kind",
+		     "sysv_shm,fifo", "--path", dir, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "removed"));
 	run_result_free(&r);
