@@ -16,6 +16,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -279,6 +280,52 @@ bool private_namespaces(void)
 {
 	const char *v = getenv("IPCSCOPE_TEST_NAMESPACES");
 	return v && strcmp(v, "private") == 0;
+}
+
+uint64_t own_namespace(const char *type)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", type);
+	assert_int_equal(stat(path, &st), 0);
+	return (uint64_t)st.st_ino;
+}
+
+bool in_own_namespaces(cJSON *object)
+{
+	static const char *const fields[][2] = {
+		{ "ipcns", "ipc" }, { "netns", "net" }, { "mntns", "mnt" },
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		cJSON *v = cJSON_GetObjectItem(object, fields[i][0]);
+		if (cJSON_IsNumber(v) && v->valuedouble != (double)own_namespace(fields[i][1]))
+			return false;
+	}
+	return true;
+}
+
+void need_ns_self(void)
+{
+	struct run_result r;
+
+	run_ipcscope(&r, "list", "--ns", "self", "--kind", "pipe", NULL);
+	int status = r.status;
+	run_result_free(&r);
+	if (status == 2)
+		skip_because("ipcscope takes no --ns self here, without which clean would judge "
+			     "the objects of every namespace on the machine");
+}
+
+bool set_next_shmid(int id)
+{
+	FILE *f = fopen("/proc/sys/kernel/shm_next_id", "w");
+
+	if (!f)
+		return false;
+	fprintf(f, "%d\n", id);
+	return fclose(f) == 0;
 }
 
 void skip_because(const char *fmt, ...)

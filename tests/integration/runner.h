@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -78,6 +79,29 @@ void need_setpriv(void);
 bool blocked_in(pid_t tid, const char *wchan);
 bool await_blocked(pid_t tid, const char *wchan);
 void wait_until_blocked(pid_t tid, const char *wchan);
+
+/*
+ * ipcscope lists the objects of every namespace on the machine, so other
+ * programs' containers show too: a test that counts counts only its own.
+ * own_namespace() is the inode of our namespace of a type ("ipc", "net",
+ * "mnt") as ipcscope names it; in_own_namespaces() says whether each of a
+ * listed object's "ipcns", "netns" and "mntns" that it has is ours.
+ */
+uint64_t own_namespace(const char *type);
+bool in_own_namespaces(cJSON *object);
+/*
+ * Skips unless ipcscope takes --ns self: without it, clean judges the
+ * objects of every namespace on the machine, and would remove other
+ * programs' leftovers.
+ */
+void need_ns_self(void);
+/*
+ * The next SysV segment made in the IPC namespace we are in gets this id
+ * (kernel.shm_next_id), so that ids collide across namespaces on purpose.
+ * Only for a namespace of the test's own.  False when it cannot be set;
+ * a holder process may call it too.
+ */
+bool set_next_shmid(int id);
 
 /* Setups: a new network namespace starts with loopback down. */
 int bring_up_loopback(void **state);
