@@ -5,6 +5,7 @@
  */
 #include "formatters.h"
 #include "kinds.h"
+#include "namespaces.h"
 #include "snapshot.h"
 #include "summary.h"
 
@@ -28,16 +29,21 @@ static void family(FILE *out, const char *name, const char *help)
 	fprintf(out, "\n# TYPE %s gauge\n", name);
 }
 
-static void sample_start(FILE *out, const char *name, const char *label, const char *value)
+/* A series of one label, and an ipcns label where it is of one IPC namespace. */
+static void sample_start(FILE *out, const char *name, const char *label, const char *value,
+			 const struct namespace *ipcns)
 {
 	fprintf(out, "%s{%s=\"", name, label);
 	put_escaped(out, value, true);
-	fputs("\"} ", out);
+	fputc('"', out);
+	if (ipcns && ipcns->inode)
+		fprintf(out, ",ipcns=\"%llu\"", (unsigned long long)ipcns->inode);
+	fputs("} ", out);
 }
 
 static void kind_sample(FILE *out, const char *name, const struct kind_usage *k, uint64_t v)
 {
-	sample_start(out, name, "kind", k->kind->name);
+	sample_start(out, name, "kind", k->kind->name, k->ipcns);
 	fprintf(out, "%llu\n", (unsigned long long)v);
 }
 
@@ -76,7 +82,7 @@ static void print_limit_family(const struct summary *sum, FILE *out, const char 
 		const struct limit_usage *l = &sum->limits[i];
 		if (!has_value(l, which))
 			continue;
-		sample_start(out, name, "limit", l->name);
+		sample_start(out, name, "limit", l->name, l->ipcns);
 		if (which == LIMIT_RATIO)
 			fprintf(out, "%.6g\n", l->percent / 100.0);
 		else
