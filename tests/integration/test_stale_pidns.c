@@ -64,6 +64,16 @@ static cJSON *run_doc(bool own_pid_namespace, const char *command)
 	return doc;
 }
 
+/* Whether a listed object is `kind` with this id in our IPC namespace ("5", not "5@<ipcns>"). */
+static bool is_ours(cJSON *o, const char *kind, int id)
+{
+	char want[16];
+
+	snprintf(want, sizeof(want), "%d", id);
+	return !strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, kind) &&
+	       !strcmp(cJSON_GetObjectItem(o, "id")->valuestring, want);
+}
+
 /* The stale objects of a `stale --json` document among ours. */
 static int stale_of_ours(cJSON *doc, const struct used_objects *u)
 {
@@ -71,13 +81,8 @@ static int stale_of_ours(cJSON *doc, const struct used_objects *u)
 	int n = 0;
 
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
-	{
-		int id = atoi(cJSON_GetObjectItem(o, "id")->valuestring);
-		const char *kind = cJSON_GetObjectItem(o, "kind")->valuestring;
-		n += (!strcmp(kind, "sysv_msg") && id == u->msqid) ||
-		     (!strcmp(kind, "sysv_sem") && id == u->semid) ||
-		     (!strcmp(kind, "sysv_shm") && id == u->shmid);
-	}
+		n += is_ours(o, "sysv_msg", u->msqid) || is_ours(o, "sysv_sem", u->semid) ||
+		     is_ours(o, "sysv_shm", u->shmid);
 	return n;
 }
 
