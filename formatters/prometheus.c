@@ -49,7 +49,9 @@ static void kind_sample(FILE *out, const char *name, const struct kind_usage *k,
 
 static void print_kinds(const struct summary *sum, FILE *out)
 {
-	family(out, "ipcscope_objects", "IPC objects of each kind.");
+	family(out, "ipcscope_objects",
+	       "IPC objects of each kind; SysV objects and POSIX message queues per IPC namespace "
+	       "(label ipcns).");
 	for (size_t i = 0; i < sum->nkinds; i++)
 		kind_sample(out, "ipcscope_objects", &sum->kinds[i], sum->kinds[i].objects);
 	family(out, "ipcscope_bytes",
@@ -95,7 +97,8 @@ static int print_summary(const struct summary *sum, FILE *out)
 {
 	print_kinds(sum, out);
 	print_limit_family(sum, out, "ipcscope_limit",
-			   "Value of a kernel limit on IPC, from /proc/sys (see ipcscope(1)).",
+			   "Value of a kernel limit on IPC, from /proc/sys (see ipcscope(1)); "
+			   "one IPC namespace's where it has the label ipcns.",
 			   LIMIT_VALUE);
 	print_limit_family(sum, out, "ipcscope_limit_used",
 			   "How much of a kernel limit is in use, in the limit's own unit.",
