@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -467,6 +468,17 @@ pid_t spawn_holder(void (*fn)(void *arg), void *arg)
 	close(ready[0]);
 	if (n != 1)
 		fail_msg("holder process %d did not get ready", pid);
+	return pid;
+}
+
+pid_t spawn_reporting_holder(void (*fn)(void *report), void *report, size_t size)
+{
+	void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(shared != MAP_FAILED);
+	pid_t pid = spawn_holder(fn, shared);
+	memcpy(report, shared, size);
+	munmap(shared, size);
 	return pid;
 }
 

@@ -112,6 +112,8 @@ bool private_namespaces(void);
 pid_t fork_holder(void);
 /* Start a child that runs fn(arg) and then waits to be killed; returns after fn returned. */
 pid_t spawn_holder(void (*fn)(void *arg), void *arg);
+/* The same, with fn writing `size` bytes of what it made into its argument, copied to `report`. */
+pid_t spawn_reporting_holder(void (*fn)(void *report), void *report, size_t size);
 void stop_holder(pid_t pid);
 
 struct running {

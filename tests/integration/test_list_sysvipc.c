@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
-#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -437,12 +436,8 @@ static void same_id_in_a_child_namespace_is_another_segment(void **state)
 
 	need_private_namespaces(); /* kernel.shm_next_id is set in ours */
 	need_root("a new IPC namespace");
-	struct child_segment *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-					    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(shared != MAP_FAILED);
-	pid_t child = spawn_holder(attach_in_new_namespace, shared);
-	struct child_segment c = *shared;
-	munmap(shared, sizeof(*shared));
+	struct child_segment c;
+	pid_t child = spawn_reporting_holder(attach_in_new_namespace, &c, sizeof(c));
 	assert_int_equal(c.shmid, COLLIDING_SHMID);
 	assert_true(c.ipcns != 0 && c.ipcns != own_namespace("ipc"));
 	assert_true(set_next_shmid(COLLIDING_SHMID));

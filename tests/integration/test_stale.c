@@ -566,9 +566,9 @@ static void segments_in_new_namespace(void *arg)
 
 static void attach_ours(void *arg)
 {
+	(void)arg;
 	if (attached_of(NS_KEY, NS_SHMID) != NS_SHMID)
 		_exit(1);
-	*(int *)arg = NS_SHMID;
 }
 
 /*
@@ -586,13 +586,9 @@ static void stale_segments_are_removed_inside_their_own_namespace(void **state)
 
 	need_private_namespaces(); /* kernel.shm_next_id is set in ours */
 	need_root("a new IPC namespace");
-	struct namespace_segments *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-						 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(shared != MAP_FAILED);
-	pid_t child = spawn_holder(segments_in_new_namespace, shared);
-	struct namespace_segments n = *shared;
-	pid_t holder = spawn_holder(attach_ours, shared);
-	munmap(shared, sizeof(*shared));
+	struct namespace_segments n;
+	pid_t child = spawn_reporting_holder(segments_in_new_namespace, &n, sizeof(n));
+	pid_t holder = spawn_holder(attach_ours, NULL);
 	int stale = orphan_of(NS_KEY + 1, NS_SHMID + 1);
 	assert_int_equal(stale, NS_SHMID + 1);
 	snprintf(theirs_stale, sizeof(theirs_stale), "%d@%llu", NS_SHMID, (unsigned long long)n.ipcns);

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
-#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -100,13 +99,8 @@ static void objects_used_from_outside_are_not_stale_nor_removed(void **state)
 {
 	(void)state;
 	need_private_namespaces(); /* the clean below would judge the machine's own objects */
-	/* Shared, so that the user's ids reach us. */
-	struct used_objects *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-					   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(shared != MAP_FAILED);
-	pid_t user = spawn_holder(use_objects, shared);
-	struct used_objects u = *shared;
-	munmap(shared, sizeof(*shared));
+	struct used_objects u;
+	pid_t user = spawn_reporting_holder(use_objects, &u, sizeof(u));
 	assert_true(u.msqid >= 0 && u.semid >= 0 && u.shmid >= 0);
 
 	/* Seen from inside: every recorded pid is outside, so unknown. */

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
-#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -552,12 +551,8 @@ static void another_namespace_has_its_own_counts_and_limits(void **state)
 
 	need_private_namespaces();
 	need_root("a new IPC namespace");
-	uint64_t *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(shared != MAP_FAILED);
-	pid_t child = spawn_holder(objects_in_new_namespace, shared);
-	uint64_t theirs = *shared;
-	munmap(shared, sizeof(*shared));
+	uint64_t theirs;
+	pid_t child = spawn_reporting_holder(objects_in_new_namespace, &theirs, sizeof(theirs));
 
 	cJSON *doc = summary_json(&r, NULL), *e, *found = NULL;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "ipc_namespaces"))
