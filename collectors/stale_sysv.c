@@ -4,11 +4,14 @@
  * user are gone, or a queue or semaphore set whose last users are gone,
  * is left over.  Before removing one, IPC_STAT must still show the same
  * object (the id, which the kernel never reuses at once, and the key)
- * still unused by anyone alive.
+ * still unused by anyone alive.  Ids are per IPC namespace, so the check
+ * and the removal are both made from a thread inside the object's own.
  */
 #include "blocked_threads.h"
 #include "ipc_object.h"
+#include "namespaces.h"
 #include "pid_namespace.h"
+#include "snapshot.h"
 #include "stale.h"
 #include "stale_sysv.h"
 #include "sysv_common.h"
@@ -179,9 +182,9 @@ static int changed(char **why, const char *what)
 	return STALE_SKIPPED;
 }
 
-int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+static int shm_check_and_remove(const struct ipc_object *obj, uint64_t ipcns, char **why)
 {
-	(void)fresh;
+	(void)ipcns;
 	int id = sysv_id(obj, "shmid");
 	struct shmid_ds ds;
 
@@ -196,9 +199,8 @@ int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, 
 	return shmctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }
 
-int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+static int msg_check_and_remove(const struct ipc_object *obj, uint64_t ipcns, char **why)
 {
-	(void)fresh;
 	int id = sysv_id(obj, "msqid");
 	struct msqid_ds ds;
 
@@ -210,16 +212,16 @@ int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, 
 		return changed(why, "it was used again, or its users cannot be seen");
 	struct blocked_threads bt;
 	blocked_threads_scan(&bt);
-	long waiting = blocked_threads_on_queue(&bt, id);
+	long waiting = blocked_threads_on_queue(&bt, ipcns, id);
 	blocked_threads_free(&bt);
 	if (waiting != 0)
 		return changed(why, "a thread waits on it now, or may");
 	return msgctl(id, IPC_RMID, NULL) == 0 ? STALE_REMOVED : stat_failed(why);
 }
 
-int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+static int sem_check_and_remove(const struct ipc_object *obj, uint64_t ipcns, char **why)
 {
-	(void)fresh;
+	(void)ipcns;
 	int id = sysv_id(obj, "semid");
 	struct semid_ds ds;
 
@@ -234,4 +236,68 @@ int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, 
 			return changed(why, "it was used again, or its users cannot be seen");
 	}
 	return semctl(id, 0, IPC_RMID) == 0 ? STALE_REMOVED : stat_failed(why);
+}
+
+/* A removal to make from inside the object's IPC namespace. */
+struct removal {
+	const struct ipc_object *obj;
+	uint64_t ipcns;
+	int (*check_and_remove)(const struct ipc_object *obj, uint64_t ipcns, char **why);
+	char *why;
+	bool entered;
+};
+
+static int remove_entered(void *arg)
+{
+	struct removal *r = arg;
+
+	r->entered = true;
+	return r->check_and_remove(r->obj, r->ipcns, &r->why);
+}
+
+/*
+ * The namespace is found again in the fresh snapshot by the object's
+ * "ipcns": a namespace no process is in any more has none to enter it by,
+ * and one we may not enter is never acted on from outside.
+ */
+static int remove_in_namespace(const struct snapshot *fresh, const struct ipc_object *obj,
+			       int (*check_and_remove)(const struct ipc_object *, uint64_t, char **),
+			       char **why)
+{
+	const struct attr_value *ipcns = ipc_object_attr_named(obj, "ipcns");
+	struct removal r = { .obj = obj, .check_and_remove = check_and_remove };
+
+	/* No namespace known: ours could not be told by its inode, and it was read where we are. */
+	if (!ipcns || !ipcns->known)
+		return check_and_remove(obj, 0, why);
+	r.ipcns = ipcns->u;
+	const struct namespace *ns = namespace_find(&fresh->index.ns[NS_IPC], r.ipcns);
+	if (!ns) {
+		*why = xasprintf("its IPC namespace %llu has no process left to enter it by",
+				 (unsigned long long)r.ipcns);
+		return STALE_SKIPPED;
+	}
+	int rc = namespace_run(ns, remove_entered, &r);
+	if (!r.entered) {
+		*why = xasprintf("its IPC namespace %llu cannot be entered: %s",
+				 (unsigned long long)r.ipcns, strerror(errno));
+		return STALE_SKIPPED;
+	}
+	*why = r.why;
+	return rc;
+}
+
+int sysv_shm_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+{
+	return remove_in_namespace(fresh, obj, shm_check_and_remove, why);
+}
+
+int sysv_msg_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+{
+	return remove_in_namespace(fresh, obj, msg_check_and_remove, why);
+}
+
+int sysv_sem_remove(const struct snapshot *fresh, const struct ipc_object *obj, char **why)
+{
+	return remove_in_namespace(fresh, obj, sem_check_and_remove, why);
 }

@@ -71,10 +71,13 @@ static const struct attr_def attr_waiting = {
 	.help = "threads blocked in msgrcv() or msgsnd() on the queue (read with --stale)",
 };
 
-static void add_queue(struct collect_ctx *ctx, const struct kind *self, const struct msg_row *r)
+static void add_queue(const struct sysv_ctx *c, const struct msg_row *r)
 {
-	struct ipc_object *obj = sysv_object_new(self, &attr_msqid, &r->perm);
-	long waiting = ctx->blocked ? blocked_threads_on_queue(ctx->blocked, (int)r->perm.id) : -1;
+	struct collect_ctx *ctx = c->collect;
+	struct ipc_object *obj = sysv_object_new(c, &attr_msqid, &r->perm);
+	long waiting = ctx->blocked ? blocked_threads_on_queue(ctx->blocked, sysv_ipcns(c),
+							       (int)r->perm.id)
+				    : -1;
 
 	ipc_object_set_uint(obj, &attr_messages, r->messages);
 	ipc_object_set_uint(obj, &attr_bytes, r->bytes);
@@ -111,17 +114,18 @@ static void msg_from_values(const int64_t *v, void *ctx)
 		r.has_qbytes = true;
 		r.qbytes = ds.msg_qbytes;
 	}
-	add_queue(c->collect, c->self, &r);
+	add_queue(c, &r);
 }
 
 /* Without /proc/sysvipc: walk the kernel's id table by index. */
-static int msg_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
+static int msg_from_syscalls(struct sysv_ctx *c)
 {
 	struct msginfo info;
 	int maxidx = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
 
 	if (maxidx < 0) {
-		strvec_pushf(ctx->warnings, "sysv_msg: cannot list queues: %s", strerror(errno));
+		strvec_pushf(c->collect->warnings, "sysv_msg: cannot list queues%s: %s", c->where,
+			     strerror(errno));
 		return -1;
 	}
 	for (int i = 0; i <= maxidx; i++) {
@@ -140,7 +144,7 @@ static int msg_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
 			.qbytes = ds.msg_qbytes, .lspid = ds.msg_lspid, .lrpid = ds.msg_lrpid,
 			.stime = ds.msg_stime, .rtime = ds.msg_rtime, .ctime = ds.msg_ctime,
 		};
-		add_queue(ctx, self, &r);
+		add_queue(c, &r);
 	}
 	return 0;
 }
@@ -153,9 +157,14 @@ static int prepare_msg(struct prepare_ctx *ctx, const struct kind *self)
 	return 0;
 }
 
+static const struct sysv_source msg_source = {
+	.file = "msg", .columns = msg_columns, .ncolumns = ARRAY_SIZE(msg_columns),
+	.row = msg_from_values, .fallback = msg_from_syscalls,
+};
+
 static int collect_msg(struct collect_ctx *ctx, const struct kind *self)
 {
-	return sysv_collect(ctx, self, "msg", msg_columns, ARRAY_SIZE(msg_columns), msg_from_values, msg_from_syscalls);
+	return sysv_collect(ctx, self, &msg_source);
 }
 
 static char *msg_summary(const struct ipc_object *obj)
@@ -185,7 +194,7 @@ static const struct kind_limit msg_limits[] = {
 };
 
 static const struct attr_def *const msg_attrs[] = {
-	&attr_msqid, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_messages,
+	&attr_msqid, &attr_sysv_ipcns, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_messages,
 	&attr_bytes, &attr_qbytes, &attr_lspid, &attr_lspid_alive, &attr_lrpid, &attr_lrpid_alive,
 	&attr_stime, &attr_rtime, &attr_sysv_ctime, &attr_waiting,
 };

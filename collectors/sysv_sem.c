@@ -91,15 +91,15 @@ out:
 	free(vals);
 }
 
-static void add_set(struct collect_ctx *ctx, const struct kind *self, const struct sem_row *r)
+static void add_set(const struct sysv_ctx *c, const struct sem_row *r)
 {
-	struct ipc_object *obj = sysv_object_new(self, &attr_semid, &r->perm);
+	struct ipc_object *obj = sysv_object_new(c, &attr_semid, &r->perm);
 
 	ipc_object_set_uint(obj, &attr_nsems, r->nsems);
 	read_semaphores(obj, (int)r->perm.id, r->nsems);
 	ipc_object_set_time(obj, &attr_otime, r->otime);
 	ipc_object_set_time(obj, &attr_sysv_ctime, r->ctime);
-	collect_add(ctx, obj);
+	collect_add(c->collect, obj);
 }
 
 static const char *const sem_columns[] = {
@@ -115,17 +115,18 @@ static void sem_from_values(const int64_t *v, void *ctx)
 			  .cuid = (uint32_t)v[6], .cgid = (uint32_t)v[7] },
 		.nsems = (uint64_t)v[3], .otime = v[8], .ctime = v[9],
 	};
-	add_set(c->collect, c->self, &r);
+	add_set(c, &r);
 }
 
 /* Without /proc/sysvipc: walk the kernel's id table by index. */
-static int sem_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
+static int sem_from_syscalls(struct sysv_ctx *c)
 {
 	struct seminfo info;
 	int maxidx = semctl(0, 0, SEM_INFO, (union semun){ .buf = (struct semid_ds *)&info });
 
 	if (maxidx < 0) {
-		strvec_pushf(ctx->warnings, "sysv_sem: cannot list sets: %s", strerror(errno));
+		strvec_pushf(c->collect->warnings, "sysv_sem: cannot list sets%s: %s", c->where,
+			     strerror(errno));
 		return -1;
 	}
 	for (int i = 0; i <= maxidx; i++) {
@@ -142,15 +143,19 @@ static int sem_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
 				  .cgid = ds.sem_perm.cgid },
 			.nsems = ds.sem_nsems, .otime = ds.sem_otime, .ctime = ds.sem_ctime,
 		};
-		add_set(ctx, self, &r);
+		add_set(c, &r);
 	}
 	return 0;
 }
 
+static const struct sysv_source sem_source = {
+	.file = "sem", .columns = sem_columns, .ncolumns = ARRAY_SIZE(sem_columns),
+	.row = sem_from_values, .fallback = sem_from_syscalls,
+};
+
 static int collect_sem(struct collect_ctx *ctx, const struct kind *self)
 {
-	return sysv_collect(ctx, self, "sem", sem_columns, ARRAY_SIZE(sem_columns),
-			    sem_from_values, sem_from_syscalls);
+	return sysv_collect(ctx, self, &sem_source);
 }
 
 static char *sem_summary(const struct ipc_object *obj)
@@ -182,7 +187,7 @@ static const struct kind_limit sem_limits[] = {
 };
 
 static const struct attr_def *const sem_attrs[] = {
-	&attr_semid, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nsems,
+	&attr_semid, &attr_sysv_ipcns, &attr_sysv_key, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nsems,
 	&attr_values, &attr_last_pids, &attr_waiting, &attr_otime, &attr_sysv_ctime,
 };
 

@@ -69,9 +69,10 @@ static const struct attr_def attr_swap = {
 	.col_flags = COL_RIGHT, .help = "bytes swapped out",
 };
 
-static void add_segment(struct collect_ctx *ctx, const struct kind *self, const struct shm_row *r)
+static void add_segment(const struct sysv_ctx *c, const struct shm_row *r)
 {
-	struct ipc_object *obj = sysv_object_new(self, &attr_shmid, &r->perm);
+	struct collect_ctx *ctx = c->collect;
+	struct ipc_object *obj = sysv_object_new(c, &attr_shmid, &r->perm);
 
 	ipc_object_set_uint(obj, &attr_memory_size, r->size);
 	ipc_object_set_uint(obj, &attr_nattch, r->nattch);
@@ -85,8 +86,9 @@ static void add_segment(struct collect_ctx *ctx, const struct kind *self, const 
 		ipc_object_set_uint(obj, &attr_rss, r->rss);
 		ipc_object_set_uint(obj, &attr_swap, r->swap);
 	}
+	/* Attached in this namespace: the same shmid elsewhere is another segment. */
 	ipc_object_add_group_holders(obj, ctx->idx,
-				     procindex_find(ctx->idx, FD_MAP_SYSV, ctx->idx->own_ns[NS_IPC], r->perm.id));
+				     procindex_find(ctx->idx, FD_MAP_SYSV, sysv_ipcns(c), r->perm.id));
 	collect_add(ctx, obj);
 }
 
@@ -107,17 +109,18 @@ static void shm_from_values(const int64_t *v, void *ctx)
 		.has_rss = v[14] != INT64_MIN && v[15] != INT64_MIN,
 		.rss = (uint64_t)v[14], .swap = (uint64_t)v[15],
 	};
-	add_segment(c->collect, c->self, &r);
+	add_segment(c, &r);
 }
 
 /* Without /proc/sysvipc: walk the kernel's id table by index. */
-static int shm_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
+static int shm_from_syscalls(struct sysv_ctx *c)
 {
 	struct shm_info info;
 	int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
 
 	if (maxidx < 0) {
-		strvec_pushf(ctx->warnings, "sysv_shm: cannot list segments: %s", strerror(errno));
+		strvec_pushf(c->collect->warnings, "sysv_shm: cannot list segments%s: %s", c->where,
+			     strerror(errno));
 		return -1;
 	}
 	for (int i = 0; i <= maxidx; i++) {
@@ -136,14 +139,19 @@ static int shm_from_syscalls(struct collect_ctx *ctx, const struct kind *self)
 			.lpid = ds.shm_lpid, .atime = ds.shm_atime, .dtime = ds.shm_dtime,
 			.ctime = ds.shm_ctime,
 		};
-		add_segment(ctx, self, &r);
+		add_segment(c, &r);
 	}
 	return 0;
 }
 
+static const struct sysv_source shm_source = {
+	.file = "shm", .columns = shm_columns, .ncolumns = ARRAY_SIZE(shm_columns),
+	.row = shm_from_values, .fallback = shm_from_syscalls,
+};
+
 static int collect_shm(struct collect_ctx *ctx, const struct kind *self)
 {
-	return sysv_collect(ctx, self, "shm", shm_columns, ARRAY_SIZE(shm_columns), shm_from_values, shm_from_syscalls);
+	return sysv_collect(ctx, self, &shm_source);
 }
 
 static char *shm_summary(const struct ipc_object *obj)
@@ -179,7 +187,7 @@ static const struct kind_limit shm_limits[] = {
 };
 
 static const struct attr_def *const shm_attrs[] = {
-	&attr_shmid, &attr_sysv_key, &attr_memory_size, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nattch,
+	&attr_shmid, &attr_sysv_ipcns, &attr_sysv_key, &attr_memory_size, &attr_sysv_cuid, &attr_sysv_cgid, &attr_nattch,
 	&attr_cpid, &attr_cpid_alive, &attr_lpid, &attr_lpid_alive, &attr_atime, &attr_dtime,
 	&attr_sysv_ctime, &attr_destroy, &attr_rss, &attr_swap,
 };

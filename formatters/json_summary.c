@@ -1,8 +1,13 @@
-/* summary --json: one document with the kinds, the limits, and what could not be read. */
+/*
+ * summary --json: one document with the IPC namespaces counted, the kinds
+ * and the limits, each labelled with its namespace, and what could not be
+ * read.
+ */
 #include "format_writers.h"
 #include "json_document.h"
 #include "jsonw.h"
 #include "kinds.h"
+#include "namespaces.h"
 #include "snapshot.h"
 #include "summary.h"
 
@@ -15,11 +20,29 @@ static void write_maybe(struct jsonw *w, const char *key, bool known, uint64_t v
 		jw_null(w);
 }
 
+/* The namespace's inode; null for what is not per namespace, or ours when it cannot be told. */
+static void write_ipcns(struct jsonw *w, const struct namespace *ns)
+{
+	write_maybe(w, "ipcns", ns && ns->inode, ns ? ns->inode : 0);
+}
+
+static void write_namespace(struct jsonw *w, const struct namespace *ns)
+{
+	jw_object_begin(w);
+	write_ipcns(w, ns);
+	jw_key(w, "own");
+	jw_bool(w, ns->own);
+	/* Ours when its inode is unknown was never counted among the processes. */
+	write_maybe(w, "processes", ns->inode != 0, ns->nprocs);
+	jw_object_end(w);
+}
+
 static void write_kind(struct jsonw *w, const struct kind_usage *k)
 {
 	jw_object_begin(w);
 	jw_key(w, "kind");
 	jw_string(w, k->kind->name);
+	write_ipcns(w, k->ipcns);
 	write_maybe(w, "objects", true, k->objects);
 	write_maybe(w, "bytes", k->has_bytes, k->bytes);
 	write_maybe(w, "bytes_unknown", k->has_bytes, k->bytes_unknown);
@@ -35,6 +58,7 @@ static void write_limit(struct jsonw *w, const struct limit_usage *l)
 	jw_string(w, l->sysctl);
 	jw_key(w, "kind");
 	jw_string(w, l->kind);
+	write_ipcns(w, l->ipcns);
 	jw_key(w, "description");
 	jw_string(w, l->what);
 	jw_key(w, "unit");
@@ -56,6 +80,11 @@ int json_print_summary(const struct summary *sum, FILE *out)
 	struct jsonw w;
 
 	json_document_begin(&w, out);
+	jw_key(&w, "ipc_namespaces");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < sum->nipcns; i++)
+		write_namespace(&w, sum->ipcns[i]);
+	jw_array_end(&w);
 	jw_key(&w, "kinds");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < sum->nkinds; i++)

@@ -5,6 +5,7 @@
  */
 #include "formatters.h"
 #include "kinds.h"
+#include "namespaces.h"
 #include "snapshot.h"
 #include "summary.h"
 
@@ -28,22 +29,29 @@ static void family(FILE *out, const char *name, const char *help)
 	fprintf(out, "\n# TYPE %s gauge\n", name);
 }
 
-static void sample_start(FILE *out, const char *name, const char *label, const char *value)
+/* A series of one label, and an ipcns label where it is of one IPC namespace. */
+static void sample_start(FILE *out, const char *name, const char *label, const char *value,
+			 const struct namespace *ipcns)
 {
 	fprintf(out, "%s{%s=\"", name, label);
 	put_escaped(out, value, true);
-	fputs("\"} ", out);
+	fputc('"', out);
+	if (ipcns && ipcns->inode)
+		fprintf(out, ",ipcns=\"%llu\"", (unsigned long long)ipcns->inode);
+	fputs("} ", out);
 }
 
 static void kind_sample(FILE *out, const char *name, const struct kind_usage *k, uint64_t v)
 {
-	sample_start(out, name, "kind", k->kind->name);
+	sample_start(out, name, "kind", k->kind->name, k->ipcns);
 	fprintf(out, "%llu\n", (unsigned long long)v);
 }
 
 static void print_kinds(const struct summary *sum, FILE *out)
 {
-	family(out, "ipcscope_objects", "IPC objects of each kind.");
+	family(out, "ipcscope_objects",
+	       "IPC objects of each kind; SysV objects and POSIX message queues per IPC namespace "
+	       "(label ipcns).");
 	for (size_t i = 0; i < sum->nkinds; i++)
 		kind_sample(out, "ipcscope_objects", &sum->kinds[i], sum->kinds[i].objects);
 	family(out, "ipcscope_bytes",
@@ -76,7 +84,7 @@ static void print_limit_family(const struct summary *sum, FILE *out, const char 
 		const struct limit_usage *l = &sum->limits[i];
 		if (!has_value(l, which))
 			continue;
-		sample_start(out, name, "limit", l->name);
+		sample_start(out, name, "limit", l->name, l->ipcns);
 		if (which == LIMIT_RATIO)
 			fprintf(out, "%.6g\n", l->percent / 100.0);
 		else
@@ -89,7 +97,8 @@ static int print_summary(const struct summary *sum, FILE *out)
 {
 	print_kinds(sum, out);
 	print_limit_family(sum, out, "ipcscope_limit",
-			   "Value of a kernel limit on IPC, from /proc/sys (see ipcscope(1)).",
+			   "Value of a kernel limit on IPC, from /proc/sys (see ipcscope(1)); "
+			   "one IPC namespace's where it has the label ipcns.",
 			   LIMIT_VALUE);
 	print_limit_family(sum, out, "ipcscope_limit_used",
 			   "How much of a kernel limit is in use, in the limit's own unit.",

@@ -1,6 +1,11 @@
-/* summary for people: objects and bytes per kind, then each limit and its use. */
+/*
+ * summary for people: objects and bytes per kind, then each limit and its
+ * use; first for our IPC namespace and what is not per namespace, then in a
+ * block of its own for each other IPC namespace counted.
+ */
 #include "format_writers.h"
 #include "kinds.h"
+#include "namespaces.h"
 #include "summary.h"
 #include "util.h"
 
@@ -9,16 +14,16 @@
 
 #define MAX_COLUMNS 8
 
-/* One table's columns, and how row `i` of it reads from the summary. */
+/* One table's columns, and how one of its rows reads. */
 struct table_shape {
 	const char *headings[MAX_COLUMNS];
 	int flags[MAX_COLUMNS];
 	size_t ncolumns;
 	/* Fills cells (malloc'd text; NULL prints "-": unknown, or does not apply). */
-	void (*row)(const struct summary *sum, size_t i, char **cells);
+	void (*row)(const void *item, char **cells);
 };
 
-static int print_rows(const struct summary *sum, const struct table_shape *shape, size_t nrows,
+static int print_rows(const struct table_shape *shape, const void *const *items, size_t nrows,
 		      FILE *out)
 {
 	struct libscols_table *tb = scols_new_table();
@@ -33,7 +38,7 @@ static int print_rows(const struct summary *sum, const struct table_shape *shape
 	for (size_t i = 0; i < nrows; i++) {
 		char *cells[MAX_COLUMNS] = { NULL };
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		shape->row(sum, i, cells);
+		shape->row(items[i], cells);
 		for (size_t c = 0; c < shape->ncolumns; c++) {
 			if (ln && cells[c])
 				scols_line_refer_data(ln, c, cells[c]);
@@ -56,18 +61,18 @@ static char *number(struct maybe_u64 v)
 	return v.known ? xasprintf("%llu", (unsigned long long)v.v) : NULL;
 }
 
-static void kind_row(const struct summary *sum, size_t i, char **cells)
+static void kind_row(const void *item, char **cells)
 {
-	const struct kind_usage *k = &sum->kinds[i];
+	const struct kind_usage *k = item;
 
 	cells[0] = xstrdup(k->kind->name);
 	cells[1] = number((struct maybe_u64){ true, k->objects });
 	cells[2] = number((struct maybe_u64){ k->has_bytes, k->bytes });
 }
 
-static void limit_row(const struct summary *sum, size_t i, char **cells)
+static void limit_row(const void *item, char **cells)
 {
-	const struct limit_usage *l = &sum->limits[i];
+	const struct limit_usage *l = item;
 
 	cells[0] = xstrdup(l->name);
 	cells[1] = number(l->used);
@@ -92,18 +97,71 @@ static const struct table_shape limits_table = {
 	.row = limit_row,
 };
 
+/* The block of the namespace `ns`: with the first, also what belongs to no namespace. */
+static bool in_block(const struct namespace *of, const struct namespace *ns, bool first)
+{
+	return of == ns || (first && !of);
+}
+
+static int print_block(const struct summary *sum, const struct namespace *ns, bool first,
+		       FILE *out)
+{
+	size_t n = 0, most = sum->nkinds > sum->nlimits ? sum->nkinds : sum->nlimits;
+	const void **items = xcalloc(most ? most : 1, sizeof(*items));
+	int rc = -1;
+
+	for (size_t i = 0; i < sum->nkinds; i++)
+		if (in_block(sum->kinds[i].ipcns, ns, first))
+			items[n++] = &sum->kinds[i];
+	if (print_rows(&kinds_table, items, n, out) != 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const struct kind_usage *k = items[i];
+		if (k->bytes_unknown)
+			fprintf(out, "%s: %llu objects whose bytes could not be read are not counted\n",
+				k->kind->name, (unsigned long long)k->bytes_unknown);
+	}
+	n = 0;
+	for (size_t i = 0; i < sum->nlimits; i++)
+		if (in_block(sum->limits[i].ipcns, ns, first))
+			items[n++] = &sum->limits[i];
+	if (n) {
+		fputc('\n', out);
+		if (print_rows(&limits_table, items, n, out) != 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(items);
+	return rc;
+}
+
+/* "IPC namespace 4026532281 (3 processes):" above a block, where there are several. */
+static void block_heading(const struct namespace *ns, bool first, FILE *out)
+{
+	if (!first)
+		fputc('\n', out);
+	if (ns->inode)
+		fprintf(out, "IPC namespace %llu", (unsigned long long)ns->inode);
+	else
+		fputs("IPC namespace (unknown)", out);
+	if (ns->own)
+		fputs(" (ipcscope's own)", out);
+	else
+		fprintf(out, " (%zu process%s)", ns->nprocs, ns->nprocs == 1 ? "" : "es");
+	fputs(first ? ", and what is not per IPC namespace:\n" : ":\n", out);
+}
+
 int table_print_summary(const struct summary *sum, FILE *out)
 {
-	if (print_rows(sum, &kinds_table, sum->nkinds, out) != 0)
-		return -1;
-	for (size_t i = 0; i < sum->nkinds; i++)
-		if (sum->kinds[i].bytes_unknown)
-			fprintf(out, "%s: %llu objects whose bytes could not be read are not counted\n",
-				sum->kinds[i].kind->name,
-				(unsigned long long)sum->kinds[i].bytes_unknown);
-	if (sum->nlimits) {
-		fputc('\n', out);
-		if (print_rows(sum, &limits_table, sum->nlimits, out) != 0)
+	bool several = sum->nipcns > 1;
+
+	/* With none counted, the first block is what belongs to no namespace. */
+	for (size_t b = 0; b < (sum->nipcns ? sum->nipcns : 1); b++) {
+		const struct namespace *ns = sum->nipcns ? sum->ipcns[b] : NULL;
+		if (several)
+			block_heading(ns, b == 0, out);
+		if (print_block(sum, ns, b == 0, out) != 0)
 			return -1;
 	}
 	return ferror(out) ? -1 : 0;

@@ -87,13 +87,23 @@ static struct fifo_opener *new_opener(struct blocked_threads *bt, enum fifo_open
 	return o;
 }
 
-static void push_msqid(struct blocked_threads *bt, int msqid)
+/* The thread's own IPC namespace: a thread may have entered another than its process's. */
+static uint64_t thread_ipcns(int pid, int tid)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/ns/ipc", pid, tid);
+	return stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+static void push_msqid(struct blocked_threads *bt, int pid, int tid, int msqid)
 {
 	if (bt->nmsqids == bt->msqids_cap) {
 		bt->msqids_cap = bt->msqids_cap ? bt->msqids_cap * 2 : 16;
 		bt->msqids = xreallocarray(bt->msqids, bt->msqids_cap, sizeof(*bt->msqids));
 	}
-	bt->msqids[bt->nmsqids++] = msqid;
+	bt->msqids[bt->nmsqids++] = (struct queue_waiter){ thread_ipcns(pid, tid), msqid };
 }
 
 static bool open_call(long nr)
@@ -287,7 +297,7 @@ static void scan_thread(struct blocked_threads *bt, int pid, int tid, bool *unre
 		   &arg[3], &arg[4], &arg[5]) != 7)
 		return;
 	if ((nr == SYS_msgrcv || nr == SYS_msgsnd) && arg[0] <= INT32_MAX) {
-		push_msqid(bt, (int)arg[0]);
+		push_msqid(bt, pid, tid, (int)arg[0]);
 	} else if (open_call(nr)) {
 		int waits = waits_for_fifo_partner(pid, tid);
 		if (waits > 0)
@@ -339,14 +349,21 @@ void blocked_threads_free(struct blocked_threads *bt)
 	*bt = (struct blocked_threads){ 0 };
 }
 
-long blocked_threads_on_queue(const struct blocked_threads *bt, int msqid)
+long blocked_threads_on_queue(const struct blocked_threads *bt, uint64_t ipcns, int msqid)
 {
 	long n = 0;
 
 	if (bt->msg_incomplete)
 		return -1;
-	for (size_t i = 0; i < bt->nmsqids; i++)
-		n += bt->msqids[i] == msqid;
+	for (size_t i = 0; i < bt->nmsqids; i++) {
+		const struct queue_waiter *w = &bt->msqids[i];
+		if (w->msqid != msqid || (ipcns && w->ipcns && w->ipcns != ipcns))
+			continue;
+		/* The same id in a namespace we cannot tell may or may not be this queue. */
+		if (ipcns && !w->ipcns)
+			return -1;
+		n++;
+	}
 	return n;
 }
 

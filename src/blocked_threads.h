@@ -31,8 +31,14 @@ struct fifo_opener {
 	char *why;
 };
 
+/* A thread blocked on a SysV queue: its id, and the IPC namespace it is an id in. */
+struct queue_waiter {
+	uint64_t ipcns; /* the thread's; 0 when it could not be read */
+	int msqid;
+};
+
 struct blocked_threads {
-	int *msqids; /* one per thread blocked on a queue */
+	struct queue_waiter *msqids; /* one per thread blocked on a queue */
 	size_t nmsqids, msqids_cap;
 	bool msg_incomplete; /* some thread's file could not be opened */
 	struct fifo_opener *openers;
@@ -43,8 +49,12 @@ struct blocked_threads {
 void blocked_threads_scan(struct blocked_threads *bt);
 void blocked_threads_free(struct blocked_threads *bt);
 
-/* Threads blocked on msqid; -1 when unknown (a thread could not be read). */
-long blocked_threads_on_queue(const struct blocked_threads *bt, int msqid);
+/*
+ * Threads blocked on msqid of IPC namespace ipcns (0: ours, when its inode
+ * is unknown: then any namespace's); -1 when unknown (a thread could not be
+ * read, or one blocked on that id is of a namespace that could not be told).
+ */
+long blocked_threads_on_queue(const struct blocked_threads *bt, uint64_t ipcns, int msqid);
 
 /*
  * A thread that may be blocked opening any FIFO at all, since what it opens

@@ -9,7 +9,9 @@
 
 struct attr_def;
 struct kind;
+struct namespace;
 struct snapshot;
+struct strvec;
 
 /* One kernel limit and how much of it is in use. */
 struct limit_usage {
@@ -24,6 +26,8 @@ struct limit_usage {
 	struct maybe_u64 used, limit;
 	bool has_percent; /* only when both are known, and the limit is not 0 */
 	double percent;
+	/* The IPC namespace whose limit it is; NULL for one of the whole system. */
+	const struct namespace *ipcns;
 };
 
 /* Above this share of a limit in use, a warning. */
@@ -36,6 +40,13 @@ struct limit_measure {
 	/* sysctl_numbers(), or what a test puts in its place */
 	int (*sysctl)(const char *name, uint64_t *values, size_t max);
 	const struct kind *kind; /* whose limit is being measured; NULL for the system's own */
+	/*
+	 * The IPC namespace being measured, whose kernel counters `info` holds
+	 * and whose sysctls `sysctl` reads: only its objects count, by their
+	 * "ipcns" (an object of a kind without one counts for ours).  NULL:
+	 * every object counts.
+	 */
+	const struct namespace *ipcns;
 };
 
 /* One kernel limit on a kind's objects, declared by the kind (struct kind's limits). */
@@ -52,19 +63,23 @@ struct kind_limit {
 	struct maybe_u64 (*fallback)(const struct ipc_info *info);
 };
 
-/* For the kinds' used(): how many objects of the measured kind the snapshot has. */
+/* For the kinds' used(): how many objects of the measured kind (and namespace) the snapshot has. */
 struct maybe_u64 limit_count(const struct limit_measure *m);
-/* The largest known value of `attr` among the measured kind's objects; 0 when none has one. */
+/* The largest known value of `attr` among those objects; 0 when none has one. */
 struct maybe_u64 limit_largest(const struct limit_measure *m, const struct attr_def *attr);
 
 /*
- * The limits of the kinds the snapshot selected, and the system's own: the
- * values from /proc/sys (or IPC_INFO), the use from the kernel's counters
- * where it keeps them and from the snapshot's objects where it does not.
+ * The limits of the kinds the snapshot selected: those of each IPC
+ * namespace in `ipcns` (n of them, in that order), each measured from a
+ * thread inside it, then the whole system's.  The values come from
+ * /proc/sys (or IPC_INFO), the use from the kernel's counters where it
+ * keeps them and from the snapshot's objects where it does not.  A
+ * namespace that cannot be entered has its limits unknown, with a warning.
  * Returns how many, in *out (malloc'd).
  */
-size_t limits_measure(const struct snapshot *snap, struct limit_usage **out);
-/* The same, from what m gives instead of the running kernel. */
+size_t limits_measure(const struct snapshot *snap, const struct namespace *const *ipcns,
+		      size_t n, struct limit_usage **out, struct strvec *warnings);
+/* One namespace's limits, then the system's, from what m gives instead of the running kernel. */
 size_t limits_measure_from(const struct limit_measure *m, struct limit_usage **out);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -315,6 +316,52 @@ bool private_namespaces(void)
 	return v && strcmp(v, "private") == 0;
 }
 
+uint64_t own_namespace(const char *type)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", type);
+	assert_int_equal(stat(path, &st), 0);
+	return (uint64_t)st.st_ino;
+}
+
+bool in_own_namespaces(cJSON *object)
+{
+	static const char *const fields[][2] = {
+		{ "ipcns", "ipc" }, { "netns", "net" }, { "mntns", "mnt" },
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		cJSON *v = cJSON_GetObjectItem(object, fields[i][0]);
+		if (cJSON_IsNumber(v) && v->valuedouble != (double)own_namespace(fields[i][1]))
+			return false;
+	}
+	return true;
+}
+
+void need_ns_self(void)
+{
+	struct run_result r;
+
+	run_ipcscope(&r, "list", "--ns", "self", "--kind", "pipe", NULL);
+	int status = r.status;
+	run_result_free(&r);
+	if (status == 2)
+		skip_because("ipcscope takes no --ns self here, without which clean would judge "
+			     "the objects of every namespace on the machine");
+}
+
+bool set_next_shmid(int id)
+{
+	FILE *f = fopen("/proc/sys/kernel/shm_next_id", "w");
+
+	if (!f)
+		return false;
+	fprintf(f, "%d\n", id);
+	return fclose(f) == 0;
+}
+
 void skip_because(const char *fmt, ...)
 {
 	va_list ap;
@@ -454,6 +501,17 @@ pid_t spawn_holder(void (*fn)(void *arg), void *arg)
 	close(ready[0]);
 	if (n != 1)
 		fail_msg("holder process %d did not get ready", pid);
+	return pid;
+}
+
+pid_t spawn_reporting_holder(void (*fn)(void *report), void *report, size_t size)
+{
+	void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(shared != MAP_FAILED);
+	pid_t pid = spawn_holder(fn, shared);
+	memcpy(report, shared, size);
+	munmap(shared, size);
 	return pid;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -86,6 +87,29 @@ bool blocked_in(pid_t tid, const char *wchan);
 bool await_blocked(pid_t tid, const char *wchan);
 void wait_until_blocked(pid_t tid, const char *wchan);
 
+/*
+ * ipcscope lists the objects of every namespace on the machine, so other
+ * programs' containers show too: a test that counts counts only its own.
+ * own_namespace() is the inode of our namespace of a type ("ipc", "net",
+ * "mnt") as ipcscope names it; in_own_namespaces() says whether each of a
+ * listed object's "ipcns", "netns" and "mntns" that it has is ours.
+ */
+uint64_t own_namespace(const char *type);
+bool in_own_namespaces(cJSON *object);
+/*
+ * Skips unless ipcscope takes --ns self: without it, clean judges the
+ * objects of every namespace on the machine, and would remove other
+ * programs' leftovers.
+ */
+void need_ns_self(void);
+/*
+ * The next SysV segment made in the IPC namespace we are in gets this id
+ * (kernel.shm_next_id), so that ids collide across namespaces on purpose.
+ * Only for a namespace of the test's own.  False when it cannot be set;
+ * a holder process may call it too.
+ */
+bool set_next_shmid(int id);
+
 /* Setups: a new network namespace starts with loopback down. */
 int bring_up_loopback(void **state);
 /* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */
@@ -95,6 +119,8 @@ bool private_namespaces(void);
 pid_t fork_holder(void);
 /* Start a child that runs fn(arg) and then waits to be killed; returns after fn returned. */
 pid_t spawn_holder(void (*fn)(void *arg), void *arg);
+/* The same, with fn writing `size` bytes of what it made into its argument, copied to `report`. */
+pid_t spawn_reporting_holder(void (*fn)(void *report), void *report, size_t size);
 void stop_holder(pid_t pid);
 
 struct running {

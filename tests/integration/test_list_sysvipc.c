@@ -1,10 +1,12 @@
 /*
  * SysV shared memory, message queues and semaphore sets made here, listed
- * from /proc/sysvipc and again from the *_STAT calls.
+ * from /proc/sysvipc and again from the *_STAT calls; and a segment of a
+ * child IPC namespace whose id is also one of ours.
  */
 #include "runner.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -102,6 +105,7 @@ static void check_shared_segment(bool from_syscalls)
 	assert_string_equal(text(o, "name"), "0x0a11ce01");
 	assert_string_equal(text(o, "key"), "0x0a11ce01");
 	assert_int_equal(json_number(o, "shmid"), id);
+	assert_true(json_number(o, "ipcns") == (double)own_namespace("ipc"));
 	assert_int_equal(json_number(o, "size"), 8192);
 	assert_string_equal(text(o, "mode"), "0640");
 	assert_int_equal(json_number(o, "uid"), geteuid());
@@ -392,6 +396,90 @@ static void selection_by_holder_and_key(void **state)
 	shmctl(id, IPC_RMID, NULL);
 }
 
+#define COLLIDING_SHMID 4242
+
+/* What the child in an IPC namespace of its own made there. */
+struct child_segment {
+	uint64_t ipcns;
+	int shmid;
+};
+
+static uint64_t ipcns_of_self(void)
+{
+	struct stat st;
+	return stat("/proc/self/ns/ipc", &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+/* In a new IPC namespace, a 4096-byte segment with our key and the colliding id, attached. */
+static void attach_in_new_namespace(void *arg)
+{
+	struct child_segment *c = arg;
+
+	if (unshare(CLONE_NEWIPC) < 0 || !set_next_shmid(COLLIDING_SHMID))
+		_exit(1);
+	c->ipcns = ipcns_of_self();
+	c->shmid = shmget(SHM_KEY, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	if (c->shmid < 0 || shmat(c->shmid, NULL, 0) == (void *)-1)
+		_exit(1);
+}
+
+/*
+ * The same key and id in two IPC namespaces are two segments: each listed
+ * with its namespace, the other's id marked with it, each attached only by
+ * the processes of its own namespace.
+ */
+static void same_id_in_a_child_namespace_is_another_segment(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char child_id[48];
+
+	need_private_namespaces(); /* kernel.shm_next_id is set in ours */
+	need_root("a new IPC namespace");
+	struct child_segment c;
+	pid_t child = spawn_reporting_holder(attach_in_new_namespace, &c, sizeof(c));
+	assert_int_equal(c.shmid, COLLIDING_SHMID);
+	assert_true(c.ipcns != 0 && c.ipcns != own_namespace("ipc"));
+	assert_true(set_next_shmid(COLLIDING_SHMID));
+	int mine = shmget(SHM_KEY, 8192, IPC_CREAT | IPC_EXCL | 0600);
+	assert_int_equal(mine, COLLIDING_SHMID);
+	void *at = shmat(mine, NULL, 0);
+	assert_true(at != (void *)-1);
+
+	cJSON *doc = list_json(&r, "sysv_shm", false);
+	cJSON *ours = object_with_id(doc, "sysv_shm", mine);
+	snprintf(child_id, sizeof(child_id), "%d@%llu", c.shmid, (unsigned long long)c.ipcns);
+	cJSON *theirs = find_object(doc, "sysv_shm", "id", child_id);
+	if (!ours || !theirs)
+		fail_msg("segment %d or %s not listed in:\n%s", mine, child_id, r.out);
+	assert_true(json_number(ours, "ipcns") == (double)own_namespace("ipc"));
+	assert_true(json_number(theirs, "ipcns") == (double)c.ipcns);
+	assert_int_equal(json_number(theirs, "shmid"), COLLIDING_SHMID);
+	assert_string_equal(text(theirs, "key"), "0x0a11ce01");
+	assert_int_equal(json_number(ours, "size"), 8192);
+	assert_int_equal(json_number(theirs, "size"), 4096);
+	assert_int_equal(json_number(theirs, "cpid"), child);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(ours, "holders")), 1);
+	assert_non_null(find_map_holder(ours, getpid(), "rw"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(theirs, "holders")), 1);
+	assert_non_null(find_map_holder(theirs, child, "rw"));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	/* The table says which is which too. */
+	run_ipcscope(&r, "list", "-r", "-n", "-o", "ID,IPCNS,SIZE", "sysv_shm", NULL);
+	assert_int_equal(r.status, 0);
+	char row[96];
+	snprintf(row, sizeof(row), "%s %llu 4096\n", child_id, (unsigned long long)c.ipcns);
+	if (!strstr(r.out, row))
+		fail_msg("no row '%s' in:\n%s", row, r.out);
+	run_result_free(&r);
+
+	stop_holder(child);
+	shmdt(at);
+	shmctl(mine, IPC_RMID, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +492,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup(set_with_a_waiter, clean_keys),
 		cmocka_unit_test_setup(untouched_set, clean_keys),
 		cmocka_unit_test_setup(selection_by_holder_and_key, clean_keys),
+		cmocka_unit_test_setup(same_id_in_a_child_namespace_is_another_segment, clean_keys),
 	};
 	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }

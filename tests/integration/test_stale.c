@@ -3,6 +3,9 @@
  * exactly what the load left behind and nothing it still holds; clean
  * removes exactly those; an object that gains a holder between the plan
  * and the removal is skipped; another user cannot remove root's objects.
+ * ipcscope sees every namespace on the machine: the listings here count
+ * only what is in ours, and clean is kept to ours with --ns self, except
+ * where a child IPC namespace's stale segment is removed from inside it.
  */
 #include "runner.h"
 
@@ -63,11 +66,16 @@ static cJSON *in_manifest(cJSON *manifest, cJSON *listed)
 	return NULL;
 }
 
-/*
- * `ipcscope stale --json` over the load's own directories only: /tmp is
- * shared; and in our own namespaces only: the machine's other containers
- * (other runs of this test among them) have stale objects of their own.
- */
+/* Drop the objects of other namespaces than ours: the machine's containers, not the test's. */
+static void keep_own_namespaces(cJSON *doc)
+{
+	cJSON *objects = cJSON_GetObjectItem(doc, "objects");
+	for (int i = cJSON_GetArraySize(objects) - 1; i >= 0; i--)
+		if (!in_own_namespaces(cJSON_GetArrayItem(objects, i)))
+			cJSON_DeleteItemFromArray(objects, i);
+}
+
+/* `ipcscope stale --json` over the load's own directories only (/tmp is shared), ours alone. */
 static cJSON *stale_doc(cJSON *manifest, const char *extra)
 {
 	struct run_result r;
@@ -76,6 +84,7 @@ static cJSON *stale_doc(cJSON *manifest, const char *extra)
 	assert_int_equal(r.status, 0);
 	cJSON *doc = parse_document(r.out);
 	run_result_free(&r);
+	keep_own_namespaces(doc);
 	return doc;
 }
 
@@ -88,6 +97,7 @@ static void stale_finds_exactly_the_left_behind_and_clean_removes_them(void **st
 	cJSON *m, *o;
 
 	need_private_namespaces();
+	need_ns_self();
 	start_load(&run, args);
 	cJSON_ArrayForEach(m, cJSON_GetObjectItem(run.manifest, "objects"))
 		nstale += cJSON_IsTrue(cJSON_GetObjectItem(m, "stale"));
@@ -128,6 +138,7 @@ static void stale_finds_exactly_the_left_behind_and_clean_removes_them(void **st
 	assert_int_equal(r.status, 0);
 	doc = parse_document(r.out);
 	run_result_free(&r);
+	keep_own_namespaces(doc);
 	size_t marked = 0, unmarked = 0;
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
 	{
@@ -391,6 +402,7 @@ static void gaining_a_holder_after_the_plan_is_skipped(void **state)
 {
 	(void)state;
 	need_private_namespaces();
+	need_ns_self();
 	for (int round = 0; round < 200; round++) {
 		int id = orphaned_segment();
 		int fd = shm_open("/race", O_CREAT | O_EXCL | O_RDWR, 0600);
@@ -449,6 +461,7 @@ static void another_user_cannot_remove_roots_objects(void **state)
 	char dir[] = "/tmp/ipcscope-stale-test.XXXXXX", fifo[64];
 
 	need_private_namespaces();
+	need_ns_self();
 	int id = orphaned_segment();
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chmod(dir, 0755), 0);
@@ -491,6 +504,139 @@ static void another_user_cannot_remove_roots_objects(void **state)
 	rmdir(dir);
 }
 
+#define NS_KEY 0x0a11ce16 /* and NS_KEY + 1 */
+#define NS_KEYS "0x0a11ce1[67]"
+#define NS_SHMID 4343     /* and NS_SHMID + 1 */
+
+/* A segment of `key` and id `id` made by a process that has exited; -1 on failure. */
+static int orphan_of(key_t key, int id)
+{
+	int p[2], got = -1;
+
+	if (!set_next_shmid(id) || pipe(p) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		got = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
+		_exit(write(p[1], &got, sizeof(got)) == sizeof(got) ? 0 : 1);
+	}
+	close(p[1]);
+	if (pid < 0 || read(p[0], &got, sizeof(got)) != sizeof(got))
+		got = -1;
+	close(p[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return got;
+}
+
+/* A segment of `key` and id `id` that we attach; -1 on failure. */
+static int attached_of(key_t key, int id)
+{
+	if (!set_next_shmid(id))
+		return -1;
+	int got = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	return got >= 0 && shmat(got, NULL, 0) != (void *)-1 ? got : -1;
+}
+
+struct namespace_segments {
+	uint64_t ipcns;
+	int stale, attached;
+};
+
+/* In a new IPC namespace: a stale segment with the id of our attached one, and the reverse. */
+static void segments_in_new_namespace(void *arg)
+{
+	struct namespace_segments *n = arg;
+	struct stat st;
+
+	if (unshare(CLONE_NEWIPC) < 0 || stat("/proc/self/ns/ipc", &st) < 0)
+		_exit(1);
+	n->ipcns = (uint64_t)st.st_ino;
+	n->stale = orphan_of(NS_KEY, NS_SHMID);
+	n->attached = attached_of(NS_KEY + 1, NS_SHMID + 1);
+	if (n->stale != NS_SHMID || n->attached != NS_SHMID + 1)
+		_exit(1);
+}
+
+static void attach_ours(void *arg)
+{
+	(void)arg;
+	if (attached_of(NS_KEY, NS_SHMID) != NS_SHMID)
+		_exit(1);
+}
+
+/*
+ * Two IPC namespaces with the same ids and keys, each with one stale
+ * segment and one attached: clean removes each stale one from inside its
+ * own namespace, and leaves both attached ones, whose ids are the stale
+ * ones' in the other namespace.  --name keeps clean to these keys.
+ */
+static void stale_segments_are_removed_inside_their_own_namespace(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char theirs_stale[48], theirs_attached[48], ours_stale[16];
+	cJSON *o;
+
+	need_private_namespaces(); /* kernel.shm_next_id is set in ours */
+	need_root("a new IPC namespace");
+	struct namespace_segments n;
+	pid_t child = spawn_reporting_holder(segments_in_new_namespace, &n, sizeof(n));
+	pid_t holder = spawn_holder(attach_ours, NULL);
+	int stale = orphan_of(NS_KEY + 1, NS_SHMID + 1);
+	assert_int_equal(stale, NS_SHMID + 1);
+	snprintf(theirs_stale, sizeof(theirs_stale), "%d@%llu", NS_SHMID, (unsigned long long)n.ipcns);
+	snprintf(theirs_attached, sizeof(theirs_attached), "%d@%llu", NS_SHMID + 1,
+		 (unsigned long long)n.ipcns);
+	snprintf(ours_stale, sizeof(ours_stale), "%d", NS_SHMID + 1);
+
+	/* Each namespace's segments judged by its own attachments. */
+	run_ipcscope(&r, "stale", "--json", "--kind", "sysv_shm", "--name", NS_KEYS, NULL);
+	cJSON *doc = parse_document(r.out);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "objects")), 2);
+	assert_non_null(find_object(doc, "sysv_shm", "id", theirs_stale));
+	assert_non_null(find_object(doc, "sysv_shm", "id", ours_stale));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	run_ipcscope(&r, "clean", "--yes", "--json", "--kind", "sysv_shm", "--name", NS_KEYS, NULL);
+	assert_int_equal(r.status, 0);
+	doc = cJSON_Parse(r.out);
+	assert_non_null(doc);
+	size_t removed = 0;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "results"))
+	{
+		const char *id = text(cJSON_GetObjectItem(o, "object"), "id");
+		if (strcmp(id, theirs_stale) != 0 && strcmp(id, ours_stale) != 0)
+			fail_msg("clean acted on %s: %s", id, r.out);
+		if (strcmp(text(o, "action"), "removed") != 0)
+			fail_msg("%s not removed: %s", id, r.out);
+		removed++;
+	}
+	assert_int_equal(removed, 2);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	/* Ours: the stale one is gone, the attached one with the child's stale id is there. */
+	struct shmid_ds ds;
+	assert_int_equal(shmctl(stale, IPC_STAT, &ds), -1);
+	assert_int_equal(shmctl(NS_SHMID, IPC_STAT, &ds), 0);
+	assert_int_equal(ds.shm_nattch, 1);
+	/* Theirs likewise, as seen from here. */
+	run_ipcscope(&r, "list", "--json", "--kind", "sysv_shm", "--name", NS_KEYS, NULL);
+	doc = parse_document(r.out);
+	assert_null(find_object(doc, "sysv_shm", "id", theirs_stale));
+	o = find_object(doc, "sysv_shm", "id", theirs_attached);
+	assert_non_null(o);
+	assert_int_equal(json_number(o, "nattch"), 1);
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	stop_holder(child);
+	stop_holder(holder);
+	shmctl(NS_SHMID, IPC_RMID, NULL);
+}
+
 static void bad_input(void **state)
 {
 	(void)state;
@@ -529,6 +675,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(a_queue_with_a_blocked_receiver_is_not_stale),
 		cmocka_unit_test(gaining_a_holder_after_the_plan_is_skipped),
 		cmocka_unit_test(another_user_cannot_remove_roots_objects),
+		cmocka_unit_test(stale_segments_are_removed_inside_their_own_namespace),
 		cmocka_unit_test(bad_input),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),

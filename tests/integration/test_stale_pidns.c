@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
-#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -64,6 +63,16 @@ static cJSON *run_doc(bool own_pid_namespace, const char *command)
 	return doc;
 }
 
+/* Whether a listed object is `kind` with this id in our IPC namespace ("5", not "5@<ipcns>"). */
+static bool is_ours(cJSON *o, const char *kind, int id)
+{
+	char want[16];
+
+	snprintf(want, sizeof(want), "%d", id);
+	return !strcmp(cJSON_GetObjectItem(o, "kind")->valuestring, kind) &&
+	       !strcmp(cJSON_GetObjectItem(o, "id")->valuestring, want);
+}
+
 /* The stale objects of a `stale --json` document among ours. */
 static int stale_of_ours(cJSON *doc, const struct used_objects *u)
 {
@@ -71,13 +80,8 @@ static int stale_of_ours(cJSON *doc, const struct used_objects *u)
 	int n = 0;
 
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "objects"))
-	{
-		int id = atoi(cJSON_GetObjectItem(o, "id")->valuestring);
-		const char *kind = cJSON_GetObjectItem(o, "kind")->valuestring;
-		n += (!strcmp(kind, "sysv_msg") && id == u->msqid) ||
-		     (!strcmp(kind, "sysv_sem") && id == u->semid) ||
-		     (!strcmp(kind, "sysv_shm") && id == u->shmid);
-	}
+		n += is_ours(o, "sysv_msg", u->msqid) || is_ours(o, "sysv_sem", u->semid) ||
+		     is_ours(o, "sysv_shm", u->shmid);
 	return n;
 }
 
@@ -95,13 +99,8 @@ static void objects_used_from_outside_are_not_stale_nor_removed(void **state)
 {
 	(void)state;
 	need_private_namespaces(); /* the clean below would judge the machine's own objects */
-	/* Shared, so that the user's ids reach us. */
-	struct used_objects *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-					   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(shared != MAP_FAILED);
-	pid_t user = spawn_holder(use_objects, shared);
-	struct used_objects u = *shared;
-	munmap(shared, sizeof(*shared));
+	struct used_objects u;
+	pid_t user = spawn_reporting_holder(use_objects, &u, sizeof(u));
 	assert_true(u.msqid >= 0 && u.semid >= 0 && u.shmid >= 0);
 
 	/* Seen from inside: every recorded pid is outside, so unknown. */

@@ -2,7 +2,9 @@
  * ipcscope summary against SysV and POSIX objects made here, in an IPC
  * namespace of our own so the counts are ours alone: the counts, the bytes,
  * the use of each limit, the warning past 80%, and the Prometheus text
- * through a strict check of every line.
+ * through a strict check of every line.  Other IPC namespaces are counted
+ * apart, each with its own limits: ours are the entries labelled with our
+ * namespace or none, and a child namespace made here has its own.
  */
 #include "runner.h"
 #include "json_schema.h"
@@ -12,6 +14,7 @@
 #include <math.h>
 #include <mqueue.h>
 #include <regex.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,17 +149,34 @@ static cJSON *summary_json(struct run_result *r, const char *kinds)
 	return doc;
 }
 
-static cJSON *entry(cJSON *doc, const char *array, const char *key, const char *value)
+/* Whether a kinds or limits entry is of IPC namespace ipcns; 0: ours, or of none. */
+static bool of_namespace(cJSON *e, uint64_t ipcns)
+{
+	cJSON *v = cJSON_GetObjectItem(e, "ipcns");
+	if (!ipcns)
+		return cJSON_IsNull(v) || (cJSON_IsNumber(v) && v->valuedouble == (double)own_namespace("ipc"));
+	return cJSON_IsNumber(v) && v->valuedouble == (double)ipcns;
+}
+
+/* The entry of `array` whose `key` is `value`, of namespace ipcns (0: ours, or of none). */
+static cJSON *entry_of(cJSON *doc, const char *array, const char *key, const char *value,
+		       uint64_t ipcns)
 {
 	cJSON *e;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, array))
 	{
 		cJSON *v = cJSON_GetObjectItem(e, key);
-		if (cJSON_IsString(v) && strcmp(v->valuestring, value) == 0)
+		if (cJSON_IsString(v) && strcmp(v->valuestring, value) == 0 && of_namespace(e, ipcns))
 			return e;
 	}
-	fail_msg("no %s with %s %s", array, key, value);
+	fail_msg("no %s with %s %s in IPC namespace %llu", array, key, value,
+		 (unsigned long long)ipcns);
 	return NULL;
+}
+
+static cJSON *entry(cJSON *doc, const char *array, const char *key, const char *value)
+{
+	return entry_of(doc, array, key, value, 0);
 }
 
 static void expect_kind(cJSON *doc, const char *kind, double objects, double bytes)
@@ -219,8 +239,9 @@ static void counts_match_the_objects_made(void **state)
 	cJSON *w;
 	cJSON_ArrayForEach(w, cJSON_GetObjectItem(doc, "warnings"))
 	{
+		/* Another IPC namespace's are named: "shmmni (kernel.shmmni) of IPC namespace N". */
 		if (strstr(w->valuestring, "% used") && strncmp(w->valuestring, "pipe_user_pages", 15) &&
-		    strncmp(w->valuestring, "file_max", 8))
+		    strncmp(w->valuestring, "file_max", 8) && !strstr(w->valuestring, " of IPC namespace "))
 			fail_msg("unexpected warning: %s", w->valuestring);
 	}
 	cJSON_Delete(doc);
@@ -243,6 +264,7 @@ static void json_fields_keep_their_types(void **state)
 	struct run_result r;
 	cJSON *doc = summary_json(&r, NULL), *e;
 
+	int ours = 0;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "kinds"))
 	{
 		assert_true(cJSON_IsString(cJSON_GetObjectItem(e, "kind")));
@@ -251,10 +273,28 @@ static void json_fields_keep_their_types(void **state)
 		cJSON *unknown = cJSON_GetObjectItem(e, "bytes_unknown");
 		assert_true(cJSON_IsNumber(bytes) || cJSON_IsNull(bytes));
 		assert_true(cJSON_IsNull(bytes) == cJSON_IsNull(unknown));
+		cJSON *ipcns = cJSON_GetObjectItem(e, "ipcns");
+		assert_true(cJSON_IsNumber(ipcns) || cJSON_IsNull(ipcns));
+		ours += of_namespace(e, 0);
 	}
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "kinds")), 14);
+	/* Every kind once for ours; others' namespaces add their SysV and queue kinds. */
+	assert_int_equal(ours, 14);
+	/* The namespaces counted: ours first. */
+	cJSON *namespaces = cJSON_GetObjectItem(doc, "ipc_namespaces");
+	assert_true(cJSON_GetArraySize(namespaces) >= 1);
+	cJSON_ArrayForEach(e, namespaces)
+	{
+		assert_true(cJSON_IsNumber(cJSON_GetObjectItem(e, "ipcns")));
+		assert_true(cJSON_IsBool(cJSON_GetObjectItem(e, "own")));
+		assert_true(cJSON_IsNumber(cJSON_GetObjectItem(e, "processes")));
+	}
+	e = cJSON_GetArrayItem(namespaces, 0);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(e, "own")));
+	assert_true(json_number(e, "ipcns") == (double)own_namespace("ipc"));
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "limits"))
 	{
+		cJSON *ipcns = cJSON_GetObjectItem(e, "ipcns");
+		assert_true(cJSON_IsNumber(ipcns) || cJSON_IsNull(ipcns));
 		const char *strings[] = { "name", "sysctl", "description", "unit" };
 		for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 			assert_true(cJSON_IsString(cJSON_GetObjectItem(e, strings[i])));
@@ -277,7 +317,13 @@ static void json_fields_keep_their_types(void **state)
 
 	/* --kind: those kinds, their limits, and the system's own. */
 	doc = summary_json(&r, "sysv_sem");
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "kinds")), 1);
+	ours = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "kinds"))
+	{
+		assert_string_equal(cJSON_GetObjectItem(e, "kind")->valuestring, "sysv_sem");
+		ours += of_namespace(e, 0);
+	}
+	assert_int_equal(ours, 1);
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "limits"))
 	{
 		cJSON *kind = cJSON_GetObjectItem(e, "kind");
@@ -446,18 +492,114 @@ static void prometheus_text_passes_a_strict_check(void **state)
 	if (fault)
 		fail_msg("%s\nin:\n%s", fault, r.out);
 	assert_false(isnan(series_value(r.out, "ipcscope_unreadable_processes")));
+	/* What is of no namespace has no ipcns label. */
+	assert_false(isnan(series_value(r.out, "ipcscope_limit{limit=\"file_max\"}")));
 	if (private_namespaces()) {
-		assert_true(series_value(r.out, "ipcscope_objects{kind=\"sysv_shm\"}") == 2);
-		assert_true(series_value(r.out, "ipcscope_bytes{kind=\"sysv_msg\"}") == 300);
-		assert_true(series_value(r.out, "ipcscope_limit_used{limit=\"semmns\"}") == 3);
-		assert_true(series_value(r.out, "ipcscope_limit{limit=\"shmmni\"}") ==
+		char series[160];
+		unsigned long long ours = (unsigned long long)own_namespace("ipc");
+#define OURS(fmt) (snprintf(series, sizeof(series), fmt ",ipcns=\"%llu\"}", ours), series)
+		assert_true(series_value(r.out, OURS("ipcscope_objects{kind=\"sysv_shm\"")) == 2);
+		assert_true(series_value(r.out, OURS("ipcscope_bytes{kind=\"sysv_msg\"")) == 300);
+		assert_true(series_value(r.out, OURS("ipcscope_limit_used{limit=\"semmns\"")) == 3);
+		assert_true(series_value(r.out, OURS("ipcscope_limit{limit=\"shmmni\"")) ==
 			    (double)sysctl_value("/proc/sys/kernel/shmmni", 0));
-		double ratio = series_value(r.out, "ipcscope_limit_used_ratio{limit=\"msgmni\"}");
+		double ratio = series_value(r.out, OURS("ipcscope_limit_used_ratio{limit=\"msgmni\""));
 		assert_true(fabs(ratio - 3.0 / (double)sysctl_value("/proc/sys/kernel/msgmni", 0)) < 1e-6);
 		/* Semaphores hold no bytes: no sample rather than a made-up 0. */
-		assert_true(isnan(series_value(r.out, "ipcscope_bytes{kind=\"sysv_sem\"}")));
+		assert_true(isnan(series_value(r.out, OURS("ipcscope_bytes{kind=\"sysv_sem\""))));
+#undef OURS
 	}
 	run_result_free(&r);
+}
+
+#define CHILD_SHMMNI 1 /* its one segment: 100% used */
+#define CHILD_QUEUES_MAX 77
+
+static bool write_sysctl(const char *path, unsigned long v)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fprintf(f, "%lu\n", v);
+	return fclose(f) == 0;
+}
+
+/*
+ * In a new IPC namespace, with limits of its own: a segment of 4096 bytes
+ * and a queue with one message of 100 bytes.  Its namespace into *arg.
+ */
+static void objects_in_new_namespace(void *arg)
+{
+	struct stat st;
+	struct { long type; char text[100]; } msg = { .type = 1 };
+
+	if (unshare(CLONE_NEWIPC) < 0 || stat("/proc/self/ns/ipc", &st) < 0 ||
+	    !write_sysctl("/proc/sys/kernel/shmmni", CHILD_SHMMNI) ||
+	    !write_sysctl("/proc/sys/fs/mqueue/queues_max", CHILD_QUEUES_MAX))
+		_exit(1);
+	int q = msgget(IPC_PRIVATE, 0600);
+	if (shmget(IPC_PRIVATE, 4096, 0600) < 0 || q < 0 || msgsnd(q, &msg, 100, 0) < 0)
+		_exit(1);
+	*(uint64_t *)arg = (uint64_t)st.st_ino;
+}
+
+/* A child's namespace is counted apart, with the limits it has, read from inside it. */
+static void another_namespace_has_its_own_counts_and_limits(void **state)
+{
+	(void)state;
+	struct run_result r;
+
+	need_private_namespaces();
+	need_root("a new IPC namespace");
+	uint64_t theirs;
+	pid_t child = spawn_reporting_holder(objects_in_new_namespace, &theirs, sizeof(theirs));
+
+	cJSON *doc = summary_json(&r, NULL), *e, *found = NULL;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "ipc_namespaces"))
+		if (json_number(e, "ipcns") == (double)theirs)
+			found = e;
+	if (!found)
+		fail_msg("IPC namespace %llu not counted: %s", (unsigned long long)theirs, r.out);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(found, "own")));
+	assert_int_equal(json_number(found, "processes"), 1);
+	assert_int_equal(json_number(entry_of(doc, "kinds", "kind", "sysv_shm", theirs), "objects"), 1);
+	assert_int_equal(json_number(entry_of(doc, "kinds", "kind", "sysv_shm", theirs), "bytes"), 4096);
+	assert_int_equal(json_number(entry_of(doc, "kinds", "kind", "sysv_msg", theirs), "bytes"), 100);
+	assert_int_equal(json_number(entry_of(doc, "kinds", "kind", "sysv_sem", theirs), "objects"), 0);
+	cJSON *shmmni = entry_of(doc, "limits", "name", "shmmni", theirs);
+	assert_int_equal(json_number(shmmni, "used"), 1);
+	assert_int_equal(json_number(shmmni, "limit"), CHILD_SHMMNI);
+	assert_int_equal(json_number(entry_of(doc, "limits", "name", "msgmni", theirs), "used"), 1);
+	assert_int_equal(json_number(entry_of(doc, "limits", "name", "mqueue_queues_max", theirs),
+				     "limit"), CHILD_QUEUES_MAX);
+	char text[160];
+	snprintf(text, sizeof(text),
+		 "shmmni (kernel.shmmni) of IPC namespace %llu is 100.0%% used: 1 of 1 segments",
+		 (unsigned long long)theirs);
+	assert_true(has_warning(doc, text));
+	/* Ours are as they were, and the whole system's limits are no namespace's. */
+	expect_kind(doc, "sysv_shm", 2, 8192 + 5000);
+	expect_limit(doc, "shmmni", 2, "/proc/sys/kernel/shmmni", 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(entry(doc, "limits", "name", "file_max"), "ipcns")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	/* Labelled in the table and for Prometheus too. */
+	run_ipcscope(&r, "summary", NULL);
+	snprintf(text, sizeof(text), "\nIPC namespace %llu (1 process):\nKIND ",
+		 (unsigned long long)theirs);
+	if (!strstr(r.out, text))
+		fail_msg("no block for IPC namespace %llu in:\n%s", (unsigned long long)theirs, r.out);
+	run_result_free(&r);
+	run_ipcscope(&r, "summary", "--format", "prometheus", NULL);
+	char *fault = exposition_fault(r.out);
+	if (fault)
+		fail_msg("%s\nin:\n%s", fault, r.out);
+	snprintf(text, sizeof(text), "ipcscope_limit{limit=\"shmmni\",ipcns=\"%llu\"}",
+		 (unsigned long long)theirs);
+	assert_true(series_value(r.out, text) == CHILD_SHMMNI);
+	run_result_free(&r);
+	stop_holder(child);
 }
 
 static void bad_input_is_a_usage_error(void **state)
@@ -481,6 +623,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(strict_check_finds_faults),
 		cmocka_unit_test_setup_teardown(prometheus_text_passes_a_strict_check, make_objects,
 						remove_objects),
+		cmocka_unit_test_setup_teardown(another_namespace_has_its_own_counts_and_limits,
+						make_objects, remove_objects),
 		cmocka_unit_test(bad_input_is_a_usage_error),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),

@@ -12,6 +12,7 @@
 #include "ipc_object.h"
 #include "kernel_limits.h"
 #include "kinds.h"
+#include "namespaces.h"
 #include "posix_mq.h"
 #include "selection.h"
 #include "snapshot.h"
@@ -118,6 +119,16 @@ static void set(struct ipc_object *obj, const char *json, uint64_t v)
 static void measure(struct world *w)
 {
 	struct limit_measure m = { .snap = &w->snap, .info = &w->info, .sysctl = fake_sysctl };
+
+	free(w->limits);
+	w->nlimits = limits_measure_from(&m, &w->limits);
+}
+
+/* The limits of one IPC namespace, whose objects alone count. */
+static void measure_in(struct world *w, const struct namespace *ns)
+{
+	struct limit_measure m = { .snap = &w->snap, .info = &w->info, .sysctl = fake_sysctl,
+				   .ipcns = ns };
 
 	free(w->limits);
 	w->nlimits = limits_measure_from(&m, &w->limits);
@@ -373,6 +384,43 @@ static void open_files_from_file_nr(void **state)
 	assert_false(limit(w, "file_max")->has_percent);
 }
 
+static void a_namespace_counts_its_own_objects(void **state)
+{
+	struct world *w = *state;
+	const struct namespace ours = { .type = NS_IPC, .inode = 4026531839, .own = true };
+	const struct namespace theirs = { .type = NS_IPC, .inode = 4026532281 };
+
+	set(add(w, "sysv_shm"), "size", 4096);
+	struct ipc_object *seg = add(w, "sysv_shm");
+	set(seg, "size", 65536);
+	set(seg, "ipcns", ours.inode);
+	seg = add(w, "sysv_shm");
+	set(seg, "size", 1 << 20);
+	set(seg, "ipcns", theirs.inode);
+	set(add(w, "posix_mq"), "messages", 7); /* no namespace: it was read where we are */
+
+	measure_in(w, &ours);
+	/* Without a namespace, read where we are: ours; theirs is not. */
+	assert_known(limit(w, "shmmax")->used, 65536);
+	assert_known(limit(w, "mqueue_msg_max")->used, 7);
+	assert_ptr_equal(limit(w, "shmmni")->ipcns, &ours);
+	assert_ptr_equal(limit(w, "mqueue_msg_max")->ipcns, &ours);
+	/* The whole system's limits are no namespace's. */
+	assert_null(limit(w, "pipe_user_pages_soft")->ipcns);
+	assert_null(limit(w, "file_max")->ipcns);
+
+	measure_in(w, &theirs);
+	assert_known(limit(w, "shmmax")->used, 1 << 20);
+	assert_known(limit(w, "mqueue_msg_max")->used, 0);
+	assert_ptr_equal(limit(w, "shmmax")->ipcns, &theirs);
+	struct limit_measure m = { .snap = &w->snap, .kind = seg->kind, .ipcns = &theirs };
+	assert_known(limit_count(&m), 1);
+	m.ipcns = &ours;
+	assert_known(limit_count(&m), 2);
+	m.ipcns = NULL; /* no namespace measured: every object counts */
+	assert_known(limit_count(&m), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(posix_queues_from_their_objects, setup, teardown),
 		cmocka_unit_test_setup_teardown(pipe_pages_of_the_user_with_most, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_files_from_file_nr, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_namespace_counts_its_own_objects, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
