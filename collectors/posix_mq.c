@@ -299,6 +299,25 @@ static void warn_own_unlisted(struct mq_pass *p)
 }
 
 /* A mount of ours that cannot be read fails the kind; none mounted is the usual case, only noted. */
+/*
+ * A namespace without a mounted mqueue filesystem of its own was seen only
+ * through the queues its processes hold: its count of queues is unknown.
+ */
+static void note_partial_namespaces(struct mq_pass *p)
+{
+	const struct namespace_set *set = &p->ctx->idx->ns[NS_IPC];
+
+	for (size_t i = 0; i < set->n; i++) {
+		bool listed = false;
+		for (size_t k = 0; k < p->fs.n && !listed; k++)
+			listed = p->fs.v[k].ipcns == set->v[i].inode && p->fs.v[k].mounted;
+		if (!listed)
+			collect_partial_namespace(p->ctx, set->v[i].inode);
+	}
+	if (!set->n && !p->fs.own_mounted)
+		collect_partial_namespace(p->ctx, p->ctx->idx->own_ns[NS_IPC]);
+}
+
 static int collect_posix_mq(struct collect_ctx *ctx, const struct kind *self)
 {
 	const struct namespace ours = { .type = NS_IPC, .inode = ctx->idx->own_ns[NS_IPC], .own = true };
@@ -315,6 +334,7 @@ static int collect_posix_mq(struct collect_ctx *ctx, const struct kind *self)
 			collect_fs(&p, &p.fs.v[i]);
 	if (selection_wants_namespace(ctx->sel, &ours))
 		warn_own_unlisted(&p);
+	note_partial_namespaces(&p);
 	int rc = p.fs.own_unreadable ? -1 : 0;
 	mqueue_fs_free(&p.fs);
 	fdpeek_release(&p.peek);
@@ -333,14 +353,6 @@ static char *mq_summary(const struct ipc_object *obj)
 			 (unsigned long long)max->u);
 }
 
-static struct maybe_u64 queues(const struct limit_measure *m)
-{
-	/* Unmounted, only the queues a process holds open are seen: a count too low. */
-	if (!mqueue_mounted())
-		return (struct maybe_u64){ 0 };
-	return limit_count(m);
-}
-
 static struct maybe_u64 fullest_queue(const struct limit_measure *m)
 {
 	return limit_largest(m, &attr_messages);
@@ -353,7 +365,7 @@ static struct maybe_u64 largest_message_size(const struct limit_measure *m)
 
 static const struct kind_limit mq_limits[] = {
 	{ .name = "mqueue_queues_max", .sysctl = "fs.mqueue.queues_max",
-	  .what = "POSIX message queues", .unit = "queues", .used = queues },
+	  .what = "POSIX message queues", .unit = "queues", .used = limit_count },
 	{ .name = "mqueue_msg_max", .sysctl = "fs.mqueue.msg_max",
 	  .what = "messages waiting in the fullest queue", .unit = "messages",
 	  .used = fullest_queue },

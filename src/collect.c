@@ -19,3 +19,10 @@ void collect_add(struct collect_ctx *ctx, struct ipc_object *obj)
 	}
 	ctx->objects[ctx->nobjects++] = obj;
 }
+
+void collect_partial_namespace(struct collect_ctx *ctx, uint64_t ipcns)
+{
+	ctx->partial_ns = xreallocarray(ctx->partial_ns, ctx->npartial_ns + 1,
+					sizeof(*ctx->partial_ns));
+	ctx->partial_ns[ctx->npartial_ns++] = ipcns;
+}

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct blocked_threads;
 struct ipc_object;
@@ -43,6 +44,14 @@ struct collect_ctx {
 	struct strvec *warnings; /* the kind's own, joined to the snapshot's in kind order */
 	const void *my_data;     /* what the kind's prepare() kept, or NULL */
 
+	/*
+	 * The IPC namespaces of which only some objects could be listed (the
+	 * queues a process holds, with no mqueue mount to list them all): a
+	 * count of them there is no count of the namespace's objects.
+	 */
+	uint64_t *partial_ns;
+	size_t npartial_ns;
+
 	/* The objects taken so far: collect_add's and the snapshot's alone. */
 	struct ipc_object **objects;
 	size_t nobjects, objects_cap;
@@ -53,5 +62,7 @@ struct collect_ctx {
  * asked for, and kept only if the selection matches it (freed otherwise).
  */
 void collect_add(struct collect_ctx *ctx, struct ipc_object *obj);
+/* Of this IPC namespace, only some of the kind's objects are listed. */
+void collect_partial_namespace(struct collect_ctx *ctx, uint64_t ipcns);
 
 #endif

@@ -29,7 +29,11 @@ static bool measured(const struct limit_measure *m, const struct ipc_object *obj
 struct maybe_u64 limit_count(const struct limit_measure *m)
 {
 	uint64_t n = 0;
+	uint64_t ipcns = m->ipcns ? m->ipcns->inode : m->snap->index.own_ns[NS_IPC];
 
+	/* A kind that saw only some of the namespace's objects cannot count them. */
+	if (m->kind && snapshot_kind_partial(m->snap, m->kind, ipcns))
+		return (struct maybe_u64){ 0 };
 	for (size_t i = 0; i < m->snap->nobjects; i++)
 		n += measured(m, m->snap->objects[i]);
 	return maybe_known(n);

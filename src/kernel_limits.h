@@ -63,7 +63,11 @@ struct kind_limit {
 	struct maybe_u64 (*fallback)(const struct ipc_info *info);
 };
 
-/* For the kinds' used(): how many objects of the measured kind (and namespace) the snapshot has. */
+/*
+ * For the kinds' used(): how many objects of the measured kind the
+ * snapshot has in the measured namespace; unknown where the kind listed
+ * only some of them there (snapshot_kind_partial).
+ */
 struct maybe_u64 limit_count(const struct limit_measure *m);
 /* The largest known value of `attr` among those objects; 0 when none has one. */
 struct maybe_u64 limit_largest(const struct limit_measure *m, const struct attr_def *attr);

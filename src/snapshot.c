@@ -103,6 +103,8 @@ static void join_parts(struct snapshot *snap, struct collect_part *parts)
 		for (size_t k = 0; k < part->warnings.len; k++)
 			strvec_push(&snap->warnings, part->warnings.items[k]);
 		snap->kind_failed[i] = part->failed;
+		snap->kind_partial[i] = (struct partial_namespaces){ part->ctx.partial_ns,
+								      part->ctx.npartial_ns };
 		free(part->ctx.objects);
 		free(part->warnings.items);
 	}
@@ -162,6 +164,7 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 	snap->sel = sel;
 	snap->kind_data = xcalloc(kinds_count(), sizeof(*snap->kind_data));
 	snap->kind_failed = xcalloc(kinds_count(), sizeof(*snap->kind_failed));
+	snap->kind_partial = xcalloc(kinds_count(), sizeof(*snap->kind_partial));
 	for (size_t i = 0; i < kinds_count(); i++) {
 		if (selection_has_kind(sel, i) && prepare_kind(snap, i, &req) < 0) {
 			file_set_free(&req.files);
@@ -180,6 +183,18 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel)
 
 	collect_all(snap);
 	return 0;
+}
+
+bool snapshot_kind_partial(const struct snapshot *snap, const struct kind *kind, uint64_t ipcns)
+{
+	int i = kind_index(kind);
+
+	if (!snap->kind_partial || i < 0)
+		return false;
+	for (size_t k = 0; k < snap->kind_partial[i].n; k++)
+		if (snap->kind_partial[i].v[k] == ipcns)
+			return true;
+	return false;
 }
 
 bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind)
@@ -227,6 +242,9 @@ void snapshot_free(struct snapshot *snap)
 			kind_at(i)->free_data(snap->kind_data[i]);
 	free(snap->kind_data);
 	free(snap->kind_failed);
+	for (size_t i = 0; snap->kind_partial && i < kinds_count(); i++)
+		free(snap->kind_partial[i].v);
+	free(snap->kind_partial);
 	if (snap->blocked)
 		blocked_threads_free(snap->blocked);
 	free(snap->blocked);

@@ -6,11 +6,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct blocked_threads;
 struct ipc_object;
 struct kind;
 struct selection;
+
+struct partial_namespaces {
+	uint64_t *v;
+	size_t n;
+};
 
 /* Everything one run saw: the process index and the selected objects. */
 struct snapshot {
@@ -22,6 +28,7 @@ struct snapshot {
 	/* Per kind, what its prepare() kept for its collect(): that kind's code alone reads it. */
 	void **kind_data;
 	bool *kind_failed; /* per kind, its collect() could not read its source */
+	struct partial_namespaces *kind_partial; /* per kind, collect_partial_namespace()'s */
 	/* Threads blocked on a queue or opening a FIFO, where staleness is judged; else NULL. */
 	struct blocked_threads *blocked;
 };
@@ -37,6 +44,8 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel);
  * source: its objects, or some of them, are missing.
  */
 bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind);
+/* Whether the kind listed only some of its objects of this IPC namespace. */
+bool snapshot_kind_partial(const struct snapshot *snap, const struct kind *kind, uint64_t ipcns);
 /* On stderr: the processes that could not be read (one line), then each warning. */
 void snapshot_report(const struct snapshot *snap);
 void snapshot_free(struct snapshot *snap);
