@@ -53,23 +53,18 @@ static const char *state_name(uint8_t state)
 	return state < ARRAY_SIZE(names) ? names[state] : NULL;
 }
 
-struct inet_recs {
-	struct inet_sock *v;
-	size_t n, cap;
-	int protocol;
-	uint64_t netns; /* of the records being added */
-};
+static struct inet_sock *rec_at(const struct socket_recs *recs, size_t i)
+{
+	return (struct inet_sock *)recs->v + i;
+}
 
 static void keep(const struct inet_sock *sock, void *arg)
 {
-	struct inet_recs *recs = arg;
+	struct socket_recs *recs = arg;
+	struct inet_sock *r = socket_recs_add(recs);
 
-	if (recs->n == recs->cap) {
-		recs->cap = recs->cap ? recs->cap * 2 : 256;
-		recs->v = xreallocarray(recs->v, recs->cap, sizeof(*recs->v));
-	}
-	recs->v[recs->n] = *sock;
-	recs->v[recs->n++].netns = recs->netns;
+	*r = *sock;
+	r->netns = recs->netns;
 }
 
 /* ---- peers: the socket whose local end is our remote end, and back --------- */
@@ -128,7 +123,7 @@ struct peer_table {
 	size_t mask;
 };
 
-static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
+static void peer_table_build(struct peer_table *t, const struct socket_recs *recs)
 {
 	size_t n = 64;
 
@@ -138,9 +133,9 @@ static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
 	t->mask = n - 1;
 	for (size_t i = 0; i < recs->n; i++) {
 		struct endpoints e;
-		if (!has_remote(&recs->v[i]))
+		if (!has_remote(rec_at(recs, i)))
 			continue;
-		endpoints_of(&recs->v[i], &e);
+		endpoints_of(rec_at(recs, i), &e);
 		size_t s = hash_endpoints(&e) & t->mask;
 		while (t->slots[s])
 			s = (s + 1) & t->mask;
@@ -148,7 +143,7 @@ static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
 	}
 }
 
-static const struct inet_sock *peer_of(const struct peer_table *t, const struct inet_recs *recs,
+static const struct inet_sock *peer_of(const struct peer_table *t, const struct socket_recs *recs,
 				       const struct inet_sock *s)
 {
 	struct endpoints want, e;
@@ -163,7 +158,7 @@ static const struct inet_sock *peer_of(const struct peer_table *t, const struct 
 	memcpy(want.local, e.remote, 16);
 	memcpy(want.remote, e.local, 16);
 	for (size_t i = hash_endpoints(&want) & t->mask; t->slots[i]; i = (i + 1) & t->mask) {
-		const struct inet_sock *c = &recs->v[t->slots[i] - 1];
+		const struct inet_sock *c = rec_at(recs, t->slots[i] - 1);
 		struct endpoints ce;
 		endpoints_of(c, &ce);
 		if (c != s && memcmp(&ce, &want, sizeof(want)) == 0)
@@ -176,26 +171,32 @@ static const struct inet_sock *peer_of(const struct peer_table *t, const struct 
 
 static const int families[SOCKET_TABLES_MAX] = { AF_INET, AF_INET6 };
 
-static int dump_family(void *arg, size_t table, uint64_t netns)
+static int dump_into(struct socket_recs *recs, int family)
 {
-	struct inet_recs *recs = arg;
 	size_t before = recs->n;
 
-	recs->netns = netns;
-	if (inet_diag_dump(families[table], recs->protocol, keep, recs) < 0) {
+	if (inet_diag_dump(family, recs->protocol, keep, recs) < 0) {
 		recs->n = before; /* a dump that failed halfway is dropped whole */
 		return -1;
 	}
 	for (size_t i = before; i < recs->n; i++)
-		recs->v[i].has_backlog = true;
+		rec_at(recs, i)->has_backlog = true;
 	return 0;
 }
 
-static int read_family(void *arg, size_t table, uint64_t netns, FILE *f, size_t *garbled)
+static int dump_family(struct socket_recs *recs, size_t table)
 {
-	struct inet_recs *recs = arg;
+	return dump_into(recs, families[table]);
+}
 
-	recs->netns = netns;
+/* TCP: both families in one dump, which walks the kernel's tables once. */
+static int dump_both(struct socket_recs *recs)
+{
+	return dump_into(recs, AF_UNSPEC);
+}
+
+static int read_family(struct socket_recs *recs, size_t table, FILE *f, size_t *garbled)
+{
 	return procnet_inet_read(f, families[table], recs->protocol, keep, recs, garbled);
 }
 
@@ -257,7 +258,7 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 int collect_inet(struct collect_ctx *ctx, const struct kind *self, int protocol,
 		 const char *procname)
 {
-	struct inet_recs recs = { .protocol = protocol };
+	struct socket_recs recs = { .size = sizeof(struct inet_sock), .protocol = protocol };
 	char file6[16];
 	snprintf(file6, sizeof(file6), "%s6", procname);
 	const struct socket_tables tables = {
@@ -267,6 +268,7 @@ int collect_inet(struct collect_ctx *ctx, const struct kind *self, int protocol,
 		.family_optional = true,
 		.dump = dump_family,
 		.read = read_family,
+		.dump_all = protocol == IPPROTO_TCP ? dump_both : NULL,
 		.recs = &recs,
 	};
 	struct peer_table peers;
@@ -274,8 +276,8 @@ int collect_inet(struct collect_ctx *ctx, const struct kind *self, int protocol,
 
 	peer_table_build(&peers, &recs);
 	for (size_t i = 0; i < recs.n; i++)
-		collect_add(ctx, object_of(&recs.v[i], self, ctx->idx,
-					   peer_of(&peers, &recs, &recs.v[i])));
+		collect_add(ctx, object_of(rec_at(&recs, i), self, ctx->idx,
+					   peer_of(&peers, &recs, rec_at(&recs, i))));
 	free(peers.slots);
 	free(recs.v);
 	return rc;

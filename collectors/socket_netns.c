@@ -13,11 +13,14 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Why some namespaces' files were read instead of their dumps; one warning each. */
 struct fallback_cause {
@@ -32,12 +35,38 @@ struct walk {
 	struct collect_ctx *ctx;
 	const struct socket_tables *t;
 	/* A dump with no handler in our own namespace has none anywhere: the
-	 * handlers are the kernel's, so the other namespaces skip the try. */
+	 * handlers are the kernel's, so the other namespaces skip the try.
+	 * Written while our own is read, before the others start. */
 	int no_handler[SOCKET_TABLES_MAX];
+	bool no_dump_all; /* dump_all failed in our own: the tables one by one */
 	struct fallback_cause *causes;
 	size_t ncauses;
-	struct strvec file_warnings; /* said after the causes, which explain them */
 };
+
+void *socket_recs_add(struct socket_recs *recs)
+{
+	if (recs->n == recs->cap) {
+		recs->cap = recs->cap ? recs->cap * 2 : 64;
+		recs->v = xreallocarray(recs->v, recs->cap, recs->size);
+	}
+	void *r = (char *)recs->v + recs->n++ * recs->size;
+	memset(r, 0, recs->size);
+	return r;
+}
+
+/* from's records to the end of into's, which take them over. */
+static void recs_join(struct socket_recs *into, struct socket_recs *from)
+{
+	if (into->n + from->n > into->cap) {
+		into->cap = into->cap * 2 > into->n + from->n ? into->cap * 2 : into->n + from->n;
+		into->v = xreallocarray(into->v, into->cap, into->size);
+	}
+	if (from->n)
+		memcpy((char *)into->v + into->n * into->size, from->v, from->n * from->size);
+	into->n += from->n;
+	free(from->v);
+	*from = (struct socket_recs){ 0 };
+}
 
 bool sock_diag_wanted(void)
 {
@@ -145,21 +174,38 @@ static void say_cause(struct walk *w, const struct fallback_cause *c)
 		strvec_pushf(w->ctx->warnings, "%s; %s", why, where);
 }
 
+/*
+ * One namespace's reading.  The namespaces are read on threads beside
+ * each other (a TCP dump walks the kernel's whole established hash, so
+ * each costs the same however few sockets it finds), each into a slot of
+ * its own; the slots are then joined in the namespaces' order, so the
+ * result is the same whatever the threads did.
+ */
+struct ns_slot {
+	struct namespace ns; /* its pid: a process still in it */
+	struct socket_recs recs;
+	struct strvec warnings;
+	int err;        /* the first dump's failure, when files were read instead */
+	bool entered;   /* false: err is why it could not be entered */
+	unsigned files; /* the tables read from files */
+	int rc;         /* -1: some of its sockets could be read neither way */
+};
+
 /* A problem with one file, naming the namespace when it is not ours. */
-static void file_warning(struct walk *w, const struct namespace *ns, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void file_warning(struct walk *w, const struct namespace *ns, const char *fmt, ...)
+static void slot_warning(struct ns_slot *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void slot_warning(struct ns_slot *s, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (ns->own)
-		strvec_push(&w->file_warnings, text);
+	if (s->ns.own)
+		strvec_push(&s->warnings, text);
 	else {
-		strvec_pushf(&w->file_warnings, "network namespace %llu: %s",
-			     (unsigned long long)ns->inode, text);
+		strvec_pushf(&s->warnings, "network namespace %llu: %s",
+			     (unsigned long long)s->ns.inode, text);
 		free(text);
 	}
 }
@@ -186,10 +232,6 @@ static FILE *open_table(const struct namespace *ns, const char *name, char *path
 		return fopen(path, "re");
 	}
 	snprintf(path, size, "/proc/%d/net/%s", ns->pid, name);
-	if (ns->pid <= 0) {
-		errno = ESRCH;
-		return NULL;
-	}
 	FILE *f = fopen(path, "re");
 	int err = errno;
 	if (!process_still_in(ns)) {
@@ -203,27 +245,25 @@ static FILE *open_table(const struct namespace *ns, const char *name, char *path
 }
 
 /* -1 when the file could not be read at all: the sockets it lists are missing. */
-static int read_table(struct walk *w, const struct namespace *ns, size_t i)
+static int read_table(const struct socket_tables *t, struct ns_slot *s, size_t i)
 {
-	const struct socket_tables *t = w->t;
 	char path[64];
 	size_t garbled = 0;
-	FILE *f = open_table(ns, t->file[i], path, sizeof(path));
+	FILE *f = open_table(&s->ns, t->file[i], path, sizeof(path));
 
 	if (!f) {
 		if (errno == ENOENT && t->family_optional)
 			return 0;
-		file_warning(w, ns, "cannot read %s: %s; the %s sockets it lists are missing", path,
+		slot_warning(s, "cannot read %s: %s; the %s sockets it lists are missing", path,
 			     errno == ESRCH ? "its process has ended" : strerror(errno), t->what);
 		return -1;
 	}
-	int rc = t->read(t->recs, i, ns->inode, f, &garbled);
+	int rc = t->read(&s->recs, i, f, &garbled);
 	if (rc < 0)
-		file_warning(w, ns,
-			     "%s does not start with the expected header; the %s sockets it lists are missing",
+		slot_warning(s, "%s does not start with the expected header; the %s sockets it lists are missing",
 			     path, t->what);
 	if (garbled)
-		file_warning(w, ns, "%zu line%s of %s could not be parsed and %s skipped", garbled,
+		slot_warning(s, "%zu line%s of %s could not be parsed and %s skipped", garbled,
 			     garbled == 1 ? "" : "s", path, garbled == 1 ? "was" : "were");
 	fclose(f);
 	return rc;
@@ -231,8 +271,10 @@ static int read_table(struct walk *w, const struct namespace *ns, size_t i)
 
 struct dump_call {
 	const struct socket_tables *t;
-	uint64_t netns;
+	struct socket_recs *recs;
 	unsigned tables; /* bit i: dump table i */
+	bool try_all;    /* with dump_all first */
+	bool all_failed;
 	int err[SOCKET_TABLES_MAX];
 };
 
@@ -241,20 +283,24 @@ static int dump_tables(void *arg)
 {
 	struct dump_call *c = arg;
 
+	if (c->try_all) {
+		if (c->t->dump_all(c->recs) == 0)
+			return 0;
+		c->all_failed = true;
+	}
 	for (size_t i = 0; i < c->t->n; i++)
 		if (c->tables & 1u << i)
-			c->err[i] = c->t->dump(c->t->recs, i, c->netns) == 0 ? 0 : errno;
+			c->err[i] = c->t->dump(c->recs, i) == 0 ? 0 : errno;
 	return 0;
 }
 
-/* Each table's dump in ns: 0 when done, else why not; *entered is false when ns could
- * not be entered at all. */
-static void dump_namespace(struct walk *w, const struct namespace *ns, int err[], bool *entered)
+/* Each table's dump in the slot's namespace: 0 when done, else why not. */
+static void dump_namespace(struct walk *w, struct ns_slot *s, int err[])
 {
 	const struct socket_tables *t = w->t;
-	struct dump_call c = { .t = t, .netns = ns->inode };
+	struct dump_call c = { .t = t, .recs = &s->recs };
 
-	*entered = true;
+	s->entered = true;
 	for (size_t i = 0; i < t->n; i++) {
 		if (!sock_diag_wanted())
 			err[i] = -1;
@@ -265,17 +311,21 @@ static void dump_namespace(struct walk *w, const struct namespace *ns, int err[]
 	}
 	if (!c.tables)
 		return;
-	if (namespace_run(ns, dump_tables, &c) < 0) {
-		*entered = false;
+	c.try_all = t->dump_all && !w->no_dump_all && c.tables == (1u << t->n) - 1;
+	if (namespace_run(&s->ns, dump_tables, &c) < 0) {
+		s->entered = false;
 		for (size_t i = 0; i < t->n; i++)
 			if (c.tables & 1u << i)
 				err[i] = errno;
 		return;
 	}
+	/* Our own comes first, alone: what it finds missing, the others need not try. */
+	if (s->ns.own && c.all_failed)
+		w->no_dump_all = true;
 	for (size_t i = 0; i < t->n; i++)
 		if (c.tables & 1u << i) {
 			err[i] = c.err[i];
-			if (ns->own && is_no_handler(err[i]))
+			if (s->ns.own && is_no_handler(err[i]))
 				w->no_handler[i] = err[i];
 		}
 }
@@ -297,68 +347,124 @@ static bool find_way_in(const struct procindex *idx, struct namespace *ns)
 	return false;
 }
 
-/* -1 when some of the namespace's sockets could be read neither way. */
-static int read_namespace(struct walk *w, const struct namespace *listed)
+/* Dumps, or files where they fail: everything into the slot alone. */
+static void read_slot(struct walk *w, struct ns_slot *s)
 {
 	const struct socket_tables *t = w->t;
-	int err[SOCKET_TABLES_MAX] = { 0 }, first = 0, rc = 0;
-	unsigned files = 0;
-	bool entered;
-	struct namespace way = *listed, *ns = &way;
+	int err[SOCKET_TABLES_MAX] = { 0 };
 
-	if (!find_way_in(w->ctx->idx, ns)) {
-		file_warning(w, ns, "no process is left in it to read its %s sockets through; they are not listed",
+	if (!find_way_in(w->ctx->idx, &s->ns)) {
+		slot_warning(s, "no process is left in it to read its %s sockets through; they are not listed",
 			     t->what);
-		return -1;
+		s->rc = -1;
+		return;
 	}
-	dump_namespace(w, ns, err, &entered);
+	dump_namespace(w, s, err);
 	for (size_t i = 0; i < t->n; i++) {
 		if (!err[i] || (err[i] == EAFNOSUPPORT && t->family_optional))
 			continue;
-		files |= 1u << i;
-		if (!first)
-			first = err[i];
+		s->files |= 1u << i;
+		if (!s->err)
+			s->err = err[i];
 	}
-	if (!files)
-		return 0;
-	note_fallback(w, ns, first, entered, files);
 	for (size_t i = 0; i < t->n; i++)
-		if (files & 1u << i && read_table(w, ns, i) < 0)
-			rc = -1;
-	return rc;
+		if (s->files & 1u << i && read_table(t, s, i) < 0)
+			s->rc = -1;
 }
 
-static int read_every_namespace(struct walk *w)
+struct slot_pool {
+	struct walk *w;
+	struct ns_slot *slots;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *read_slots(void *arg)
+{
+	struct slot_pool *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
+		read_slot(p->w, &p->slots[i]);
+	return NULL;
+}
+
+#define MAX_NAMESPACE_THREADS 4
+
+/* slots[from...] on as many threads as there are cores, this one among them. */
+static void read_slots_beside(struct walk *w, struct ns_slot *slots, size_t from, size_t n)
+{
+	struct slot_pool pool = { .w = w, .slots = slots, .n = n };
+	pthread_t threads[MAX_NAMESPACE_THREADS - 1];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus > 1 ? (size_t)cpus : 1, started = 0;
+
+	atomic_init(&pool.next, from);
+	if (want > MAX_NAMESPACE_THREADS)
+		want = MAX_NAMESPACE_THREADS;
+	if (want > n - from)
+		want = n - from;
+	/* A thread that cannot be made leaves its share to the others. */
+	while (started + 1 < want && pthread_create(&threads[started], NULL, read_slots, &pool) == 0)
+		started++;
+	read_slots(&pool);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+}
+
+/* The namespaces whose sockets are wanted, our own first; each with fresh records. */
+static size_t wanted_slots(struct walk *w, struct ns_slot **out)
 {
 	const struct procindex *idx = w->ctx->idx;
 	const struct namespace_set *set = &idx->ns[NS_NET];
-	int rc = 0;
+	struct ns_slot *slots = xcalloc(set->n + 1, sizeof(*slots));
+	size_t n = 0;
 
 	/* Without our own namespace's inode, ours cannot be told from the others: ours alone. */
 	if (!idx->own_ns[NS_NET]) {
-		const struct namespace self = { .type = NS_NET, .own = true };
-		return selection_wants_namespace(w->ctx->sel, &self) ? read_namespace(w, &self) : 0;
+		slots[0].ns = (struct namespace){ .type = NS_NET, .own = true };
+		n = selection_wants_namespace(w->ctx->sel, &slots[0].ns);
+	} else {
+		for (size_t i = 0; i < set->n; i++)
+			if (selection_wants_namespace(w->ctx->sel, &set->v[i]))
+				slots[n++].ns = set->v[i];
 	}
-	for (size_t i = 0; i < set->n; i++) {
-		const struct namespace *ns = &set->v[i];
-		if (!selection_wants_namespace(w->ctx->sel, ns))
-			continue;
-		if (read_namespace(w, ns) < 0 && ns->own)
-			rc = -1;
-	}
-	return rc;
+	for (size_t i = 0; i < n; i++)
+		slots[i].recs = (struct socket_recs){
+			.size = w->t->recs->size,
+			.protocol = w->t->recs->protocol,
+			.netns = slots[i].ns.inode,
+		};
+	*out = slots;
+	return n;
 }
 
 int socket_read_namespaces(struct collect_ctx *ctx, const struct socket_tables *t)
 {
 	struct walk w = { .ctx = ctx, .t = t };
-	int rc = read_every_namespace(&w);
+	struct ns_slot *slots;
+	size_t n = wanted_slots(&w, &slots);
+	int rc = 0;
 
+	if (n && slots[0].ns.own)
+		read_slot(&w, &slots[0]);
+	read_slots_beside(&w, slots, n && slots[0].ns.own, n);
+	for (size_t i = 0; i < n; i++) {
+		struct ns_slot *s = &slots[i];
+		if (s->files)
+			note_fallback(&w, &s->ns, s->err, s->entered, s->files);
+		if (s->rc < 0 && s->ns.own)
+			rc = -1;
+		recs_join(t->recs, &s->recs);
+	}
 	for (size_t i = 0; i < w.ncauses; i++)
 		say_cause(&w, &w.causes[i]);
-	for (size_t i = 0; i < w.file_warnings.len; i++)
-		strvec_push(ctx->warnings, w.file_warnings.items[i]);
-	free(w.file_warnings.items);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < slots[i].warnings.len; k++)
+			strvec_push(ctx->warnings, slots[i].warnings.items[k]);
+		free(slots[i].warnings.items);
+	}
 	free(w.causes);
+	free(slots);
 	return rc;
 }

@@ -7,7 +7,9 @@
  * that entered it, so the netlink socket is that namespace's; where a dump
  * is unavailable, or the namespace cannot be entered, the /proc/net files
  * of a process in it are read instead.  Why files were read is said once
- * for each cause, however many namespaces it concerns.
+ * for each cause, however many namespaces it concerns.  The namespaces are
+ * read on threads beside each other; the callbacks below see only the
+ * records of the namespace they are given.
  */
 
 #include <stdbool.h>
@@ -19,6 +21,17 @@ struct collect_ctx;
 
 #define SOCKET_TABLES_MAX 2
 
+/* A kind's records, of whatever type: `size` bytes each. */
+struct socket_recs {
+	void *v;
+	size_t n, cap, size;
+	int protocol;   /* the kind's, for its callbacks */
+	uint64_t netns; /* of the namespace the records being added come from; 0 unknown */
+};
+
+/* Room for one more record at the end, zeroed. */
+void *socket_recs_add(struct socket_recs *recs);
+
 /* What a kind reads in each namespace: one table, or two (IPv4 and IPv6). */
 struct socket_tables {
 	const char *what; /* "unix", "tcp": for messages */
@@ -29,14 +42,18 @@ struct socket_tables {
 	 * address family: nothing to list, not a failure. */
 	bool family_optional;
 	/*
-	 * Table i of namespace netns (0: unknown) into recs.  dump runs on a
-	 * thread inside the namespace: 0, or -1 with errno set, having dropped
-	 * whatever it added.  read is procnet_unix_read() or
-	 * procnet_inet_read() on the open file.
+	 * Table i of namespace netns (0: unknown) into recs, whose netns is
+	 * set already.  dump runs on a thread inside the namespace: 0, or -1
+	 * with errno set, having dropped whatever it added.  read is
+	 * procnet_unix_read() or procnet_inet_read() on the open file.
 	 */
-	int (*dump)(void *recs, size_t i, uint64_t netns);
-	int (*read)(void *recs, size_t i, uint64_t netns, FILE *f, size_t *garbled);
-	void *recs;
+	int (*dump)(struct socket_recs *recs, size_t i);
+	int (*read)(struct socket_recs *recs, size_t i, FILE *f, size_t *garbled);
+	/* Or NULL: one dump of every table at once, tried first, as dump does. */
+	int (*dump_all)(struct socket_recs *recs);
+	/* Where the records go.  Each namespace's are gathered apart and joined
+	 * to these in the namespaces' order. */
+	struct socket_recs *recs;
 };
 
 /* -1 when our own namespace's sockets could not be read (the kind failed); 0 otherwise. */

@@ -53,9 +53,11 @@ typedef void (*inet_sock_fn)(const struct inet_sock *sock, void *arg);
 
 /*
  * sock_diag: one dump per call, every socket of the calling thread's
- * network namespace.  Returns 0, or -1 with errno set: EPERM, EPROTONOSUPPORT or
- * ENOENT when the kernel has no sock_diag handler for it (the caller then
- * falls back to /proc/net), EBADMSG for a malformed or truncated reply.
+ * network namespace; inet_diag_dump(AF_UNSPEC, IPPROTO_TCP) gives the TCP
+ * sockets of both families at once.  Returns 0, or -1 with errno set:
+ * EPERM, EPROTONOSUPPORT or ENOENT when the kernel has no sock_diag
+ * handler for it (the caller then falls back to /proc/net), EBADMSG for a
+ * malformed or truncated reply.
  */
 int unix_diag_dump(unix_sock_fn fn, void *arg);
 int inet_diag_dump(int family, int protocol, inet_sock_fn fn, void *arg);

@@ -30,21 +30,16 @@ struct unix_rec {
 	uint64_t netns; /* the namespace whose dump listed it; 0 unknown */
 };
 
-struct unix_recs {
-	struct unix_rec *v;
-	size_t n, cap;
-	uint64_t netns; /* of the records being added */
-};
+static struct unix_rec *rec_at(const struct socket_recs *recs, size_t i)
+{
+	return (struct unix_rec *)recs->v + i;
+}
 
 static void keep(const struct unix_sock *sock, void *arg)
 {
-	struct unix_recs *recs = arg;
+	struct socket_recs *recs = arg;
+	struct unix_rec *r = socket_recs_add(recs);
 
-	if (recs->n == recs->cap) {
-		recs->cap = recs->cap ? recs->cap * 2 : 256;
-		recs->v = xreallocarray(recs->v, recs->cap, sizeof(*recs->v));
-	}
-	struct unix_rec *r = &recs->v[recs->n++];
 	r->sock = *sock;
 	r->sock.name = NULL;
 	r->sock.icons = NULL; /* not kept: pending connections are counted in rqueue */
@@ -54,20 +49,18 @@ static void keep(const struct unix_sock *sock, void *arg)
 }
 
 /* The records from the n-th on. */
-static void drop_from(struct unix_recs *recs, size_t n)
+static void drop_from(struct socket_recs *recs, size_t n)
 {
 	for (size_t i = n; i < recs->n; i++)
-		free(recs->v[i].name);
+		free(rec_at(recs, i)->name);
 	recs->n = n;
 }
 
-static int dump_unix(void *arg, size_t table, uint64_t netns)
+static int dump_unix(struct socket_recs *recs, size_t table)
 {
-	struct unix_recs *recs = arg;
 	size_t before = recs->n;
 
 	(void)table;
-	recs->netns = netns;
 	if (unix_diag_dump(keep, recs) == 0)
 		return 0;
 	int err = errno;
@@ -76,12 +69,9 @@ static int dump_unix(void *arg, size_t table, uint64_t netns)
 	return -1;
 }
 
-static int read_unix(void *arg, size_t table, uint64_t netns, FILE *f, size_t *garbled)
+static int read_unix(struct socket_recs *recs, size_t table, FILE *f, size_t *garbled)
 {
-	struct unix_recs *recs = arg;
-
 	(void)table;
-	recs->netns = netns;
 	return procnet_unix_read(f, keep, recs, garbled);
 }
 
@@ -163,7 +153,7 @@ static void found_socket_file(const struct found_file *f, void *arg)
 
 static int collect_unix(struct collect_ctx *ctx, const struct kind *self)
 {
-	struct unix_recs recs = { 0 };
+	struct socket_recs recs = { .size = sizeof(struct unix_rec) };
 	const struct socket_tables tables = {
 		.what = "unix",
 		.lost = "no peers, queues or owners",
@@ -177,10 +167,10 @@ static int collect_unix(struct collect_ctx *ctx, const struct kind *self)
 
 	/* Each namespace's dump lists its own sockets, so no inode should come twice;
 	 * were one to, it is still one socket. */
-	qsort(recs.v, recs.n, sizeof(*recs.v), by_inode);
+	qsort(recs.v, recs.n, recs.size, by_inode);
 	for (size_t i = 0; i < recs.n; i++)
-		if (i == 0 || recs.v[i].sock.inode != recs.v[i - 1].sock.inode)
-			collect_add(ctx, object_of(&recs.v[i], self, ctx->idx));
+		if (i == 0 || rec_at(&recs, i)->sock.inode != rec_at(&recs, i - 1)->sock.inode)
+			collect_add(ctx, object_of(rec_at(&recs, i), self, ctx->idx));
 	if (ctx->sel->stale) {
 		struct unbound_files u = { ctx, self };
 		stale_scan_paths(ctx, S_IFSOCK, found_socket_file, &u);
