@@ -167,7 +167,8 @@ static int collect_unix(struct collect_ctx *ctx, const struct kind *self)
 
 	/* Each namespace's dump lists its own sockets, so no inode should come twice;
 	 * were one to, it is still one socket. */
-	qsort(recs.v, recs.n, recs.size, by_inode);
+	if (recs.n > 1)
+		qsort(recs.v, recs.n, recs.size, by_inode);
 	for (size_t i = 0; i < recs.n; i++)
 		if (i == 0 || rec_at(&recs, i)->sock.inode != rec_at(&recs, i - 1)->sock.inode)
 			collect_add(ctx, object_of(rec_at(&recs, i), self, ctx->idx));
