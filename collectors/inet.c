@@ -3,12 +3,11 @@
 #include "kinds.h"
 #include "procindex.h"
 #include "socket_common.h"
+#include "socket_netns.h"
 #include "sockets.h"
-#include "strvec.h"
 #include "util.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -54,26 +53,30 @@ static const char *state_name(uint8_t state)
 	return state < ARRAY_SIZE(names) ? names[state] : NULL;
 }
 
-struct inet_recs {
-	struct inet_sock *v;
-	size_t n, cap;
-};
+static struct inet_sock *rec_at(const struct socket_recs *recs, size_t i)
+{
+	return (struct inet_sock *)recs->v + i;
+}
 
 static void keep(const struct inet_sock *sock, void *arg)
 {
-	struct inet_recs *recs = arg;
+	struct socket_recs *recs = arg;
+	struct inet_sock *r = socket_recs_add(recs);
 
-	if (recs->n == recs->cap) {
-		recs->cap = recs->cap ? recs->cap * 2 : 256;
-		recs->v = xreallocarray(recs->v, recs->cap, sizeof(*recs->v));
-	}
-	recs->v[recs->n++] = *sock;
+	*r = *sock;
+	r->netns = recs->netns;
 }
 
 /* ---- peers: the socket whose local end is our remote end, and back --------- */
 
-/* IPv4 as ::ffff:a.b.c.d, so a v6 socket talking to a v4 one still pairs up. */
+/*
+ * IPv4 as ::ffff:a.b.c.d, so a v6 socket talking to a v4 one still pairs
+ * up.  The namespace is part of the key: 127.0.0.1:7000 in two namespaces
+ * are two sockets, each connected within its own.  Compared and hashed as
+ * bytes, so always made whole by memset first.
+ */
 struct endpoints {
+	uint64_t netns;
 	uint8_t local[16], remote[16];
 	uint16_t lport, rport;
 };
@@ -92,6 +95,7 @@ static void as_v6(const struct inet_sock *s, const uint8_t addr[16], uint8_t out
 static void endpoints_of(const struct inet_sock *s, struct endpoints *e)
 {
 	memset(e, 0, sizeof(*e));
+	e->netns = s->netns;
 	as_v6(s, s->local, e->local);
 	as_v6(s, s->remote, e->remote);
 	e->lport = s->local_port;
@@ -119,7 +123,7 @@ struct peer_table {
 	size_t mask;
 };
 
-static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
+static void peer_table_build(struct peer_table *t, const struct socket_recs *recs)
 {
 	size_t n = 64;
 
@@ -129,9 +133,9 @@ static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
 	t->mask = n - 1;
 	for (size_t i = 0; i < recs->n; i++) {
 		struct endpoints e;
-		if (!has_remote(&recs->v[i]))
+		if (!has_remote(rec_at(recs, i)))
 			continue;
-		endpoints_of(&recs->v[i], &e);
+		endpoints_of(rec_at(recs, i), &e);
 		size_t s = hash_endpoints(&e) & t->mask;
 		while (t->slots[s])
 			s = (s + 1) & t->mask;
@@ -139,7 +143,7 @@ static void peer_table_build(struct peer_table *t, const struct inet_recs *recs)
 	}
 }
 
-static const struct inet_sock *peer_of(const struct peer_table *t, const struct inet_recs *recs,
+static const struct inet_sock *peer_of(const struct peer_table *t, const struct socket_recs *recs,
 				       const struct inet_sock *s)
 {
 	struct endpoints want, e;
@@ -147,11 +151,14 @@ static const struct inet_sock *peer_of(const struct peer_table *t, const struct 
 	if (!has_remote(s))
 		return NULL;
 	endpoints_of(s, &e);
-	want = (struct endpoints){ .lport = e.rport, .rport = e.lport };
+	memset(&want, 0, sizeof(want));
+	want.netns = e.netns;
+	want.lport = e.rport;
+	want.rport = e.lport;
 	memcpy(want.local, e.remote, 16);
 	memcpy(want.remote, e.local, 16);
 	for (size_t i = hash_endpoints(&want) & t->mask; t->slots[i]; i = (i + 1) & t->mask) {
-		const struct inet_sock *c = &recs->v[t->slots[i] - 1];
+		const struct inet_sock *c = rec_at(recs, t->slots[i] - 1);
 		struct endpoints ce;
 		endpoints_of(c, &ce);
 		if (c != s && memcmp(&ce, &want, sizeof(want)) == 0)
@@ -162,70 +169,35 @@ static const struct inet_sock *peer_of(const struct peer_table *t, const struct 
 
 /* ---- reading ------------------------------------------------------------- */
 
-/* -1 when the file is there but cannot be read at all. */
-static int read_proc_net(struct collect_ctx *ctx, struct inet_recs *recs, int family,
-			 int protocol, const char *path)
-{
-	size_t garbled = 0;
-	FILE *f = fopen(path, "re");
-	int rc = 0;
+static const int families[SOCKET_TABLES_MAX] = { AF_INET, AF_INET6 };
 
-	if (!f) {
-		/* No tcp6 file is simply a kernel without IPv6. */
-		if (errno == ENOENT)
-			return 0;
-		strvec_pushf(ctx->warnings, "cannot read %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (procnet_inet_read(f, family, protocol, keep, recs, &garbled) < 0) {
-		strvec_pushf(ctx->warnings, "%s does not start with the expected header; skipped",
-			     path);
-		rc = -1;
-	}
-	if (garbled)
-		strvec_pushf(ctx->warnings, "%zu line%s of %s could not be parsed and %s skipped",
-			     garbled, garbled == 1 ? "" : "s", path, garbled == 1 ? "was" : "were");
-	fclose(f);
-	return rc;
-}
-
-/* One family by sock_diag; 0, or the errno that makes /proc/net the source. */
-static int dump_family(struct inet_recs *recs, int family, int protocol)
+static int dump_into(struct socket_recs *recs, int family)
 {
 	size_t before = recs->n;
 
-	if (!sock_diag_wanted())
+	if (inet_diag_dump(family, recs->protocol, keep, recs) < 0) {
+		recs->n = before; /* a dump that failed halfway is dropped whole */
 		return -1;
-	if (inet_diag_dump(family, protocol, keep, recs) == 0) {
-		for (size_t i = before; i < recs->n; i++)
-			recs->v[i].has_backlog = true;
-		return 0;
 	}
-	recs->n = before; /* a dump that failed halfway is dropped whole */
-	return errno;
+	for (size_t i = before; i < recs->n; i++)
+		rec_at(recs, i)->has_backlog = true;
+	return 0;
 }
 
-/* -1 when a family could be read neither way: its sockets are all missing. */
-static int read_families(struct collect_ctx *ctx, struct inet_recs *recs, int protocol,
-			 const char *procname)
+static int dump_family(struct socket_recs *recs, size_t table)
 {
-	char path4[64], path6[64], paths[160];
-	int err4 = dump_family(recs, AF_INET, protocol);
-	int err6 = dump_family(recs, AF_INET6, protocol);
+	return dump_into(recs, families[table]);
+}
 
-	/* A kernel without IPv6 has neither the dump nor the file: nothing to say. */
-	if (err6 == EAFNOSUPPORT)
-		err6 = 0;
-	if (!err4 && !err6)
-		return 0;
-	snprintf(path4, sizeof(path4), "/proc/net/%s", procname);
-	snprintf(path6, sizeof(path6), "/proc/net/%s6", procname);
-	snprintf(paths, sizeof(paths), "%s%s%s", err4 ? path4 : "", err4 && err6 ? " and " : "",
-		 err6 ? path6 : "");
-	sock_diag_fallback_warning(ctx, procname, err4 ? err4 : err6, paths, NULL);
-	int rc4 = err4 ? read_proc_net(ctx, recs, AF_INET, protocol, path4) : 0;
-	int rc6 = err6 ? read_proc_net(ctx, recs, AF_INET6, protocol, path6) : 0;
-	return rc4 < 0 || rc6 < 0 ? -1 : 0;
+/* TCP: both families in one dump, which walks the kernel's tables once. */
+static int dump_both(struct socket_recs *recs)
+{
+	return dump_into(recs, AF_UNSPEC);
+}
+
+static int read_family(struct socket_recs *recs, size_t table, FILE *f, size_t *garbled)
+{
+	return procnet_inet_read(f, families[table], recs->protocol, keep, recs, garbled);
 }
 
 /* ---- objects ------------------------------------------------------------- */
@@ -249,10 +221,15 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 		obj->has_inode = true;
 		obj->inode = s->inode;
 	} else {
-		/* time_wait and request sockets have no inode; the 4-tuple is unique. */
+		/* time_wait and request sockets have no inode; the 4-tuple is unique
+		 * within a namespace, and another namespace's says which it is. */
 		bool v6 = s->family == AF_INET6;
-		obj->id = xasprintf("%s%s%s:%u->%s%s%s:%u", v6 ? "[" : "", local, v6 ? "]" : "",
-				    s->local_port, v6 ? "[" : "", remote, v6 ? "]" : "", s->remote_port);
+		char ns[24] = "";
+		if (s->netns && s->netns != idx->own_ns[NS_NET])
+			snprintf(ns, sizeof(ns), "@%llu", (unsigned long long)s->netns);
+		obj->id = xasprintf("%s%s%s:%u->%s%s%s:%u%s", v6 ? "[" : "", local, v6 ? "]" : "",
+				    s->local_port, v6 ? "[" : "", remote, v6 ? "]" : "", s->remote_port,
+				    ns);
 	}
 	/* time_wait and request sockets carry no owner: the kernel reports 0 for them.
 	 * A request socket is syn_recv without an inode (new_syn_recv inside the kernel). */
@@ -274,20 +251,33 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 		socket_set_peer(obj, idx, peer->inode);
 	if (s->inode)
 		socket_add_holders(obj, idx, s->inode);
+	socket_set_netns(obj, s->netns);
 	return obj;
 }
 
 int collect_inet(struct collect_ctx *ctx, const struct kind *self, int protocol,
 		 const char *procname)
 {
-	struct inet_recs recs = { 0 };
+	struct socket_recs recs = { .size = sizeof(struct inet_sock), .protocol = protocol };
+	char file6[16];
+	snprintf(file6, sizeof(file6), "%s6", procname);
+	const struct socket_tables tables = {
+		.what = procname,
+		.n = 2,
+		.file = { procname, file6 },
+		.family_optional = true,
+		.dump = dump_family,
+		.read = read_family,
+		.dump_all = protocol == IPPROTO_TCP ? dump_both : NULL,
+		.recs = &recs,
+	};
 	struct peer_table peers;
-	int rc = read_families(ctx, &recs, protocol, procname);
+	int rc = socket_read_namespaces(ctx, &tables);
 
 	peer_table_build(&peers, &recs);
 	for (size_t i = 0; i < recs.n; i++)
-		collect_add(ctx, object_of(&recs.v[i], self, ctx->idx,
-					   peer_of(&peers, &recs, &recs.v[i])));
+		collect_add(ctx, object_of(rec_at(&recs, i), self, ctx->idx,
+					   peer_of(&peers, &recs, rec_at(&recs, i))));
 	free(peers.slots);
 	free(recs.v);
 	return rc;

@@ -13,10 +13,11 @@ extern const struct attr_def attr_remote_addr;
 extern const struct attr_def attr_remote_port;
 
 /*
- * Every IPv4 and IPv6 socket of one protocol in this network namespace,
- * each with its holders and, when both ends are on this machine, its peer.
- * `procname` is the /proc/net file of the fallback ("tcp": tcp and tcp6).
- * -1 when a family could be read neither by netlink nor from /proc/net.
+ * Every IPv4 and IPv6 socket of one protocol in every network namespace,
+ * each with its holders and, when both ends are in one namespace on this
+ * machine, its peer.  `procname` is the /proc/net file of the fallback
+ * ("tcp": tcp and tcp6).  -1 when a family of our own namespace could be
+ * read neither by netlink nor from /proc/net.
  */
 int collect_inet(struct collect_ctx *ctx, const struct kind *self, int protocol,
 		 const char *procname);

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
@@ -98,6 +99,7 @@ static int parse_message(const struct nlmsghdr *nlh, sockdiag_record_fn record, 
 {
 	switch (nlh->nlmsg_type) {
 	case SOCK_DIAG_BY_FAMILY:
+	case TCPDIAG_GETSOCK: /* a reply has the type of its request */
 		return record(nlh, ctx);
 	case NLMSG_DONE:
 		return dump_done(nlh);
@@ -150,13 +152,13 @@ int sockdiag_parse(const void *buf, size_t len, sockdiag_record_fn record, void 
 	return ret;
 }
 
-static int send_request(struct mnl_socket *nl, const void *req, size_t reqlen)
+static int send_request(struct mnl_socket *nl, uint16_t type, const void *req, size_t reqlen)
 {
 	alignas(struct nlmsghdr) char buf[MNL_NLMSG_HDRLEN + MNL_ALIGN(SOCKDIAG_REQ_MAX)];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 
 	/* The socket is ours alone and carries this one request: no sequence number needed. */
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	memcpy(mnl_nlmsg_put_extra_header(nlh, reqlen), req, reqlen);
 	return mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0 ? -1 : 0;
@@ -182,7 +184,8 @@ static int receive_all(struct mnl_socket *nl, sockdiag_record_fn record, void *c
 	return ret;
 }
 
-int sockdiag_dump(const void *req, size_t reqlen, sockdiag_record_fn record, void *ctx)
+int sockdiag_dump(uint16_t type, const void *req, size_t reqlen, sockdiag_record_fn record,
+		  void *ctx)
 {
 	if (reqlen > SOCKDIAG_REQ_MAX) {
 		errno = EINVAL;
@@ -194,7 +197,7 @@ int sockdiag_dump(const void *req, size_t reqlen, sockdiag_record_fn record, voi
 
 	if (!nl)
 		return -1;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == 0 && send_request(nl, req, reqlen) == 0)
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == 0 && send_request(nl, type, req, reqlen) == 0)
 		ret = receive_all(nl, record, ctx);
 
 	int saved = errno;

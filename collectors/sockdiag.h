@@ -9,6 +9,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct nlattr;
 struct nlmsghdr;
@@ -26,7 +27,9 @@ typedef int (*sockdiag_attr_fn)(const struct nlattr *attr, void *ctx);
 int sockdiag_bad_message(void);
 
 /*
- * One buffer as recv() returned it, with the return values of
+ * One buffer as recv() returned it: records are SOCK_DIAG_BY_FAMILY
+ * messages, or TCPDIAG_GETSOCK ones in reply to that request.  With the
+ * return values of
  * unix_diag_parse() and inet_diag_parse(): 1 when more is to come, 0
  * after NLMSG_DONE, -1 with errno set.
  */
@@ -42,10 +45,13 @@ int sockdiag_walk_attrs(const struct nlmsghdr *nlh, size_t hdrlen, sockdiag_attr
 
 /*
  * Sends req (a family's request, struct unix_diag_req or
- * inet_diag_req_raw, at most SOCKDIAG_REQ_MAX bytes) as one dump and
- * parses every reply, as unix_diag_dump() and inet_diag_dump() do.
+ * inet_diag_req_raw, at most SOCKDIAG_REQ_MAX bytes) as one dump of
+ * message type `type` (SOCK_DIAG_BY_FAMILY, or TCPDIAG_GETSOCK for the
+ * older struct inet_diag_req) and parses every reply, as unix_diag_dump()
+ * and inet_diag_dump() do.
  */
 #define SOCKDIAG_REQ_MAX 64
-int sockdiag_dump(const void *req, size_t reqlen, sockdiag_record_fn record, void *ctx);
+int sockdiag_dump(uint16_t type, const void *req, size_t reqlen, sockdiag_record_fn record,
+		  void *ctx);
 
 #endif

@@ -1,12 +1,5 @@
 #include "socket_common.h"
-#include "collect.h"
 #include "procindex.h"
-#include "strvec.h"
-
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 const struct attr_def attr_sock_state = {
 	.json = "state", .column = "STATE", .type = ATTR_STR, .width_hint = 8,
@@ -31,6 +24,10 @@ const struct attr_def attr_backlog = {
 const struct attr_def attr_peer = {
 	.json = "peer", .column = "PEER", .type = ATTR_PEER, .width_hint = 20,
 	.col_flags = COL_WRAP, .help = "who holds the other end, as in HOLDERS",
+};
+const struct attr_def attr_netns = {
+	.json = "netns", .column = "NETNS", .type = ATTR_UINT, .width_hint = 10,
+	.col_flags = COL_RIGHT, .help = "inode of the network namespace the socket is in",
 };
 
 void socket_add_holders(struct ipc_object *obj, const struct procindex *idx, uint64_t inode)
@@ -61,40 +58,8 @@ void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, 
 	}
 }
 
-bool sock_diag_wanted(void)
+void socket_set_netns(struct ipc_object *obj, uint64_t netns)
 {
-	const char *v = getenv("IPCSCOPE_SOCK_DIAG");
-	return !v || strcmp(v, "off") != 0;
-}
-
-void sock_diag_fallback_warning(struct collect_ctx *ctx, const char *what, int err,
-				const char *procfile, const char *lost)
-{
-	char why[160];
-	const char *reason;
-
-	switch (err) {
-	case ENOENT:
-	case EOPNOTSUPP:
-	case EPROTONOSUPPORT:
-		/* The dump reaches a kernel with no handler for this protocol. */
-		reason = "this kernel has no sock_diag handler for them";
-		break;
-	case EPERM:
-	case EACCES:
-		reason = "permission denied";
-		break;
-	case EBADMSG:
-		reason = "its reply was malformed";
-		break;
-	default:
-		reason = strerror(err);
-	}
-	if (err > 0)
-		snprintf(why, sizeof(why), "netlink sock_diag is unavailable for %s sockets (%s)",
-			 what, reason);
-	else
-		snprintf(why, sizeof(why), "netlink sock_diag is switched off (IPCSCOPE_SOCK_DIAG=off)");
-	strvec_pushf(ctx->warnings, "%s; read %s instead%s%s", why, procfile, lost ? ", " : "",
-		     lost ? lost : "");
+	if (netns)
+		ipc_object_set_uint(obj, &attr_netns, netns);
 }

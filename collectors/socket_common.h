@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct collect_ctx;
 struct procindex;
 
 /* Values every connection-oriented kind shares, one definition each. */
@@ -16,6 +15,7 @@ extern const struct attr_def attr_wqueue;
 extern const struct attr_def attr_pending;
 extern const struct attr_def attr_backlog;
 extern const struct attr_def attr_peer;
+extern const struct attr_def attr_netns;
 
 /* Every process descriptor on socket:[inode] becomes a holder of obj. */
 void socket_add_holders(struct ipc_object *obj, const struct procindex *idx, uint64_t inode);
@@ -29,11 +29,7 @@ void socket_set_peer(struct ipc_object *obj, const struct procindex *idx, uint64
 void socket_set_queues(struct ipc_object *obj, bool listening, uint32_t rqueue, uint32_t wqueue,
 		       bool backlog_known);
 
-/* IPCSCOPE_SOCK_DIAG=off makes every socket kind read /proc/net instead of netlink. */
-bool sock_diag_wanted(void);
-/* Why the /proc/net text was read instead, and what that loses (or NULL), as a warning;
- * err -1 means the user switched sock_diag off. */
-void sock_diag_fallback_warning(struct collect_ctx *ctx, const char *what, int err,
-				const char *procfile, const char *lost);
+/* The network namespace whose dump listed it; 0, unknown, stays null. */
+void socket_set_netns(struct ipc_object *obj, uint64_t netns);
 
 #endif

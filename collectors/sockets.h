@@ -42,18 +42,22 @@ struct inet_sock {
 	uid_t uid;
 	uint64_t inode; /* 0: none, as for time_wait and request sockets */
 	/* Set by the collector, not the parsers: a listener's wqueue is its backlog
-	 * in sock_diag, while /proc/net has 0 there. */
+	 * in sock_diag, while /proc/net has 0 there; and the network namespace
+	 * whose dump or file listed it (0 unknown). */
 	bool has_backlog;
+	uint64_t netns;
 };
 
 typedef void (*unix_sock_fn)(const struct unix_sock *sock, void *arg);
 typedef void (*inet_sock_fn)(const struct inet_sock *sock, void *arg);
 
 /*
- * sock_diag: one dump per call, every socket of the caller's network
- * namespace.  Returns 0, or -1 with errno set: EPERM, EPROTONOSUPPORT or
- * ENOENT when the kernel has no sock_diag handler for it (the caller then
- * falls back to /proc/net), EBADMSG for a malformed or truncated reply.
+ * sock_diag: one dump per call, every socket of the calling thread's
+ * network namespace; inet_diag_dump(AF_UNSPEC, IPPROTO_TCP) gives the TCP
+ * sockets of both families at once.  Returns 0, or -1 with errno set:
+ * EPERM, EPROTONOSUPPORT or ENOENT when the kernel has no sock_diag
+ * handler for it (the caller then falls back to /proc/net), EBADMSG for a
+ * malformed or truncated reply.
  */
 int unix_diag_dump(unix_sock_fn fn, void *arg);
 int inet_diag_dump(int family, int protocol, inet_sock_fn fn, void *arg);

@@ -16,6 +16,7 @@ static const struct attr_def *const tcp_attrs[] = {
 	&attr_family,	   &attr_sock_state,  &attr_local_addr, &attr_local_port,
 	&attr_remote_addr, &attr_remote_port, &attr_rqueue,	&attr_wqueue,
 	&attr_pending,	   &attr_backlog,     &attr_peer,
+	&attr_netns,
 };
 
 const struct kind kind_tcp = {

@@ -15,6 +15,7 @@ static int collect_udp(struct collect_ctx *ctx, const struct kind *self)
 static const struct attr_def *const udp_attrs[] = {
 	&attr_family,	   &attr_sock_state,  &attr_local_addr, &attr_local_port,
 	&attr_remote_addr, &attr_remote_port, &attr_rqueue,	&attr_wqueue, &attr_peer,
+	&attr_netns,
 };
 
 const struct kind kind_udp = {

@@ -1,4 +1,4 @@
-/* Unix domain sockets: every one in this network namespace, with the process at the other end. */
+/* Unix domain sockets: every one in every network namespace, with the process at the other end. */
 #include "collect.h"
 #include "ipc_object.h"
 #include "kinds.h"
@@ -6,15 +6,14 @@
 #include "selection.h"
 #include "stale.h"
 #include "socket_common.h"
+#include "socket_netns.h"
 #include "sockets.h"
-#include "strvec.h"
 #include "util.h"
 
 #include <errno.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -28,35 +27,59 @@ static const struct attr_def attr_type = {
 struct unix_rec {
 	struct unix_sock sock;
 	char *name;
+	uint64_t netns; /* the namespace whose dump listed it; 0 unknown */
 };
 
-struct unix_recs {
-	struct unix_rec *v;
-	size_t n, cap;
-};
+static struct unix_rec *rec_at(const struct socket_recs *recs, size_t i)
+{
+	return (struct unix_rec *)recs->v + i;
+}
 
 static void keep(const struct unix_sock *sock, void *arg)
 {
-	struct unix_recs *recs = arg;
+	struct socket_recs *recs = arg;
+	struct unix_rec *r = socket_recs_add(recs);
 
-	if (recs->n == recs->cap) {
-		recs->cap = recs->cap ? recs->cap * 2 : 256;
-		recs->v = xreallocarray(recs->v, recs->cap, sizeof(*recs->v));
-	}
-	struct unix_rec *r = &recs->v[recs->n++];
 	r->sock = *sock;
 	r->sock.name = NULL;
 	r->sock.icons = NULL; /* not kept: pending connections are counted in rqueue */
 	r->sock.nicons = 0;
 	r->name = sock->name ? xstrdup(sock->name) : NULL;
+	r->netns = recs->netns;
 }
 
-static void drop_all(struct unix_recs *recs)
+/* The records from the n-th on. */
+static void drop_from(struct socket_recs *recs, size_t n)
 {
-	for (size_t i = 0; i < recs->n; i++)
-		free(recs->v[i].name);
-	free(recs->v);
-	*recs = (struct unix_recs){ 0 };
+	for (size_t i = n; i < recs->n; i++)
+		free(rec_at(recs, i)->name);
+	recs->n = n;
+}
+
+static int dump_unix(struct socket_recs *recs, size_t table)
+{
+	size_t before = recs->n;
+
+	(void)table;
+	if (unix_diag_dump(keep, recs) == 0)
+		return 0;
+	int err = errno;
+	drop_from(recs, before);
+	errno = err;
+	return -1;
+}
+
+static int read_unix(struct socket_recs *recs, size_t table, FILE *f, size_t *garbled)
+{
+	(void)table;
+	return procnet_unix_read(f, keep, recs, garbled);
+}
+
+static int by_inode(const void *a, const void *b)
+{
+	const struct unix_rec *x = a, *y = b;
+
+	return x->sock.inode < y->sock.inode ? -1 : x->sock.inode > y->sock.inode;
 }
 
 static const char *type_name(uint8_t type)
@@ -90,30 +113,6 @@ static const char *state_name(uint8_t state)
 	}
 }
 
-/* -1 when the file cannot be read at all: then no unix socket is listed. */
-static int read_proc_net_unix(struct collect_ctx *ctx, struct unix_recs *recs)
-{
-	size_t garbled = 0;
-	FILE *f = fopen("/proc/net/unix", "re");
-	int rc = 0;
-
-	if (!f) {
-		strvec_pushf(ctx->warnings, "cannot read /proc/net/unix: %s; unix sockets not listed",
-			     strerror(errno));
-		return -1;
-	}
-	if (procnet_unix_read(f, keep, recs, &garbled) < 0) {
-		strvec_pushf(ctx->warnings,
-			     "/proc/net/unix does not start with the expected header; unix sockets not listed");
-		rc = -1;
-	}
-	if (garbled)
-		strvec_pushf(ctx->warnings, "%zu line%s of /proc/net/unix could not be parsed and %s skipped",
-			     garbled, garbled == 1 ? "" : "s", garbled == 1 ? "was" : "were");
-	fclose(f);
-	return rc;
-}
-
 static struct ipc_object *object_of(const struct unix_rec *r, const struct kind *self,
 				    const struct procindex *idx)
 {
@@ -134,6 +133,7 @@ static struct ipc_object *object_of(const struct unix_rec *r, const struct kind 
 	if (s->has_peer && s->peer)
 		socket_set_peer(obj, idx, s->peer);
 	socket_add_holders(obj, idx, s->inode);
+	socket_set_netns(obj, r->netns);
 	return obj;
 }
 
@@ -153,23 +153,31 @@ static void found_socket_file(const struct found_file *f, void *arg)
 
 static int collect_unix(struct collect_ctx *ctx, const struct kind *self)
 {
-	struct unix_recs recs = { 0 };
-	int rc = 0;
+	struct socket_recs recs = { .size = sizeof(struct unix_rec) };
+	const struct socket_tables tables = {
+		.what = "unix",
+		.lost = "no peers, queues or owners",
+		.n = 1,
+		.file = { "unix" },
+		.dump = dump_unix,
+		.read = read_unix,
+		.recs = &recs,
+	};
+	int rc = socket_read_namespaces(ctx, &tables);
 
-	if (!sock_diag_wanted() || unix_diag_dump(keep, &recs) < 0) {
-		int err = sock_diag_wanted() ? errno : -1;
-		drop_all(&recs);
-		sock_diag_fallback_warning(ctx, "unix", err, "/proc/net/unix",
-					   "which has no peers, queues or owners");
-		rc = read_proc_net_unix(ctx, &recs);
-	}
+	/* Each namespace's dump lists its own sockets, so no inode should come twice;
+	 * were one to, it is still one socket. */
+	if (recs.n > 1)
+		qsort(recs.v, recs.n, recs.size, by_inode);
 	for (size_t i = 0; i < recs.n; i++)
-		collect_add(ctx, object_of(&recs.v[i], self, ctx->idx));
+		if (i == 0 || rec_at(&recs, i)->sock.inode != rec_at(&recs, i - 1)->sock.inode)
+			collect_add(ctx, object_of(rec_at(&recs, i), self, ctx->idx));
 	if (ctx->sel->stale) {
 		struct unbound_files u = { ctx, self };
 		stale_scan_paths(ctx, S_IFSOCK, found_socket_file, &u);
 	}
-	drop_all(&recs);
+	drop_from(&recs, 0);
+	free(recs.v);
 	return rc;
 }
 
@@ -201,7 +209,7 @@ static int remove_socket_file(const struct snapshot *fresh, const struct ipc_obj
 
 static const struct attr_def *const unix_attrs[] = {
 	&attr_type, &attr_sock_state, &attr_rqueue, &attr_wqueue,
-	&attr_pending, &attr_backlog, &attr_peer,
+	&attr_pending, &attr_backlog, &attr_peer, &attr_netns,
 };
 
 const struct kind kind_unix = {

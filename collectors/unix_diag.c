@@ -14,6 +14,7 @@
 #include <sys/un.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 
 #define SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
@@ -141,5 +142,5 @@ int unix_diag_dump(unix_sock_fn fn, void *arg)
 	};
 	struct parse_ctx ctx = { .fn = fn, .arg = arg };
 
-	return sockdiag_dump(&req, sizeof(req), parse_record, &ctx);
+	return sockdiag_dump(SOCK_DIAG_BY_FAMILY, &req, sizeof(req), parse_record, &ctx);
 }

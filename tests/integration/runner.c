@@ -310,6 +310,20 @@ int bring_up_loopback(void **state)
 	return 0;
 }
 
+double netns_of(pid_t pid)
+{
+	char path[64];
+	struct stat st;
+
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/ns/net");
+	if (stat(path, &st) != 0)
+		fail_msg("cannot stat %s: %s", path, strerror(errno));
+	return (double)st.st_ino;
+}
+
 bool private_namespaces(void)
 {
 	const char *v = getenv("IPCSCOPE_TEST_NAMESPACES");

@@ -112,6 +112,9 @@ bool set_next_shmid(int id);
 
 /* Setups: a new network namespace starts with loopback down. */
 int bring_up_loopback(void **state);
+/* The inode of a process's network namespace (pid 0: ours), as "netns" gives it; fails the test
+ * when it cannot be read. */
+double netns_of(pid_t pid);
 /* Whether hermetic.sh gave us namespaces of our own, where mounting disturbs nobody. */
 bool private_namespaces(void);
 

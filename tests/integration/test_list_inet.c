@@ -55,6 +55,17 @@ static double num(cJSON *obj, const char *key)
 	return v->valuedouble;
 }
 
+/* The objects listed from the dump of network namespace netns. */
+static int count_in_netns(cJSON *objects, double netns)
+{
+	int n = 0;
+	cJSON *o;
+
+	cJSON_ArrayForEach(o, objects)
+		n += num(o, "netns") == netns;
+	return n;
+}
+
 struct tcp_scene {
 	int family;
 	struct sockaddr_storage addr;
@@ -107,7 +118,11 @@ static void tcp_connection(int family, const char *loopback, const char *family_
 	assert_non_null(l);
 	assert_non_null(server_end);
 	assert_non_null(client_end);
-	assert_int_equal(cJSON_GetArraySize(objects), 3); /* --port: exactly these three */
+	/* --port: exactly these three in our namespace; others' sockets may share the port. */
+	assert_int_equal(count_in_netns(objects, netns_of(0)), 3);
+	assert_true(num(l, "netns") == netns_of(0));
+	assert_true(num(server_end, "netns") == netns_of(0));
+	assert_true(num(client_end, "netns") == netns_of(0));
 
 	assert_string_equal(str(l, "family"), family_name);
 	assert_string_equal(str(l, "state"), "listen");
@@ -160,6 +175,7 @@ static void tcp_connection(int family, const char *loopback, const char *family_
 	client_end = find_held(objects, "tcp", client, CHILD_FD);
 	assert_non_null(client_end);
 	assert_string_equal(str(client_end, "state"), "established");
+	assert_true(num(client_end, "netns") == netns_of(0));
 	assert_non_null(find_holder(cJSON_GetObjectItem(client_end, "peer"), getpid(), accepted));
 	/* /proc/net/tcp shows no backlog: unknown, not the 0 the file prints. */
 	l = find_held(objects, "tcp", getpid(), listener);
@@ -218,6 +234,7 @@ static void bound_udp(void **state)
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(sock, "remote_addr")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(sock, "peer")));
 	assert_null(cJSON_GetObjectItem(sock, "backlog")); /* not a field of udp at all */
+	assert_true(num(sock, "netns") == netns_of(0));
 	cJSON_Delete(doc);
 	stop_holder(child);
 }
@@ -241,6 +258,7 @@ static void raw_icmp(void **state)
 		fail_msg("raw socket of %d not listed", child);
 	assert_string_equal(str(sock, "family"), "inet");
 	assert_int_equal(num(sock, "local_port"), IPPROTO_ICMP); /* raw: the protocol */
+	assert_true(num(sock, "netns") == netns_of(0));
 	cJSON_Delete(doc);
 	stop_holder(child);
 }

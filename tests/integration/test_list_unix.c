@@ -60,6 +60,9 @@ static void socketpair_across_fork(void **state)
 	cJSON *ours = find_held(objects, "unix", getpid(), sv[0]);
 	assert_non_null(theirs);
 	assert_non_null(ours);
+	/* Listed from the dump of our own network namespace, where both ends are. */
+	assert_true(json_number(ours, "netns") == netns_of(0));
+	assert_true(json_number(theirs, "netns") == netns_of(0));
 	assert_string_equal(cJSON_GetObjectItem(ours, "type")->valuestring, "stream");
 	assert_string_equal(cJSON_GetObjectItem(ours, "state")->valuestring, "connected");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(ours, "name")));
@@ -116,6 +119,7 @@ static void listener_with_clients(void **state)
 	assert_int_equal(cJSON_GetObjectItem(listener, "pending")->valueint, 1);
 	assert_int_equal(cJSON_GetObjectItem(listener, "backlog")->valueint, 5);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(listener, "rqueue")));
+	assert_true(json_number(listener, "netns") == netns_of(0));
 
 	/* The accepted connection and its client name each other. */
 	cJSON *server_end = find_held(objects, "unix", getpid(), s.accepted);
@@ -155,6 +159,7 @@ static void listener_with_clients(void **state)
 	assert_string_equal(cJSON_GetObjectItem(listener, "state")->valuestring, "listen");
 	assert_string_equal(cJSON_GetObjectItem(listener, "name")->valuestring, s.addr.sun_path);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(listener, "peer")));
+	assert_true(json_number(listener, "netns") == netns_of(0));
 	cJSON *warnings = cJSON_GetObjectItem(doc, "warnings");
 	assert_true(cJSON_GetArraySize(warnings) >= 1);
 	assert_non_null(strstr(cJSON_GetArrayItem(warnings, 0)->valuestring, "/proc/net/unix"));
@@ -198,6 +203,7 @@ static void abstract_socket(void **state)
 	assert_string_equal(cJSON_GetObjectItem(sock, "type")->valuestring, "dgram");
 	assert_string_equal(cJSON_GetObjectItem(sock, "state")->valuestring, "unconnected");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(sock, "peer")));
+	assert_true(json_number(sock, "netns") == netns_of(0));
 	cJSON_Delete(doc);
 	stop_holder(child);
 }

@@ -460,6 +460,45 @@ static void live_tcp_listener(void **state)
 	assert_address(w.got.local, AF_INET, "127.0.0.1");
 }
 
+/* A listener of each family, from one dump of both. */
+static void live_tcp_both_families(void **state)
+{
+	(void)state;
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	int fd4 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd4 >= 0);
+	assert_int_equal(bind(fd4, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(fd4, 3), 0);
+	if (fd6 < 0 || bind(fd6, (struct sockaddr *)&sin6, sizeof(sin6)) < 0 || listen(fd6, 5) < 0) {
+		close(fd4);
+		if (fd6 >= 0)
+			close(fd6);
+		skip(); /* no IPv6 here */
+	}
+
+	struct wanted w4 = { .inode = inode_of(fd4) }, w6 = { .inode = inode_of(fd6) };
+	int ret = inet_diag_dump(AF_UNSPEC, IPPROTO_TCP, find_inode, &w4);
+	int err = errno;
+	if (ret == 0)
+		ret = inet_diag_dump(AF_UNSPEC, IPPROTO_TCP, find_inode, &w6);
+	close(fd4);
+	close(fd6);
+	if (no_sock_diag(ret, err))
+		skip();
+	assert_int_equal(ret, 0);
+	assert_int_equal(w4.seen, 1);
+	assert_int_equal(w6.seen, 1);
+	assert_int_equal(w4.got.family, AF_INET);
+	assert_int_equal(w6.got.family, AF_INET6);
+	assert_int_equal(w4.got.protocol, IPPROTO_TCP);
+	assert_int_equal(w6.got.state, TCP_LISTEN);
+	assert_int_equal(w6.got.wqueue, 5);
+	assert_address(w6.got.local, AF_INET6, "::1");
+}
+
 static void live_udp6(void **state)
 {
 	(void)state;
@@ -518,6 +557,9 @@ static void bad_arguments(void **state)
 	assert_int_equal(errno, EINVAL);
 	assert_int_equal(inet_diag_dump(AF_INET, IPPROTO_ICMP, find_inode, NULL), -1);
 	assert_int_equal(errno, EINVAL);
+	/* Both families at once is TCP's alone. */
+	assert_int_equal(inet_diag_dump(AF_UNSPEC, IPPROTO_UDP, find_inode, NULL), -1);
+	assert_int_equal(errno, EINVAL);
 }
 
 int main(int argc, char **argv)
@@ -541,6 +583,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(kernel_errors),
 		cmocka_unit_test(malformed_records),
 		cmocka_unit_test(live_tcp_listener),
+		cmocka_unit_test(live_tcp_both_families),
 		cmocka_unit_test(live_udp6),
 		cmocka_unit_test(live_raw),
 		cmocka_unit_test(bad_arguments),
