@@ -14,7 +14,7 @@ static void expect_file(const char *text, const char *want)
 
 	if (!want) {
 		if (got)
-			fail_msg("'%s' gave '%s', want none", text, got);
+			fail_msg("'%s' gave '%s', want none", text ? text : "(null)", got);
 		return;
 	}
 	if (!got)
