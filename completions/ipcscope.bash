@@ -93,6 +93,15 @@ _ipcscope_list_arg()
 		_ipcscope_comma_list "$cur" "$lead$plus" i "${cols[@]}"
 		compopt -o nospace 2>/dev/null
 		;;
+	-Q | --filter)
+		# An expression begins with a column; the rest is the user's to write.
+		local -a cols
+		mapfile -t cols < <(_ipcscope_ask "$prog" --list-columns)
+		COMPREPLY=()
+		for c in "${cols[@]}"; do
+			[[ ${c,,} == "${cur,,}"* ]] && COMPREPLY+=("$lead$c")
+		done
+		;;
 	-u | --user)
 		COMPREPLY=()
 		while IFS= read -r c; do
@@ -230,9 +239,9 @@ _ipcscope_options_and_kinds()
 # The options of list, which locks without --deadlocks, stale and clean
 # take too.
 _ipcscope_list_options='--kind --pid --user --name --port --netns --ipcns
-	--container --ns --json --ndjson
+	--container --ns --filter --json --ndjson
 	--format --output --noheadings --raw --list-columns --help
-	-k -p -u -J -F -o -n -r -H -h'
+	-k -p -u -Q -J -F -o -n -r -H -h'
 
 # Complete the words of `ipcscope locks`.  With --deadlocks it takes only
 # --json and --help; without it, the options of list, and --deadlocks while
@@ -257,7 +266,7 @@ _ipcscope_locks()
 	fi
 	local options=$_ipcscope_list_options
 	[[ $others ]] || options+=' --deadlocks -d'
-	_ipcscope_option_arg _ipcscope_list_arg kpuFo "$prog" "$cur" "$prev" && return
+	_ipcscope_option_arg _ipcscope_list_arg kpuQFo "$prog" "$cur" "$prev" && return
 	if [[ $cur == -* ]]; then
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$options" -- "$cur"))
@@ -298,31 +307,31 @@ _ipcscope()
 
 	case ${COMP_WORDS[1]} in
 	list)
-		_ipcscope_options_and_kinds _ipcscope_list_arg kpuFo \
+		_ipcscope_options_and_kinds _ipcscope_list_arg kpuQFo \
 			"$_ipcscope_list_options --stale" '' "$prog" "$cur" "$prev"
 		;;
 	locks)
 		_ipcscope_locks "$prog" "$cur" "$prev"
 		;;
 	watch)
-		_ipcscope_options_and_kinds _ipcscope_list_arg ickpu \
+		_ipcscope_options_and_kinds _ipcscope_list_arg ickpuQ \
 			'--interval --count --initial --ndjson --kind --pid --user --name --port
-			--netns --ipcns --container --ns --help -i -c -k -p -u -h' '' "$prog" "$cur" "$prev"
+			--netns --ipcns --container --ns --filter --help -i -c -k -p -u -Q -h' '' "$prog" "$cur" "$prev"
 		;;
 	summary)
-		_ipcscope_options_and_kinds _ipcscope_list_arg kF \
-			'--kind --netns --ipcns --container --ns --json --format --help
-			-k -J -F -h' '' "$prog" "$cur" "$prev"
+		_ipcscope_options_and_kinds _ipcscope_list_arg kQF \
+			'--kind --netns --ipcns --container --ns --filter --json --format --help
+			-k -Q -J -F -h' '' "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"
 		;;
 	stale)
-		_ipcscope_options_and_kinds _ipcscope_list_arg kpuFo \
+		_ipcscope_options_and_kinds _ipcscope_list_arg kpuQFo \
 			"$_ipcscope_list_options --older-than --path" stale "$prog" "$cur" "$prev"
 		;;
 	clean)
-		_ipcscope_options_and_kinds _ipcscope_list_arg kpuFo \
+		_ipcscope_options_and_kinds _ipcscope_list_arg kpuQFo \
 			"$_ipcscope_list_options --older-than --path --yes --dry-run
 			--ignore-unreadable -y" stale "$prog" "$cur" "$prev"
 		;;

@@ -107,7 +107,7 @@ function __ipcscope_namespaces
     stat -L -c %i /proc/*/ns/$argv[1] 2>/dev/null | sort -un
 end
 
-# --netns, --ipcns, --container and --ns where the condition $argv[1] holds,
+# --netns, --ipcns, --container, --ns and -Q/--filter where the condition $argv[1] holds,
 # described with the verb $argv[2] (List, Watch, Count).
 function __ipcscope_namespace_options
     set -l when $argv[1]
@@ -119,6 +119,8 @@ function __ipcscope_namespace_options
     complete -c ipcscope -n $when -l container -x \
         -d "$verb only objects a process in this container or service holds"
     complete -c ipcscope -n $when -l ns -x -a self -d "$verb only what ipcscope's own namespaces hold"
+    complete -c ipcscope -n $when -s Q -l filter -x -a '(__ipcscope_columns)' \
+        -d "$verb only objects a filter expression is true of"
 end
 
 # Complete the last item of a comma-separated list.  $argv[1] is kinds,

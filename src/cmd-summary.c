@@ -62,6 +62,8 @@ static int run_summary(int argc, char **argv)
 	if (selection_add_kind_operands(&o.sel, argc, argv, first) < 0)
 		goto done;
 	selection_default_kinds(&o.sel);
+	if (selection_check_filter(&o.sel) < 0)
+		goto done;
 
 	status = EXIT_RUNTIME;
 	if (snapshot_build(&snap, &o.sel) < 0)
@@ -98,6 +100,7 @@ static const struct option_spec summary_options[] = {
 	  .help_value = kinds_names, .apply = selection_apply_kinds,
 	  .field = offsetof(struct summary_options, sel) },
 	NAMESPACE_SELECTION_OPTIONS(struct summary_options, sel),
+	FILTER_SELECTION_OPTION(struct summary_options, sel),
 	{ "json", 'J', NULL, "one JSON document (schema " IPCSCOPE_JSON_SCHEMA ")", .apply = apply_json,
 	  .field = offsetof(struct summary_options, fmt) },
 	{ "format", 'F', "FORMAT", "%s", .help_value = summary_format_names,

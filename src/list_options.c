@@ -94,6 +94,8 @@ int list_options_parse(struct list_options *o, const struct command *cmd, int ar
 	if (selection_add_kind_operands(&o->sel, argc, argv, first) < 0)
 		return EXIT_USAGE;
 	selection_default_kinds(&o->sel);
+	if (selection_check_filter(&o->sel) < 0)
+		return EXIT_USAGE;
 	selection_default_stale_paths(&o->sel);
 	if (columns_choose(o->column_spec, &o->sel, &o->out.columns, &o->out.ncolumns) < 0)
 		return EXIT_USAGE;

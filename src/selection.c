@@ -1,5 +1,6 @@
 #include "selection.h"
 #include "container.h"
+#include "filter_expr.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "namespaces.h"
@@ -193,6 +194,32 @@ int selection_set_container(struct selection *sel, const char *name)
 	return 0;
 }
 
+int selection_set_filter(struct selection *sel, const char *expr)
+{
+	struct filter_error err;
+	struct filter_expr *f = filter_expr_parse(expr, &err);
+
+	if (!f) {
+		filter_error_print(expr, &err);
+		return -1;
+	}
+	filter_expr_free(sel->filter);
+	free(sel->filter_text);
+	sel->filter = f;
+	sel->filter_text = xstrdup(expr);
+	return 0;
+}
+
+int selection_check_filter(const struct selection *sel)
+{
+	struct filter_error err;
+
+	if (!sel->filter || filter_expr_check_kinds(sel->filter, sel->kinds, &err) == 0)
+		return 0;
+	filter_error_print(sel->filter_text, &err);
+	return -1;
+}
+
 int selection_set_ns(struct selection *sel, const char *which)
 {
 	if (strcmp(which, "self") != 0) {
@@ -329,6 +356,8 @@ bool selection_matches(const struct selection *sel, const struct ipc_object *obj
 		return false;
 	if (sel->stale_only && !obj->stale)
 		return false;
+	if (sel->filter && !filter_expr_matches(sel->filter, obj))
+		return false;
 	return true;
 }
 
@@ -338,6 +367,8 @@ void selection_free(struct selection *sel)
 	free(sel->name_glob);
 	free(sel->ports);
 	free(sel->container);
+	filter_expr_free(sel->filter);
+	free(sel->filter_text);
 	strvec_free(&sel->stale_paths);
 	*sel = (struct selection){ 0 };
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct filter_expr;
 struct ipc_object;
 
 /* Which objects a command shows: --kind, --pid, --user. */
@@ -31,6 +32,8 @@ struct selection {
 	bool has_netns, has_ipcns;
 	uint64_t netns, ipcns;
 	char *container; /* --container: a holder runs in it */
+	struct filter_expr *filter; /* -Q/--filter, on the values JSON gives */
+	char *filter_text;          /* as given, for its messages */
 };
 
 /* Each parser prints a usage message naming the valid choices and returns -1 on bad input. */
@@ -48,6 +51,10 @@ int selection_set_netns(struct selection *sel, const char *inode);
 int selection_set_ipcns(struct selection *sel, const char *inode);
 /* --container docker:0123456789ab, 0123, cron.service (container.h says which match). */
 int selection_set_container(struct selection *sel, const char *name);
+/* -Q/--filter EXPR: a usage message showing where EXPR is wrong. */
+int selection_set_filter(struct selection *sel, const char *expr);
+/* Once the kinds are known: -1 with a usage message when -Q names a column none of them has. */
+int selection_check_filter(const struct selection *sel);
 /* --ns self: only ipcscope's own namespaces; "self" is the one value. */
 int selection_set_ns(struct selection *sel, const char *which);
 /* With stale judged and no --path: /tmp, /run, /var/tmp, /dev/shm. */
@@ -67,7 +74,8 @@ bool selection_wants_namespace(const struct selection *sel, const struct namespa
 /* --pid: a holder is one of the pids; --user: the owner or a holder is the user;
  * --name: the name matches; --port: either port of a socket is one of them;
  * --netns, --ipcns: its field "netns" or "ipcns" is known and equal;
- * --container: a holder, or a holder of its peer, runs in that container. */
+ * --container: a holder, or a holder of its peer, runs in that container;
+ * -Q: the expression is true of it. */
 bool selection_matches(const struct selection *sel, const struct ipc_object *obj);
 void selection_free(struct selection *sel);
 

@@ -40,6 +40,11 @@ int selection_apply_container(void *sel, const char *arg)
 	return selection_set_container(sel, arg);
 }
 
+int selection_apply_filter(void *sel, const char *arg)
+{
+	return selection_set_filter(sel, arg);
+}
+
 int selection_apply_ns(void *sel, const char *arg)
 {
 	return selection_set_ns(sel, arg);

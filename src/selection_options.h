@@ -8,7 +8,7 @@
 /*
  * The options that choose objects, for every command that takes them:
  * -k/--kind, -p/--pid, -u/--user, --name, --port, and --netns, --ipcns,
- * --container and --ns.  Each applier takes
+ * --container and --ns, and -Q/--filter.  Each applier takes
  * the command's struct selection as its field.
  */
 int selection_apply_kinds(void *sel, const char *arg);
@@ -20,6 +20,13 @@ int selection_apply_netns(void *sel, const char *arg);
 int selection_apply_ipcns(void *sel, const char *arg);
 int selection_apply_container(void *sel, const char *arg);
 int selection_apply_ns(void *sel, const char *arg);
+int selection_apply_filter(void *sel, const char *arg);
+
+/* -Q/--filter, for the struct selection `member` of `type`. */
+#define FILTER_SELECTION_OPTION(type, member)                                                    \
+	{ "filter", 'Q', "EXPR", "only objects EXPR is true of, e.g.\n"                          \
+	  "'KIND == \"pipe\" && NHOLDERS >= 2' (see FILTER EXPRESSIONS in the man page)",        \
+	  .apply = selection_apply_filter, .field = offsetof(type, member) }
 
 /* --netns, --ipcns, --container and --ns, for the struct selection `member` of `type`. */
 #define NAMESPACE_SELECTION_OPTIONS(type, member)                                                \
@@ -34,7 +41,7 @@ int selection_apply_ns(void *sel, const char *arg);
 	{ "ns", 0, "self", "only ipcscope's own namespaces, not every one",                      \
 	  .apply = selection_apply_ns, .field = offsetof(type, member) }
 
-/* The nine, for the struct selection `member` of the options struct `type`. */
+/* The ten, for the struct selection `member` of the options struct `type`. */
 #define SELECTION_OPTIONS(type, member)                                                          \
 	{ "kind", 'k', "KIND[,KIND]", "only these kinds (also as arguments): %s",               \
 	  .help_value = kinds_names, .apply = selection_apply_kinds,                            \
@@ -47,7 +54,8 @@ int selection_apply_ns(void *sel, const char *arg);
 	  .apply = selection_apply_name, .field = offsetof(type, member) },                     \
 	{ "port", 0, "PORT[,PORT]", "only sockets with one of these local or remote ports",      \
 	  .apply = selection_apply_ports, .field = offsetof(type, member) },                    \
-	NAMESPACE_SELECTION_OPTIONS(type, member)
+	NAMESPACE_SELECTION_OPTIONS(type, member),                                             \
+	FILTER_SELECTION_OPTION(type, member)
 
 /* KIND arguments, argv[first] on: 0, or -1 after a usage message. */
 int selection_add_kind_operands(struct selection *sel, int argc, char **argv, int first);
