@@ -29,6 +29,11 @@ until [ -s "$work/manifest" ]; do
 	[ "$tries" -gt 100 ] && { echo "check_table_plain: the load did not start" >&2; cat "$work/load.err" >&2; exit 1; }
 	sleep 0.1
 done
+# Only the load's processes and this shell: FIFOs, locks and memfds are not
+# in a namespace, and other programs' come and go between two runs.
+pids=$(sed -n 's/.*"load":{"pid":\([0-9]*\).*"workers":\[\([0-9,]*\)\].*/\1,\2/p' "$work/manifest")
+[ -n "$pids" ] || { echo "check_table_plain: no pids in the load's manifest" >&2; exit 1; }
+pids="$pids,$$"
 # FIFOs held open by this shell, one named in UTF-8 (fewer columns than
 # bytes), one with an escape byte (written escaped, so as wide as its text).
 mkfifo "$work/tubería-✓" "$work/$(printf 'esc\033[31m')"
@@ -37,8 +42,8 @@ exec 3<>"$work/tubería-✓" 4<>"$work/$(printf 'esc\033[31m')"
 failed=0
 compare() {
 	# Without the FIFOs' descriptors, or each run would list itself as their holder.
-	"$ipcscope" "$@" --ns self >"$work/plain" 2>/dev/null 3>&- 4>&-
-	IPCSCOPE_TABLE_PLAIN=off "$ipcscope" "$@" --ns self >"$work/scols" 2>/dev/null 3>&- 4>&-
+	"$ipcscope" "$@" --ns self --pid "$pids" >"$work/plain" 2>/dev/null 3>&- 4>&-
+	IPCSCOPE_TABLE_PLAIN=off "$ipcscope" "$@" --ns self --pid "$pids" >"$work/scols" 2>/dev/null 3>&- 4>&-
 	if ! cmp -s "$work/plain" "$work/scols"; then
 		echo "check_table_plain: 'ipcscope $*' differs from libsmartcols':" >&2
 		diff "$work/scols" "$work/plain" | head -10 >&2
