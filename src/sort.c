@@ -216,7 +216,7 @@ static int add_key(struct sort_keys *k, const char *item, const char *spec)
 	char *name = split_direction(item, &descending);
 	const struct column *col = name ? column_find(name) : NULL;
 
-	if (!name)
+	if (!name || !name[0])
 		msg_error("bad --sort item '%s' in '%s': give COL, -COL or COL:desc", item, spec);
 	else if (!col)
 		unknown_column(name);
