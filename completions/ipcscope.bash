@@ -82,11 +82,11 @@ _ipcscope_list_arg()
 			[[ $c == "$cur"* ]] && COMPREPLY+=("$lead$c")
 		done < <(_ipcscope_ask "$prog" "--list-formats=${COMP_WORDS[1]}")
 		;;
-	-o | --output)
+	-o | --output | --sort)
 		local plus=''
-		if [[ $cur == +* ]]; then
-			plus=+
-			cur=${cur#+}
+		if [[ $cur == [+-]* ]]; then
+			plus=${cur:0:1}
+			cur=${cur#[+-]}
 		fi
 		local -a cols
 		mapfile -t cols < <(_ipcscope_ask "$prog" --list-columns)
@@ -240,7 +240,7 @@ _ipcscope_options_and_kinds()
 # take too.
 _ipcscope_list_options='--kind --pid --user --name --port --netns --ipcns
 	--container --ns --filter --json --ndjson
-	--format --output --noheadings --raw --list-columns --help
+	--format --output --sort --noheadings --raw --list-columns --help
 	-k -p -u -Q -J -F -o -n -r -H -h'
 
 # Complete the words of `ipcscope locks`.  With --deadlocks it takes only

@@ -244,6 +244,8 @@ complete -c ipcscope -n __ipcscope_list_options -s F -l format -x \
     -a '(__ipcscope_ask --list-formats=list)' -d 'Choose the output format'
 complete -c ipcscope -n __ipcscope_list_options -s o -l output -x -a '(__ipcscope_list_items columns)' \
     -d 'Choose the table columns (+COLS adds to the defaults)'
+complete -c ipcscope -n __ipcscope_list_options -l sort -x -a '(__ipcscope_list_items columns)' \
+    -d 'Sort by these columns (-COL or COL:desc descending)'
 complete -c ipcscope -n __ipcscope_list_options -s n -l noheadings -d 'Do not print the table heading'
 complete -c ipcscope -n __ipcscope_list_options -s r -l raw -d 'Print the table unaligned'
 complete -c ipcscope -n __ipcscope_list_options -s H -l list-columns -d 'List the table columns and exit'

@@ -19,7 +19,8 @@ int table_print_manifest(const struct load *L, FILE *out);
 int json_print_clean(const struct clean_report *report, const struct output_options *opts,
 		     FILE *out);
 /* {"action", "reason", "errno", "object"}: one result, in json's document and ndjson's lines. */
-void json_write_clean_result(struct jsonw *w, const struct clean_result *r);
+void json_write_clean_result(struct jsonw *w, const struct clean_result *r,
+			     const struct output_options *opts);
 int json_print_summary(const struct summary *sum, FILE *out);
 int json_print_deadlocks(const struct lock_cycle *cycles, size_t n, const struct snapshot *snap,
 			 FILE *out);

@@ -12,14 +12,13 @@ static int print_objects(const struct snapshot *snap, const struct output_option
 {
 	struct jsonw w;
 
-	(void)opts;
 	json_document_begin(&w, out);
 	jw_key(&w, "objects");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < snap->nobjects; i++) {
 		/* One object per line keeps the document greppable and diffable. */
 		putc('\n', out);
-		json_write_object(&w, snap->objects[i]);
+		json_write_listed_object(&w, snap->objects[i], opts);
 		if (ferror(out))
 			return -1;
 	}

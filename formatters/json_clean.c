@@ -6,7 +6,8 @@
 #include "jsonw.h"
 #include "snapshot.h"
 
-void json_write_clean_result(struct jsonw *w, const struct clean_result *r)
+void json_write_clean_result(struct jsonw *w, const struct clean_result *r,
+			     const struct output_options *opts)
 {
 	jw_object_begin(w);
 	jw_key(w, "action");
@@ -19,7 +20,7 @@ void json_write_clean_result(struct jsonw *w, const struct clean_result *r)
 	else
 		jw_null(w);
 	jw_key(w, "object");
-	json_write_object(w, r->obj);
+	json_write_listed_object(w, r->obj, opts);
 	jw_object_end(w);
 }
 
@@ -28,13 +29,12 @@ int json_print_clean(const struct clean_report *report, const struct output_opti
 {
 	struct jsonw w;
 
-	(void)opts;
 	json_document_begin(&w, out);
 	jw_key(&w, "results");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < report->n; i++) {
 		putc('\n', out);
-		json_write_clean_result(&w, &report->results[i]);
+		json_write_clean_result(&w, &report->results[i], opts);
 	}
 	putc('\n', out);
 	jw_array_end(&w);

@@ -1,4 +1,6 @@
 #include "json_object.h"
+#include "columns.h"
+#include "formatters.h"
 #include "ipc_object.h"
 #include "jsonw.h"
 #include "kinds.h"
@@ -7,7 +9,9 @@
 #include "users.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Absent values are null, never 0 or "": a script must tell "none" from "unknown". */
@@ -274,4 +278,80 @@ void json_write_unreadable_member(struct jsonw *w, const struct procindex *idx)
 		if (idx->procs[i].unreadable)
 			json_write_unreadable(w, &idx->procs[i]);
 	jw_array_end(w);
+}
+
+/* The members a column with no member of its own is written as: its text, by its name. */
+static void write_column_text(struct jsonw *w, const struct column *col, const struct ipc_object *obj)
+{
+	char key[32];
+	size_t i = 0;
+
+	for (; col->name[i] && i < sizeof(key) - 1; i++)
+		key[i] = col->name[i] == '-' ? '_' : (char)tolower((unsigned char)col->name[i]);
+	key[i] = '\0';
+	jw_key(w, key);
+	if (strcmp(col->name, "NHOLDERS") == 0) {
+		jw_u64(w, obj->nholders);
+		return;
+	}
+	char *text = column_cell(col, obj);
+	jw_string(w, text);
+	free(text);
+}
+
+/* The generic columns whose members json_write_object writes, under the same name. */
+static const char *common_member_of(const struct column *col)
+{
+	static const char *const names[][2] = {
+		{ "KIND", "kind" }, { "ID", "id" },     { "NAME", "name" }, { "INODE", "inode" },
+		{ "USER", "user" }, { "UID", "uid" },   { "GID", "gid" },   { "MODE", "mode" },
+		{ "HOLDERS", "holders" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(names[i][0], col->name) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+static bool is_stale_column(const struct column *col)
+{
+	return strcmp(col->name, "STALE") == 0 || strcmp(col->name, "STALE-SINCE") == 0;
+}
+
+void json_write_object_columns(struct jsonw *w, const struct ipc_object *obj,
+			       const struct column *const *cols, size_t n)
+{
+	bool stale_written = false;
+
+	jw_object_begin(w);
+	for (size_t i = 0; i < n; i++) {
+		const struct column *col = cols[i];
+		const char *member = col->attr_json ? col->attr_json : common_member_of(col);
+		if (is_stale_column(col)) {
+			/* One member for both columns, and, as always, only where judged. */
+			if (obj->stale_judged && !stale_written)
+				write_stale(w, obj->stale);
+			stale_written = true;
+		} else if (!member) {
+			write_column_text(w, col, obj);
+		} else if (!json_write_member_as(w, obj, member, member)) {
+			/* Another kind's attribute: unknown here, as its table cell is. */
+			jw_key(w, member);
+			jw_null(w);
+		} else if (strcmp(member, "name") == 0) {
+			jw_key(w, "name_bytes");
+			write_name_bytes(w, obj->name);
+		}
+	}
+	jw_object_end(w);
+}
+
+void json_write_listed_object(struct jsonw *w, const struct ipc_object *obj,
+			      const struct output_options *opts)
+{
+	if (opts && opts->json_columns)
+		json_write_object_columns(w, obj, opts->columns, opts->ncolumns);
+	else
+		json_write_object(w, obj);
 }

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct column;
+struct output_options;
 struct ipc_holder;
 struct ipc_object;
 struct jsonw;
@@ -13,6 +15,18 @@ struct strvec;
 
 /* The JSON form of one object, shared by every JSON-speaking format. */
 void json_write_object(struct jsonw *w, const struct ipc_object *obj);
+/* The object as the output options ask: every member, or only -o's (json_columns). */
+void json_write_listed_object(struct jsonw *w, const struct ipc_object *obj,
+			      const struct output_options *opts);
+/*
+ * Only the members of these columns (-o), in their order: a generic
+ * column's member (NAME with "name_bytes"), a kind attribute's (null for
+ * an object of a kind without it), "stale" for STALE and STALE-SINCE;
+ * a column with no member of that form (NHOLDERS, SUMMARY, CONTAINER) by
+ * its name in lower case: "nholders" a number, the others text or null.
+ */
+void json_write_object_columns(struct jsonw *w, const struct ipc_object *obj,
+			       const struct column *const *cols, size_t n);
 /*
  * One member of that form ("id", "inode", "holders", a kind's "nattch"...),
  * its value written as json_write_object writes it, under another key

@@ -7,11 +7,10 @@
 
 static int print_objects(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
-	(void)opts;
 	for (size_t i = 0; i < snap->nobjects; i++) {
 		struct jsonw w;
 		jw_init(&w, out);
-		json_write_object(&w, snap->objects[i]);
+		json_write_listed_object(&w, snap->objects[i], opts);
 		if (putc('\n', out) == EOF)
 			return -1;
 	}
@@ -21,11 +20,10 @@ static int print_objects(const struct snapshot *snap, const struct output_option
 static int print_clean(const struct clean_report *report, const struct output_options *opts,
 		       FILE *out)
 {
-	(void)opts;
 	for (size_t i = 0; i < report->n; i++) {
 		struct jsonw w;
 		jw_init(&w, out);
-		json_write_clean_result(&w, &report->results[i]);
+		json_write_clean_result(&w, &report->results[i], opts);
 		putc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;

@@ -175,6 +175,11 @@ static bool confirmed(const struct list_options *o, const struct snapshot *plan,
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
 
+static const struct ipc_object *result_object(const void *result)
+{
+	return ((const struct clean_result *)result)->obj;
+}
+
 static int clean(const struct list_options *o)
 {
 	struct snapshot plan = { 0 }, fresh = { 0 };
@@ -187,6 +192,7 @@ static int clean(const struct list_options *o)
 	if (snapshot_build(&plan, &o->sel) < 0)
 		goto done;
 	snapshot_report(&plan);
+	sort_objects(&o->sort, plan.objects, plan.nobjects);
 	planned = xcalloc(plan.nobjects + 1, sizeof(*planned));
 	results = xcalloc(plan.nobjects + 1, sizeof(*results));
 	for (size_t i = 0; i < plan.nobjects; i++) {
@@ -218,6 +224,8 @@ static int clean(const struct list_options *o)
 		}
 	}
 
+	/* The skipped ones were set down first: --sort mixes them in again. */
+	sort_items(&o->sort, results, nresults, sizeof(*results), result_object);
 	status = EXIT_OK;
 	for (size_t i = 0; i < nresults; i++)
 		if (results[i].action == CLEAN_FAILED)

@@ -23,6 +23,7 @@ int list_print(const struct list_options *o)
 	if (snapshot_build(&snap, &o->sel) < 0)
 		goto done;
 	snapshot_report(&snap);
+	sort_objects(&o->sort, snap.objects, snap.nobjects);
 	if (columns_are_overview(o->column_spec, &o->sel) &&
 	    objects_have_container(snap.objects, snap.nobjects))
 		out.columns = with_container = columns_with_container(o->out.columns, &out.ncolumns);

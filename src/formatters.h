@@ -18,6 +18,7 @@ struct output_options {
 	size_t ncolumns;
 	bool noheadings;
 	bool raw;
+	bool json_columns; /* -o named the columns: JSON writes only their members */
 };
 
 /* The documents the commands print; a format writes some of them. */

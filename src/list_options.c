@@ -99,11 +99,16 @@ int list_options_parse(struct list_options *o, const struct command *cmd, int ar
 	selection_default_stale_paths(&o->sel);
 	if (columns_choose(o->column_spec, &o->sel, &o->out.columns, &o->out.ncolumns) < 0)
 		return EXIT_USAGE;
+	/* As lsfd: -o A,B names the JSON members too; +A,B leaves them all. */
+	o->out.json_columns = o->column_spec && o->column_spec[0] != '+';
+	if (o->sort_spec && sort_keys_parse(&o->sort, o->sort_spec) < 0)
+		return EXIT_USAGE;
 	return -1;
 }
 
 void list_options_free(struct list_options *o)
 {
 	free(o->out.columns);
+	sort_keys_free(&o->sort);
 	selection_free(&o->sel);
 }

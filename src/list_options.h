@@ -6,6 +6,7 @@
 #include "option_parse.h"
 #include "selection.h"
 #include "selection_options.h"
+#include "sort.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,6 +24,8 @@ struct list_options {
 	const char *format_name; /* as given; fmt is found from it after parsing */
 	const struct formatter *fmt;
 	const char *column_spec;
+	const char *sort_spec;
+	struct sort_keys sort; /* from sort_spec; none: the snapshot's order */
 	bool yes, dry_run, ignore_unreadable; /* clean */
 };
 
@@ -72,6 +75,8 @@ int list_apply_list_columns(void *unused, const char *arg);
 	  .apply = list_apply_format, .field = offsetof(struct list_options, format_name) },           \
 	{ "output", 'o', "COLS", "table columns; +COLS adds to the defaults",                  \
 	  .apply = option_set_string, .field = offsetof(struct list_options, column_spec) },   \
+	{ "sort", 0, "COLS", "sort by these columns; -COL or COL:desc for descending",         \
+	  .apply = option_set_string, .field = offsetof(struct list_options, sort_spec) },     \
 	OPTION_FLAG("noheadings", 'n', struct list_options, out.noheadings, "no table heading"), \
 	OPTION_FLAG("raw", 'r', struct list_options, out.raw,                                  \
 		    "raw table: fields separated by one space"),                               \
