@@ -244,6 +244,8 @@ complete -c ipcscope -n __ipcscope_list_options -s o -l output -x -a '(__ipcscop
     -d 'Choose the table columns (+COLS adds to the defaults)'
 complete -c ipcscope -n __ipcscope_list_options -s n -l noheadings -d 'Do not print the table heading'
 complete -c ipcscope -n __ipcscope_list_options -s r -l raw -d 'Print the table unaligned'
+complete -c ipcscope -n __ipcscope_list_options -l notruncate -d 'Cut no column to fit the terminal'
+complete -c ipcscope -n __ipcscope_list_options -s w -l width -x -d 'Lay the table out for N columns'
 complete -c ipcscope -n __ipcscope_list_options -s H -l list-columns -d 'List the table columns and exit'
 complete -c ipcscope -n __ipcscope_using_list -l stale \
     -d 'Judge every object: STALE column, "stale" in JSON, unused FIFOs and socket files'

@@ -49,8 +49,9 @@ int load_make_stale(struct load *L)
 
 	orphaned_segment(L);
 	if (fd >= 0 && ftruncate(fd, 4096) == 0) {
+		char *id = load_posix_id(fd);
 		close(fd);
-		stale_object(L, "posix_shm", xstrdup(name), name);
+		stale_object(L, "posix_shm", id, name);
 	} else {
 		if (fd >= 0)
 			close(fd);

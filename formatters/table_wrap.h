@@ -1,0 +1,24 @@
+#ifndef IPCSCOPE_TABLE_WRAP_H
+#define IPCSCOPE_TABLE_WRAP_H
+
+#include <libsmartcols.h>
+
+/*
+ * Free text in a last column (stale's reason, a limit's description) goes
+ * on more lines, word by word, and is narrowed after the columns that may
+ * be cut, to no less than this share of the terminal.
+ */
+#define TABLE_TEXT_SHARE 0.3
+
+/* -w N: N columns whether or not the output is a terminal, as lsfd's --width; 0 leaves it. */
+void table_set_width(struct libscols_table *tb, int width);
+/*
+ * On a terminal a list column (HOLDERS) shows one item per line, never cut
+ * between "4242/cat[3r]" and the next; into a pipe or with -r it stays one
+ * comma-separated field, one row per object, for grep and awk.
+ */
+void table_wrap_list(struct libscols_column *cl);
+/* A column of sentences, one line's worth of words at a time. */
+void table_wrap_words(struct libscols_column *cl);
+
+#endif
