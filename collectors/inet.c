@@ -247,7 +247,10 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 		char ns[24] = "";
 		if (s->netns && s->netns != idx->own_ns[NS_NET])
 			snprintf(ns, sizeof(ns), "@%llu", (unsigned long long)s->netns);
-		obj->id = xasprintf("%s:%012llx%s", s->state == TCP_TIME_WAIT ? "tw" : "rq",
+		/* "rq": a request not yet accepted; "tw": a closed connection waiting out
+		 * time_wait or fin_wait2. */
+		bool request = s->state == TCP_SYN_RECV || s->state == KERNEL_TCP_NEW_SYN_RECV;
+		obj->id = xasprintf("%s:%012llx%s", request ? "rq" : "tw",
 				    (unsigned long long)tuple_hash(s), ns);
 	}
 	/* time_wait and request sockets carry no owner: the kernel reports 0 for them.

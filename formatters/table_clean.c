@@ -18,9 +18,10 @@
 
 enum { COL_ACTION, COL_KIND, COL_ID, COL_NAME, COL_WHY, NCOLUMNS };
 
+static const char *const headings[NCOLUMNS] = { "ACTION", "KIND", "ID", "NAME", "WHY" };
+
 static int add_columns(struct libscols_table *tb, bool term)
 {
-	static const char *const headings[NCOLUMNS] = { "ACTION", "KIND", "ID", "NAME", "WHY" };
 	struct libscols_column *cl = NULL;
 
 	for (size_t c = 0; c < NCOLUMNS; c++) {
@@ -67,6 +68,13 @@ int table_print_clean(const struct clean_report *report, const struct output_opt
 	table_set_width(tb, opts->width);
 	if (add_columns(tb, term) < 0)
 		goto done;
+	/* libsmartcols prints no heading over no rows; this report always has one. */
+	if (!report->n) {
+		for (size_t c = 0; c < NCOLUMNS && !opts->noheadings; c++)
+			fprintf(out, "%s%c", headings[c], c + 1 < NCOLUMNS ? ' ' : '\n');
+		rc = ferror(out) ? -1 : 0;
+		goto done;
+	}
 	for (size_t i = 0; i < report->n; i++) {
 		const struct clean_result *r = &report->results[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

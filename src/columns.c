@@ -153,17 +153,15 @@ static char *cell_stale_since(const struct ipc_object *o)
 static const struct column common_columns[] = {
 	{ "KIND", "kind of object", 5, 0, NULL, cell_kind },
 	{ "ID", "identifier, unique within the kind", 8, COL_RIGHT, NULL, cell_id },
-	/* NAME and SUMMARY, the widest free text, have shares of the terminal
-	 * (not widths): libsmartcols cuts them first, and only where it must. */
-	{ "NAME", "name or path, when the object has one", 0.2, COL_TRUNC, NULL, cell_name },
+	{ "NAME", "name or path, when the object has one", 16, COL_TRUNC, NULL, cell_name },
 	{ "INODE", "inode number", 8, COL_RIGHT, NULL, cell_inode },
 	{ "USER", "owner", 6, 0, NULL, cell_user },
 	{ "UID", "owner's user id", 5, COL_RIGHT, NULL, cell_uid },
 	{ "GID", "owner's group id", 5, COL_RIGHT, NULL, cell_gid },
 	{ "MODE", "permission bits, octal", 4, COL_RIGHT, NULL, cell_mode },
 	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
-	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 0.3, COL_TRUNC, NULL, cell_summary },
-	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 30, COL_WRAP, NULL, cell_holders },
+	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 24, COL_TRUNC, NULL, cell_summary },
+	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 20, COL_WRAP, NULL, cell_holders },
 	{ "CONTAINER", "containers or services the holders run in, e.g. docker:0123456789ab", 20, COL_WRAP, NULL, cell_container },
 	{ "STALE", "why nothing uses it any more (with --stale, and in stale and clean)", 30, COL_TRUNC, NULL, cell_stale },
 	{ "STALE-SINCE", "its last activity, UTC, when it is stale", 20, 0, NULL, cell_stale_since },
