@@ -35,18 +35,12 @@ static int scols_flags(const struct column *col, const struct output_options *op
 
 static int print_objects(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
-	struct libscols_table *tb = scols_new_table();
-	bool split_lists = !opts->raw && (opts->width || isatty(fileno(out)));
+	struct libscols_table *tb = table_new(opts, out);
+	bool split_lists = table_fits_terminal(opts, out);
 	int rc = -1;
 
-	if (!tb) {
-		errno = ENOMEM;
+	if (!tb)
 		return -1;
-	}
-	scols_table_enable_raw(tb, opts->raw);
-	scols_table_enable_noheadings(tb, opts->noheadings);
-	scols_table_set_stream(tb, out);
-	table_set_width(tb, opts->width);
 	for (size_t c = 0; c < opts->ncolumns; c++) {
 		const struct column *col = opts->columns[c];
 		bool wrap_text = split_lists && c + 1 == opts->ncolumns && (col->flags & COL_TRUNC);

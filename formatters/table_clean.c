@@ -54,18 +54,12 @@ static void set_cell(struct libscols_line *ln, size_t c, const char *text, bool 
 int table_print_clean(const struct clean_report *report, const struct output_options *opts,
 		      FILE *out)
 {
-	struct libscols_table *tb = scols_new_table();
-	bool term = !opts->raw && (opts->width || isatty(fileno(out)));
+	struct libscols_table *tb = table_new(opts, out);
+	bool term = table_fits_terminal(opts, out);
 	int rc = -1;
 
-	if (!tb) {
-		errno = ENOMEM;
+	if (!tb)
 		return -1;
-	}
-	scols_table_enable_raw(tb, opts->raw);
-	scols_table_enable_noheadings(tb, opts->noheadings);
-	scols_table_set_stream(tb, out);
-	table_set_width(tb, opts->width);
 	if (add_columns(tb, term) < 0)
 		goto done;
 	/* libsmartcols prints no heading over no rows; this report always has one. */

@@ -3,8 +3,11 @@
  * rather than past its edge, and -w.
  */
 #include "table_wrap.h"
+#include "formatters.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Asked of libsmartcols for a list column at most: an item wider than the
  * column is cut (as a NAME is), rather than pushing the row past the terminal. */
@@ -81,12 +84,27 @@ static size_t words_chunksize(const struct libscols_column *cl, const char *data
 	return longest;
 }
 
-void table_set_width(struct libscols_table *tb, int width)
+struct libscols_table *table_new(const struct output_options *opts, FILE *out)
 {
-	if (!width)
-		return;
-	scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
-	scols_table_set_termwidth(tb, (size_t)width);
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	scols_table_enable_raw(tb, opts->raw);
+	scols_table_enable_noheadings(tb, opts->noheadings);
+	scols_table_set_stream(tb, out);
+	if (opts->width) {
+		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
+		scols_table_set_termwidth(tb, (size_t)opts->width);
+	}
+	return tb;
+}
+
+bool table_fits_terminal(const struct output_options *opts, FILE *out)
+{
+	return !opts->raw && (opts->width || isatty(fileno(out)));
 }
 
 void table_wrap_list(struct libscols_column *cl)

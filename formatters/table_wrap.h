@@ -2,6 +2,8 @@
 #define IPCSCOPE_TABLE_WRAP_H
 
 #include <libsmartcols.h>
+#include <stdbool.h>
+#include <stdio.h>
 
 /*
  * Free text in a last column (stale's reason, a limit's description) goes
@@ -10,8 +12,13 @@
  */
 #define TABLE_TEXT_SHARE 0.3
 
-/* -w N: N columns whether or not the output is a terminal, as lsfd's --width; 0 leaves it. */
-void table_set_width(struct libscols_table *tb, int width);
+struct output_options;
+
+/* A table to out with the options' -r, -n and -w (N columns whether or not the
+ * output is a terminal, as lsfd's --width); NULL with errno set. */
+struct libscols_table *table_new(const struct output_options *opts, FILE *out);
+/* Whether the table is laid out for a terminal's width: a terminal, or -w, and not -r. */
+bool table_fits_terminal(const struct output_options *opts, FILE *out);
 /*
  * On a terminal a list column (HOLDERS) shows one item per line, never cut
  * between "4242/cat[3r]" and the next; into a pipe or with -r it stays one

@@ -20,7 +20,9 @@
 
 static void stale_object(struct load *L, const char *kind, char *id, char *name)
 {
-	L->objects[load_object(L, kind, id, name, 0)].stale = true;
+	/* Indexed after the call: load_object may move the array. */
+	size_t i = load_object(L, kind, id, name, 0);
+	L->objects[i].stale = true;
 }
 
 /* A segment whose creator has exited, attached by nobody. */

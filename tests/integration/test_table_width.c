@@ -163,6 +163,7 @@ static void every_view_fits_80_columns(void **state)
 	assert_non_null(strstr(text, "SYSCTL"));
 	free(text);
 	stop_load(&run, SIGTERM);
+	cJSON_Delete(run.manifest);
 }
 
 /* -w 80 into a pipe lays the table out as on a terminal that wide; without it nothing is cut. */
@@ -199,6 +200,7 @@ static void width_option_and_pipes(void **state)
 	expect_usage_error("invalid width 'x'", "list", "-w", "x", NULL);
 	expect_usage_error("invalid width '5'", "list", "--width", "5", NULL);
 	stop_load(&run, SIGTERM);
+	cJSON_Delete(run.manifest);
 }
 
 /* stale and clean show each path whole at 80 columns, and fit. */
@@ -233,6 +235,7 @@ static void stale_paths_whole_at_80(void **state)
 		fail_msg("clean --dry-run cut the path %s:\n%s", fifo, text);
 	free(text);
 	stop_load(&run, SIGTERM);
+	cJSON_Delete(run.manifest);
 	unmount_own_tmp(NULL);
 }
 
