@@ -79,12 +79,18 @@ static bool fs_wanted(const struct collect_ctx *ctx, const struct shm_fs *fs)
 	return selection_wants_namespace(ctx->sel, ns);
 }
 
-/* The namespace's fields on an object of the filesystem: its mntns, and an id unique on the machine. */
-static void set_namespace(struct ipc_object *obj, const struct shm_fs *fs, const char *id)
+/*
+ * The namespace's fields on an object of the filesystem: its mntns, and an
+ * id unique on the machine.  The id is the file's inode, not its name again
+ * (NAME shows that, and a name may be another file's after an unlink).
+ */
+static void set_namespace(struct ipc_object *obj, const struct shm_fs *fs, uint64_t ino)
 {
 	if (fs->mntns)
 		ipc_object_set_uint(obj, &attr_mntns, fs->mntns);
-	obj->id = fs->own ? xstrdup(id) : xasprintf("%s@%llu", id, (unsigned long long)fs->mntns);
+	obj->id = fs->own ? xasprintf("%llu", (unsigned long long)ino)
+			  : xasprintf("%llu@%llu", (unsigned long long)ino,
+				      (unsigned long long)fs->mntns);
 }
 
 /* Holders by device and inode, never by path text: glibc maps a new semaphore under a
@@ -132,7 +138,7 @@ static void add_listed(struct devshm_pass *p, const struct shm_fs *fs, int dfd,
 	struct ipc_object *obj = ipc_object_new(p->kind);
 	/* The name as programs pass it to shm_open() or sem_open(). */
 	obj->name = xasprintf("/%s", file + (sem ? strlen(SEM_PREFIX) : 0));
-	set_namespace(obj, fs, obj->name);
+	set_namespace(obj, fs, st.st_ino);
 	ipc_object_set_bool(obj, &attr_deleted, false);
 	obj->has_inode = true;
 	obj->inode = st.st_ino;
@@ -274,11 +280,8 @@ static void add_deleted(struct devshm_pass *p, const struct shm_fs *fs,
 	else if (!devshm_is_temporary_sem(file))
 		obj->name = xasprintf("/%s", file + strlen(SEM_PREFIX));
 	free(file);
-	/* Its name may be another file's now: the device and inode are its own. */
-	char *id = xasprintf("%u:%u:%llu", major(any->dev), minor(any->dev),
-			     (unsigned long long)any->ino);
-	set_namespace(obj, fs, id);
-	free(id);
+	/* Its name may be another file's now: the inode is its own. */
+	set_namespace(obj, fs, any->ino);
 	ipc_object_set_bool(obj, &attr_deleted, true);
 	obj->has_inode = true;
 	obj->inode = any->ino;

@@ -208,6 +208,29 @@ static void addr_text(const struct inet_sock *s, const uint8_t addr[16], char *b
 		snprintf(buf, size, "?");
 }
 
+/*
+ * time_wait and request sockets have no inode to name them by.  Their
+ * 4-tuple is unique within a namespace, but some 40 characters wide: the
+ * id is 48 bits of its FNV-1a hash instead, as stable from one snapshot to
+ * the next as the tuple (watch pairs them by it), and the tuple stays in
+ * the attributes and SUMMARY.
+ */
+static uint64_t tuple_hash(const struct inet_sock *s)
+{
+	const uint16_t ports[2] = { s->local_port, s->remote_port };
+	const uint8_t *parts[] = { &s->family, &s->protocol, s->local, s->remote,
+				   (const uint8_t *)ports };
+	const size_t sizes[] = { 1, 1, sizeof(s->local), sizeof(s->remote), sizeof(ports) };
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t p = 0; p < ARRAY_SIZE(parts); p++)
+		for (size_t i = 0; i < sizes[p]; i++) {
+			h ^= parts[p][i];
+			h *= 0x100000001b3ULL;
+		}
+	return h & 0xffffffffffffULL;
+}
+
 static struct ipc_object *object_of(const struct inet_sock *s, const struct kind *self,
 				    const struct procindex *idx, const struct inet_sock *peer)
 {
@@ -221,15 +244,14 @@ static struct ipc_object *object_of(const struct inet_sock *s, const struct kind
 		obj->has_inode = true;
 		obj->inode = s->inode;
 	} else {
-		/* time_wait and request sockets have no inode; the 4-tuple is unique
-		 * within a namespace, and another namespace's says which it is. */
-		bool v6 = s->family == AF_INET6;
 		char ns[24] = "";
 		if (s->netns && s->netns != idx->own_ns[NS_NET])
 			snprintf(ns, sizeof(ns), "@%llu", (unsigned long long)s->netns);
-		obj->id = xasprintf("%s%s%s:%u->%s%s%s:%u%s", v6 ? "[" : "", local, v6 ? "]" : "",
-				    s->local_port, v6 ? "[" : "", remote, v6 ? "]" : "", s->remote_port,
-				    ns);
+		/* "rq": a request not yet accepted; "tw": a closed connection waiting out
+		 * time_wait or fin_wait2. */
+		bool request = s->state == TCP_SYN_RECV || s->state == KERNEL_TCP_NEW_SYN_RECV;
+		obj->id = xasprintf("%s:%012llx%s", request ? "rq" : "tw",
+				    (unsigned long long)tuple_hash(s), ns);
 	}
 	/* time_wait and request sockets carry no owner: the kernel reports 0 for them.
 	 * A request socket is syn_recv without an inode (new_syn_recv inside the kernel). */

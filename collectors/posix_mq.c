@@ -130,18 +130,23 @@ static bool fs_wanted(const struct mq_pass *p, const struct mqueue_fs *fs)
 	return selection_wants_namespace(sel, ns);
 }
 
-/* Its namespace, and an id unique on the machine: "/NAME" in ours, "/NAME@IPCNS" elsewhere. */
+/*
+ * Its namespace, and an id unique on the machine: the queue's inode in
+ * ours, "INODE@IPCNS" elsewhere; not its name again (NAME shows that, and
+ * an unlinked queue's name may be another's by now).
+ */
 static void set_namespace(struct mq_pass *p, struct ipc_object *obj, const struct mqueue_fs *fs,
-			  const char *id)
+			  uint64_t ino)
 {
 	if (!fs->ipcns) {
-		obj->id = xasprintf("%s@mqueue:%u:%u", id, major(fs->dev), minor(fs->dev));
+		obj->id = xasprintf("%llu@mqueue:%u:%u", (unsigned long long)ino, major(fs->dev),
+				    minor(fs->dev));
 		return;
 	}
 	ipc_object_set_uint(obj, &attr_ipcns, fs->ipcns);
 	obj->id = fs->ipcns == p->ctx->idx->own_ns[NS_IPC]
-			  ? xstrdup(id)
-			  : xasprintf("%s@%llu", id, (unsigned long long)fs->ipcns);
+			  ? xasprintf("%llu", (unsigned long long)ino)
+			  : xasprintf("%llu@%llu", (unsigned long long)ino, (unsigned long long)fs->ipcns);
 }
 
 /* Where clean finds the queue again, and the device it checks: its mount's directory. */
@@ -162,7 +167,7 @@ static void add_listed(struct mq_pass *p, const struct mqueue_fs *fs, const stru
 	struct stat st;
 
 	obj->name = xasprintf("/%s", q->file);
-	set_namespace(p, obj, fs, obj->name);
+	set_namespace(p, obj, fs, q->st.st_ino);
 	ipc_object_set_bool(obj, &attr_deleted, false);
 	obj->has_inode = true;
 	obj->inode = q->st.st_ino;
@@ -242,14 +247,7 @@ static void add_held(struct mq_pass *p, const struct mqueue_fs *fs, const struct
 	obj->inode = g->ino;
 	ipc_object_add_group_holders(obj, idx, g);
 	describe_held(p, obj, g, &unlinked);
-	if (unlinked) {
-		char *id = xasprintf("%u:%u:%llu", major(g->dev), minor(g->dev),
-				     (unsigned long long)g->ino);
-		set_namespace(p, obj, fs, id);
-		free(id);
-	} else {
-		set_namespace(p, obj, fs, obj->name);
-	}
+	set_namespace(p, obj, fs, g->ino);
 	ipc_object_set_bool(obj, &attr_deleted, unlinked);
 	collect_add(p->ctx, obj);
 }

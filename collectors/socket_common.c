@@ -22,7 +22,7 @@ const struct attr_def attr_backlog = {
 	.col_flags = COL_RIGHT, .help = "a listener's maximum of pending connections",
 };
 const struct attr_def attr_peer = {
-	.json = "peer", .column = "PEER", .type = ATTR_PEER, .width_hint = 20,
+	.json = "peer", .column = "PEER", .type = ATTR_PEER, .width_hint = 16,
 	.col_flags = COL_WRAP, .help = "who holds the other end, as in HOLDERS",
 };
 const struct attr_def attr_netns = {

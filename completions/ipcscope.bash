@@ -108,6 +108,10 @@ _ipcscope_list_arg()
 			COMPREPLY+=("$lead$c")
 		done < <(compgen -u -- "$cur")
 		;;
+	-w | --width)
+		# A number of columns: nothing to offer.
+		COMPREPLY=()
+		;;
 	-p | --pid)
 		local -a pids=(/proc/[0-9]*)
 		pids=("${pids[@]#/proc/}")
@@ -240,8 +244,8 @@ _ipcscope_options_and_kinds()
 # take too.
 _ipcscope_list_options='--kind --pid --user --name --port --netns --ipcns
 	--container --ns --filter --json --ndjson
-	--format --output --sort --noheadings --raw --list-columns --help
-	-k -p -u -Q -J -F -o -n -r -H -h'
+	--format --output --sort --noheadings --raw --notruncate --width --list-columns --help
+	-k -p -u -Q -J -F -o -n -r -w -H -h'
 
 # Complete the words of `ipcscope locks`.  With --deadlocks it takes only
 # --json and --help; without it, the options of list, and --deadlocks while

@@ -248,6 +248,8 @@ complete -c ipcscope -n __ipcscope_list_options -l sort -x -a '(__ipcscope_list_
     -d 'Sort by these columns (-COL or COL:desc descending)'
 complete -c ipcscope -n __ipcscope_list_options -s n -l noheadings -d 'Do not print the table heading'
 complete -c ipcscope -n __ipcscope_list_options -s r -l raw -d 'Print the table unaligned'
+complete -c ipcscope -n __ipcscope_list_options -l notruncate -d 'Cut no column to fit the terminal'
+complete -c ipcscope -n __ipcscope_list_options -s w -l width -x -d 'Lay the table out for N columns'
 complete -c ipcscope -n __ipcscope_list_options -s H -l list-columns -d 'List the table columns and exit'
 complete -c ipcscope -n __ipcscope_using_list -l stale \
     -d 'Judge every object: STALE column, "stale" in JSON, unused FIFOs and socket files'

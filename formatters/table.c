@@ -7,6 +7,7 @@
 #include "ipc_object.h"
 #include "snapshot.h"
 #include "table_plain.h"
+#include "table_wrap.h"
 
 #include <errno.h>
 #include <libsmartcols.h>
@@ -15,52 +16,28 @@
 #include <string.h>
 #include <unistd.h>
 
-static int scols_flags(unsigned col_flags, bool split_lists)
+static int scols_flags(const struct column *col, const struct output_options *opts,
+		       bool split_lists)
 {
 	int fl = 0;
 
-	if (col_flags & COL_RIGHT)
+	if (col->flags & COL_RIGHT)
 		fl |= SCOLS_FL_RIGHT;
-	if (col_flags & COL_TRUNC)
+	/* Never narrowed: the other columns give way (libsmartcols narrows only
+	 * the columns it may truncate or wrap). */
+	if (col == opts->whole)
+		return fl;
+	if ((col->flags & COL_TRUNC) && !opts->notruncate)
 		fl |= SCOLS_FL_TRUNC;
-	if ((col_flags & COL_WRAP) && split_lists)
-		fl |= SCOLS_FL_WRAP;
+	/* Wrapped columns are cut too, items wider than the column (see below). */
+	if ((col->flags & COL_WRAP) && split_lists)
+		fl |= SCOLS_FL_WRAP | SCOLS_FL_TRUNC;
 	return fl;
-}
-
-/*
- * On a terminal a list column (HOLDERS) shows one item per line, so it is
- * never cut inside "4242/cat[3r]"; into a pipe or with -r it stays one
- * comma-separated field, one row per object, for grep and awk.
- */
-static char *list_nextchunk(const struct libscols_column *cl, char *data, void *userdata)
-{
-	(void)cl;
-	(void)userdata;
-	char *comma = data ? strchr(data, ',') : NULL;
-	if (!comma)
-		return NULL;
-	*comma = '\0';
-	return comma + 1;
-}
-
-static size_t list_chunksize(const struct libscols_column *cl, const char *data, void *userdata)
-{
-	(void)cl;
-	(void)userdata;
-	size_t widest = 0;
-	while (data && *data) {
-		size_t n = strcspn(data, ",");
-		if (n > widest)
-			widest = n;
-		data += n + (data[n] == ',');
-	}
-	return widest;
 }
 
 static int print_objects(const struct snapshot *snap, const struct output_options *opts, FILE *out)
 {
-	bool split_lists = !opts->raw && isatty(fileno(out));
+	bool split_lists = table_fits_terminal(opts, out);
 
 	/*
 	 * Where nothing is cut or encoded, the rows are written without a copy
@@ -73,25 +50,25 @@ static int print_objects(const struct snapshot *snap, const struct output_option
 		if (plain != TABLE_PLAIN_DECLINED)
 			return plain;
 	}
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb = table_new(opts, out);
 	int rc = -1;
 
-	if (!tb) {
-		errno = ENOMEM;
+	if (!tb)
 		return -1;
-	}
-	scols_table_enable_raw(tb, opts->raw);
-	scols_table_enable_noheadings(tb, opts->noheadings);
-	scols_table_set_stream(tb, out);
 	for (size_t c = 0; c < opts->ncolumns; c++) {
 		const struct column *col = opts->columns[c];
+		bool wrap_text = split_lists && c + 1 == opts->ncolumns && (col->flags & COL_TRUNC);
 		struct libscols_column *cl =
-			scols_table_new_column(tb, col->name, col->width_hint,
-					       scols_flags(col->flags, split_lists));
+			wrap_text ? scols_table_new_column(tb, col->name, TABLE_TEXT_SHARE,
+							   SCOLS_FL_WRAP)
+				  : scols_table_new_column(tb, col->name, col->width_hint,
+							   scols_flags(col, opts, split_lists));
 		if (!cl)
 			goto done;
-		if ((col->flags & COL_WRAP) && split_lists)
-			scols_column_set_wrapfunc(cl, list_chunksize, list_nextchunk, NULL);
+		if (wrap_text)
+			table_wrap_words(cl);
+		else if (split_lists && (col->flags & COL_WRAP) && col != opts->whole)
+			table_wrap_list(cl);
 	}
 	for (size_t i = 0; i < snap->nobjects; i++) {
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

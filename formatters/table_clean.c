@@ -1,48 +1,87 @@
-/* clean for people: one line each, ACTION KIND ID NAME and what happened. */
+/*
+ * clean for people: one row each, ACTION KIND ID NAME WHY.  The path is
+ * never cut (it is what was removed); on a terminal the reason goes on more
+ * lines, word by word, so a row fits it.
+ */
 #include "clean_report.h"
 #include "format_writers.h"
 #include "ipc_object.h"
 #include "kinds.h"
+#include "table_wrap.h"
 #include "text_escape.h"
 
+#include <errno.h>
+#include <libsmartcols.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Aligned on the widest (not raw). */
+enum { COL_ACTION, COL_KIND, COL_ID, COL_NAME, COL_WHY, NCOLUMNS };
+
+static const char *const headings[NCOLUMNS] = { "ACTION", "KIND", "ID", "NAME", "WHY" };
+
+static int add_columns(struct libscols_table *tb, bool term)
+{
+	struct libscols_column *cl = NULL;
+
+	for (size_t c = 0; c < NCOLUMNS; c++) {
+		bool why = c == COL_WHY;
+		int flags = c == COL_ID ? SCOLS_FL_RIGHT : 0;
+		cl = scols_table_new_column(tb, headings[c], why && term ? TABLE_TEXT_SHARE : 0,
+					    why && term ? flags | SCOLS_FL_WRAP : flags);
+		if (!cl)
+			return -1;
+	}
+	if (term)
+		table_wrap_words(cl);
+	return 0;
+}
+
+/*
+ * Names and reasons quoting paths come from the owners: libsmartcols
+ * escapes them in a table, not in a raw one, where they are escaped here.
+ */
+static void set_cell(struct libscols_line *ln, size_t c, const char *text, bool raw)
+{
+	if (!text)
+		scols_line_set_data(ln, c, "-");
+	else if (raw)
+		scols_line_refer_data(ln, c, text_escape(text));
+	else
+		scols_line_set_data(ln, c, text);
+}
+
 int table_print_clean(const struct clean_report *report, const struct output_options *opts,
 		      FILE *out)
 {
-	const struct clean_result *results = report->results;
-	size_t n = report->n;
-	int wa = 6, wk = 4, wi = 2;
+	struct libscols_table *tb = table_new(opts, out);
+	bool term = table_fits_terminal(opts, out);
+	int rc = -1;
 
-	for (size_t i = 0; i < n && !opts->raw; i++) {
-		int a = (int)strlen(clean_action_name(results[i].action));
-		int k = (int)strlen(results[i].obj->kind->name);
-		char *id = text_escape(results[i].obj->id);
-		int d = id ? (int)strlen(id) : 1;
-		free(id);
-		wa = a > wa ? a : wa;
-		wk = k > wk ? k : wk;
-		wi = d > wi ? d : wi;
+	if (!tb)
+		return -1;
+	if (add_columns(tb, term) < 0)
+		goto done;
+	/* libsmartcols prints no heading over no rows; this report always has one. */
+	if (!report->n) {
+		for (size_t c = 0; c < NCOLUMNS && !opts->noheadings; c++)
+			fprintf(out, "%s%c", headings[c], c + 1 < NCOLUMNS ? ' ' : '\n');
+		rc = ferror(out) ? -1 : 0;
+		goto done;
 	}
-	if (opts->raw)
-		wa = wk = wi = 0;
-	if (!opts->noheadings)
-		fprintf(out, "%-*s %-*s %*s %s\n", wa, "ACTION", wk, "KIND", wi, "ID", "NAME / WHY");
-	for (size_t i = 0; i < n; i++) {
-		const struct clean_result *r = &results[i];
-		/* Names, POSIX ids (their names) and reasons quoting paths come from the owners. */
-		char *id = text_escape(r->obj->id), *name = text_escape(r->obj->name),
-		     *reason = text_escape(r->reason);
-		fprintf(out, "%-*s %-*s %*s %s", wa, clean_action_name(r->action), wk,
-			r->obj->kind->name, wi, id ? id : "-", name ? name : "-");
-		if (reason)
-			fprintf(out, ": %s", reason);
-		putc('\n', out);
-		free(id);
-		free(name);
-		free(reason);
+	for (size_t i = 0; i < report->n; i++) {
+		const struct clean_result *r = &report->results[i];
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		if (!ln)
+			goto done;
+		set_cell(ln, COL_ACTION, clean_action_name(r->action), opts->raw);
+		set_cell(ln, COL_KIND, r->obj->kind->name, opts->raw);
+		set_cell(ln, COL_ID, r->obj->id, opts->raw);
+		set_cell(ln, COL_NAME, r->obj->name, opts->raw);
+		set_cell(ln, COL_WHY, r->reason, opts->raw);
 	}
-	return ferror(out) ? -1 : 0;
+	rc = scols_print_table(tb) == 0 && !ferror(out) ? 0 : -1;
+done:
+	scols_unref_table(tb);
+	return rc;
 }

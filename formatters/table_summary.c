@@ -7,10 +7,12 @@
 #include "kinds.h"
 #include "namespaces.h"
 #include "summary.h"
+#include "table_wrap.h"
 #include "util.h"
 
 #include <libsmartcols.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define MAX_COLUMNS 8
 
@@ -19,6 +21,8 @@ struct table_shape {
 	const char *headings[MAX_COLUMNS];
 	int flags[MAX_COLUMNS];
 	size_t ncolumns;
+	/* A column shown only off a terminal or on one this wide (0: always). */
+	size_t shown_from[MAX_COLUMNS];
 	/* Fills cells (malloc'd text; NULL prints "-": unknown, or does not apply). */
 	void (*row)(const void *item, char **cells);
 };
@@ -32,9 +36,21 @@ static int print_rows(const struct table_shape *shape, const void *const *items,
 	if (!tb)
 		return -1;
 	scols_table_set_stream(tb, out);
-	for (size_t c = 0; c < shape->ncolumns; c++)
-		if (!scols_table_new_column(tb, shape->headings[c], 0, shape->flags[c]))
+	bool term = isatty(STDOUT_FILENO);
+	size_t width = term ? scols_table_get_termwidth(tb) : 0;
+	for (size_t c = 0; c < shape->ncolumns; c++) {
+		bool last = c + 1 == shape->ncolumns, text = last && term;
+		int flags = shape->flags[c];
+		if (term && shape->shown_from[c] && width < shape->shown_from[c])
+			flags |= SCOLS_FL_HIDDEN;
+		struct libscols_column *cl = scols_table_new_column(
+			tb, shape->headings[c], text ? TABLE_TEXT_SHARE : 0,
+			text ? flags | SCOLS_FL_WRAP : flags);
+		if (!cl)
 			goto done;
+		if (text)
+			table_wrap_words(cl);
+	}
 	for (size_t i = 0; i < nrows; i++) {
 		char *cells[MAX_COLUMNS] = { NULL };
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
@@ -94,6 +110,9 @@ static const struct table_shape limits_table = {
 	.headings = { "RESOURCE", "USED", "LIMIT", "USE%", "UNIT", "SYSCTL", "DESCRIPTION" },
 	.flags = { 0, SCOLS_FL_RIGHT, SCOLS_FL_RIGHT, SCOLS_FL_RIGHT, 0, 0, 0 },
 	.ncolumns = 7,
+	/* The sysctl names are most of the resources' again: a terminal narrower
+	 * than 120 columns leaves them to --json, for the description's sake. */
+	.shown_from = { [5] = 120 },
 	.row = limit_row,
 };
 

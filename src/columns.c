@@ -160,8 +160,8 @@ static const struct column common_columns[] = {
 	{ "GID", "owner's group id", 5, COL_RIGHT, NULL, cell_gid },
 	{ "MODE", "permission bits, octal", 4, COL_RIGHT, NULL, cell_mode },
 	{ "NHOLDERS", "number of holders", 3, COL_RIGHT, NULL, cell_nholders },
-	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 30, COL_TRUNC, NULL, cell_summary },
-	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 30, COL_WRAP, NULL, cell_holders },
+	{ "SUMMARY", "the object in a few words, e.g. 127.0.0.1:80 -> 127.0.0.1:5123 established", 24, COL_TRUNC, NULL, cell_summary },
+	{ "HOLDERS", "holders as PID/COMMAND[FD+ACCESS], e.g. 4242/cat[3r]", 20, COL_WRAP, NULL, cell_holders },
 	{ "CONTAINER", "containers or services the holders run in, e.g. docker:0123456789ab", 20, COL_WRAP, NULL, cell_container },
 	{ "STALE", "why nothing uses it any more (with --stale, and in stale and clean)", 30, COL_TRUNC, NULL, cell_stale },
 	{ "STALE-SINCE", "its last activity, UTC, when it is stale", 20, 0, NULL, cell_stale_since },
@@ -409,11 +409,15 @@ static void merge_defaults(const char *list, const struct column ***cols, size_t
 /*
  * With no kind named, every kind is listed: their own columns together would
  * be some thirty, mostly empty on any one row, so the overview shows what
- * all kinds share and each kind's one-line SUMMARY.
+ * all kinds share, each kind's one-line SUMMARY and a socket's PEER, in 80
+ * columns (USER and MODE, -o +USER,MODE, would leave the others a few
+ * characters each).
  */
-#define OVERVIEW_COLUMNS "KIND,ID,NAME,USER,MODE,SUMMARY,HOLDERS"
-/* Stale objects have no holders to show, but a reason and a time. */
-#define STALE_COLUMNS "KIND,ID,NAME,USER,STALE-SINCE,STALE"
+#define OVERVIEW_COLUMNS "KIND,ID,NAME,SUMMARY,PEER,HOLDERS"
+/* Stale objects have no holders to show, but a reason: the path, which a
+ * person reads before removing, and the reason fit 80 columns without the
+ * time (-o +STALE-SINCE). */
+#define STALE_COLUMNS "KIND,ID,NAME,USER,STALE"
 
 /* A kind without holders (a SysV queue) adds columns after HOLDERS; the wide
  * holders list reads best at the end. */

@@ -19,6 +19,11 @@ struct output_options {
 	bool noheadings;
 	bool raw;
 	bool json_columns; /* -o named the columns: JSON writes only their members */
+	bool notruncate; /* -u: no column is cut to fit the terminal */
+	int width;       /* -w N: lay the table out for N columns, terminal or not; 0 for none */
+	/* Never cut nor narrowed, the others give way: the path that stale and
+	 * clean show, which a person reads before removing; NULL for none. */
+	const struct column *whole;
 };
 
 /* The documents the commands print; a format writes some of them. */

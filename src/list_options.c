@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,19 @@ const char *list_format_names(void)
 	return formatters_names(DOC_OBJECTS);
 }
 
+int list_apply_width(void *width, const char *arg)
+{
+	uint64_t n;
+
+	/* Narrower than a heading or two it would be all cut; wider is no terminal. */
+	if (parse_u64(arg, &n) < 0 || n < 20 || n > 10000) {
+		msg_error("invalid width '%s'; --width takes a number of columns, 20 to 10000", arg);
+		return -1;
+	}
+	*(int *)width = (int)n;
+	return 0;
+}
+
 int list_apply_list_columns(void *unused, const char *arg)
 {
 	int width = 0;
@@ -103,6 +117,8 @@ int list_options_parse(struct list_options *o, const struct command *cmd, int ar
 	o->out.json_columns = o->column_spec && o->column_spec[0] != '+';
 	if (o->sort_spec && sort_keys_parse(&o->sort, o->sort_spec) < 0)
 		return EXIT_USAGE;
+	if (stale_only)
+		o->out.whole = column_find("NAME");
 	return -1;
 }
 

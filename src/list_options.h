@@ -37,6 +37,7 @@ int list_apply_format(void *format_name, const char *arg);
 /* For --help: the formats that write objects (the same that write clean's results). */
 const char *list_format_names(void);
 int list_apply_list_columns(void *unused, const char *arg);
+int list_apply_width(void *width, const char *arg);
 
 #define LIST_SELECTION_OPTIONS OPTION_GROUP("Selection"), SELECTION_OPTIONS(struct list_options, sel)
 
@@ -80,6 +81,10 @@ int list_apply_list_columns(void *unused, const char *arg);
 	OPTION_FLAG("noheadings", 'n', struct list_options, out.noheadings, "no table heading"), \
 	OPTION_FLAG("raw", 'r', struct list_options, out.raw,                                  \
 		    "raw table: fields separated by one space"),                               \
+	OPTION_FLAG("notruncate", 0, struct list_options, out.notruncate,                      \
+		    "cut no column to fit the terminal"),                                      \
+	{ "width", 'w', "N", "lay the table out for N columns, terminal or not",               \
+	  .apply = list_apply_width, .field = offsetof(struct list_options, out.width) },      \
 	{ "list-columns", 'H', NULL, "list the table columns and exit",                        \
 	  .apply = list_apply_list_columns },                                                  \
 	OPTION_HELP

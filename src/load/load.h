@@ -156,4 +156,7 @@ void load_free(struct load *L);
 /* --stale: the leftovers, recorded as stale objects. */
 int load_make_stale(struct load *L);
 
+/* The id `list` gives the POSIX object open on fd in our namespace (malloc'd; NULL unknown). */
+char *load_posix_id(int fd);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SHM_SIZE 65536
@@ -30,6 +31,25 @@ static int open_sem(int fd, const void *arg)
 {
 	(void)fd;
 	return sem_open(arg, 0) == SEM_FAILED ? -1 : 0;
+}
+
+/* The id `list` gives a POSIX object of our namespace: its inode; NULL if unknown. */
+char *load_posix_id(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 ? xasprintf("%llu", (unsigned long long)st.st_ino) : NULL;
+}
+
+/* A named semaphore's file is /dev/shm/sem.NAME, NAME without its slash. */
+static char *sem_id(const char *name)
+{
+	char *path = xasprintf("/dev/shm/sem.%s", name + 1);
+	struct stat st;
+	char *id = stat(path, &st) == 0 ? xasprintf("%llu", (unsigned long long)st.st_ino) : NULL;
+
+	free(path);
+	return id;
 }
 
 static int make_shm(struct load *L, const struct load_factory *self)
@@ -55,8 +75,9 @@ static int make_shm(struct load *L, const struct load_factory *self)
 		unsigned a = load_worker(L, i), b = load_worker(L, i + 1);
 		load_task(L, a, map_shm, NULL, 0, fd);
 		load_task(L, b, map_shm, NULL, 0, fd);
+		char *id = load_posix_id(fd);
 		close(fd);
-		load_object(L, self->kind, xstrdup(name), name, worker_bit(a) | worker_bit(b));
+		load_object(L, self->kind, id, name, worker_bit(a) | worker_bit(b));
 	}
 	return 0;
 }
@@ -76,7 +97,7 @@ static int make_sem(struct load *L, const struct load_factory *self)
 		sem_close(sem);
 		unsigned w = load_worker(L, i);
 		load_task(L, w, open_sem, name, strlen(name) + 1, -1);
-		load_object(L, self->kind, xstrdup(name), name, worker_bit(w));
+		load_object(L, self->kind, sem_id(name), name, worker_bit(w));
 	}
 	return 0;
 }
@@ -111,8 +132,9 @@ static int make_mq(struct load *L, const struct load_factory *self)
 			free(name);
 			return -1;
 		}
+		char *id = load_posix_id(q);
 		load_give_fd(L, q, load_worker(L, i));
-		load_object(L, self->kind, xstrdup(name), name, worker_bit(load_worker(L, i)));
+		load_object(L, self->kind, id, name, worker_bit(load_worker(L, i)));
 	}
 	return 0;
 }

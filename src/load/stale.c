@@ -20,7 +20,9 @@
 
 static void stale_object(struct load *L, const char *kind, char *id, char *name)
 {
-	L->objects[load_object(L, kind, id, name, 0)].stale = true;
+	/* Indexed after the call: load_object may move the array. */
+	size_t i = load_object(L, kind, id, name, 0);
+	L->objects[i].stale = true;
 }
 
 /* A segment whose creator has exited, attached by nobody. */
@@ -49,8 +51,9 @@ int load_make_stale(struct load *L)
 
 	orphaned_segment(L);
 	if (fd >= 0 && ftruncate(fd, 4096) == 0) {
+		char *id = load_posix_id(fd);
 		close(fd);
-		stale_object(L, "posix_shm", xstrdup(name), name);
+		stale_object(L, "posix_shm", id, name);
 	} else {
 		if (fd >= 0)
 			close(fd);

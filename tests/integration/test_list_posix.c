@@ -87,7 +87,9 @@ static void shm_mapped_by_two(void **state)
 	cJSON *o = find_object_in(doc, 0, "posix_shm", "name", SHM_NAME);
 	if (!o)
 		fail_msg("%s not listed in:\n%s", SHM_NAME, r.out);
-	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, SHM_NAME);
+	char ino[32];
+	snprintf(ino, sizeof(ino), "%llu", (unsigned long long)st.st_ino);
+	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, ino);
 	/* Found through our own /dev/shm, and still there. */
 	assert_true(json_number(o, "mntns") == (double)namespace_inode(0, "mnt"));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "deleted")));
@@ -220,7 +222,9 @@ static void queue_with_two_messages(void **state)
 		assert_int_equal(json_number(o, "message_size"), 64);
 		assert_int_equal(json_number(o, "notify_pid"), getpid());
 		assert_true(json_number(o, "ipcns") == (double)namespace_inode(0, "ipc"));
-		assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, MQ_NAME);
+		char ino[32];
+		snprintf(ino, sizeof(ino), "%llu", (unsigned long long)st.st_ino);
+		assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, ino);
 		assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "deleted")));
 		assert_int_equal(json_number(o, "inode"), (double)st.st_ino);
 		assert_string_equal(cJSON_GetObjectItem(o, "mode")->valuestring, "0600");

@@ -196,7 +196,9 @@ static void check_posix_of(cJSON *doc, const struct ns_child *c)
 		fail_msg("%zu posix_shm objects with \"mntns\" %llu, expected %s and %s", files,
 			 (unsigned long long)c->mntns, NS_SHM_NAME, NS_GONE_NAME);
 	cJSON *o = the_one(doc, &demo);
-	snprintf(id, sizeof(id), NS_SHM_NAME "@%llu", (unsigned long long)c->mntns);
+	/* Its inode, not its name again, and the namespace. */
+	snprintf(id, sizeof(id), "%llu@%llu", (unsigned long long)c->demo_ino,
+		 (unsigned long long)c->mntns);
 	assert_string_equal(str(o, "id"), id);
 	assert_true(json_number(o, "inode") == (double)c->demo_ino);
 	assert_int_equal(json_number(o, "size"), c->shm_size);
@@ -214,7 +216,7 @@ static void check_posix_of(cJSON *doc, const struct ns_child *c)
 
 	o = held(doc, "posix_mq", c, NS_FD_QUEUE);
 	expect_ns(o, "ipcns", c->ipcns);
-	snprintf(id, sizeof(id), NS_MQ_NAME "@%llu", (unsigned long long)c->ipcns);
+	snprintf(id, sizeof(id), "%.0f@%llu", json_number(o, "inode"), (unsigned long long)c->ipcns);
 	assert_string_equal(str(o, "id"), id);
 	assert_string_equal(str(o, "name"), NS_MQ_NAME);
 	assert_int_equal(json_number(o, "messages"), c->messages);

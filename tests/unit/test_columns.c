@@ -112,7 +112,7 @@ static void overview_when_no_kind_is_named(void **state)
 	struct selection sel = { 0 };
 	const struct column **cols;
 	size_t n;
-	static const char *const want[] = { "KIND", "ID", "NAME", "USER", "MODE", "SUMMARY", "HOLDERS" };
+	static const char *const want[] = { "KIND", "ID", "NAME", "SUMMARY", "PEER", "HOLDERS" };
 
 	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
 	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
