@@ -76,6 +76,8 @@ static int parse_options(int argc, char **argv, struct watch_options *o)
 	if (selection_add_kind_operands(&o->sel, argc, argv, first) < 0)
 		return EXIT_USAGE;
 	selection_default_kinds(&o->sel);
+	if (selection_check_pids(&o->sel) < 0)
+		return EXIT_RUNTIME;
 	return -1;
 }
 

@@ -97,6 +97,8 @@ int list_options_parse(struct list_options *o, const struct command *cmd, int ar
 	selection_default_stale_paths(&o->sel);
 	if (columns_choose(o->column_spec, &o->sel, &o->out.columns, &o->out.ncolumns) < 0)
 		return EXIT_USAGE;
+	if (selection_check_pids(&o->sel) < 0)
+		return EXIT_RUNTIME;
 	return -1;
 }
 
