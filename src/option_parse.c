@@ -105,11 +105,22 @@ static const struct option_spec *find_short(const struct option_spec *table, int
 	return NULL;
 }
 
+/* Whether some option of the table has a long name that begins with name. */
+static bool begins_some(const struct option_spec *table, const char *name)
+{
+	for (; !is_end(table); table++)
+		if (table->name && strncmp(table->name, name, strlen(name)) == 0)
+			return true;
+	return false;
+}
+
 /*
- * After getopt's message on `word`: the long option of the table closest
- * to it, when the word is "--NAME" and no option begins with NAME.
+ * After getopt's message on `word`: the command's long option closest to
+ * it, when the word is "--NAME" and no option getopt knew (`known`) begins
+ * with NAME; for such a one getopt's message said what is wrong.
  */
-static void suggest_option(const struct option_spec *table, const char *word)
+static void suggest_option(const struct option_spec *known, const struct option_spec *own,
+			   const char *word)
 {
 	struct suggestion s;
 
@@ -118,15 +129,10 @@ static void suggest_option(const struct option_spec *table, const char *word)
 	char *name = xstrdup(word + 2);
 	name[strcspn(name, "=")] = '\0';
 	suggestion_start(&s, name);
-	for (const struct option_spec *t = table; !is_end(t); t++) {
-		/* An ambiguous or misused option: getopt's message said what is wrong. */
-		if (t->name && strncmp(t->name, name, strlen(name)) == 0) {
-			s.best = NULL;
-			break;
-		}
-		if (t->name)
-			suggestion_consider(&s, t->name);
-	}
+	if (!begins_some(known, name))
+		for (const struct option_spec *t = own; !is_end(t); t++)
+			if (t->name)
+				suggestion_consider(&s, t->name);
 	if (s.best)
 		fprintf(stderr, "ipcscope: did you mean '--%s'?\n", s.best);
 	free(name);
@@ -158,7 +164,7 @@ static int take(const struct command *cmd, const struct option_spec *known, int 
 	} else {
 		spec = c == '?' ? NULL : find_short(cmd->options, c);
 		if (!spec) { /* getopt has said what is wrong */
-			suggest_option(known, word);
+			suggest_option(known, cmd->options, word);
 			return try_help(cmd);
 		}
 	}

@@ -49,11 +49,17 @@ static void misspellings_are_answered(void **state)
 			   "holder", NULL);
 	expect_usage_error("did you mean '--json'?", "list", "--jsno", NULL);
 	expect_usage_error("did you mean '--procs'?", "load", "--porcs", "2", NULL);
+	/* clean's --yes is no option of list: not offered to it. */
+	struct run_result r;
+	run_ipcscope(&r, "list", "--yess", NULL);
+	assert_int_equal(r.status, 2);
+	assert_null(strstr(r.err, "did you mean"));
+	run_result_free(&r);
+	expect_usage_error("did you mean '--yes'?", "clean", "--yess", NULL);
 	expect_usage_error("--list-options: unknown command 'clen'; did you mean 'clean'?",
 			   "--list-options=clen", NULL);
 
 	/* Nothing near: the valid names, and no guess. */
-	struct run_result r;
 	run_ipcscope(&r, "xyzzy", NULL);
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "the commands: list, locks"));
