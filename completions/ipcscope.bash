@@ -73,7 +73,7 @@ _ipcscope_list_arg()
 	local opt=$1 cur=$2 lead=$3 prog=$4 c
 
 	case $opt in
-	-k | --kind)
+	-k | --kind | --kinds)
 		_ipcscope_kinds "$cur" "$lead" "$prog" "${kindset:-}"
 		;;
 	-F | --format)
@@ -169,7 +169,7 @@ _ipcscope_load_arg()
 	-k | --kinds | --kind)
 		_ipcscope_kinds "$2" "$3" "$4" load
 		;;
-	-n | --count | -P | --procs | -d | --duration)
+	-c | --count | --procs | --duration)
 		# A number: nothing worth offering.
 		COMPREPLY=()
 		;;
@@ -282,12 +282,12 @@ _ipcscope_load()
 {
 	local prog=$1 cur=$2 prev=$3
 
-	_ipcscope_option_arg _ipcscope_load_arg knPd "$prog" "$cur" "$prev" && return
+	_ipcscope_option_arg _ipcscope_load_arg kc "$prog" "$cur" "$prev" && return
 	if [[ $cur == -* ]]; then
-		# --kind is the same as --kinds, and is not offered.
+		# --kinds is the same as --kind, and is not offered.
 		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W '--kinds --count --procs --duration --stale --json --help
-			-k -n -P -d -J -h' -- "$cur"))
+		COMPREPLY=($(compgen -W '--kind --count --procs --duration --stale --json --help
+			-k -c -J -h' -- "$cur"))
 	fi
 }
 
@@ -329,6 +329,16 @@ _ipcscope()
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"
+		;;
+	help)
+		# One command name; --help for help itself.
+		if [[ $cur == -* ]]; then
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W '--help -h' -- "$cur"))
+		elif ((COMP_CWORD == 2)); then
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W "$(_ipcscope_ask "$prog" --list-commands)" -- "$cur"))
+		fi
 		;;
 	stale)
 		_ipcscope_options_and_kinds _ipcscope_list_arg kpuQFo \

@@ -222,6 +222,12 @@ complete -c ipcscope -n __ipcscope_needs_command -a stale \
     -d 'List objects nothing uses any more, with the reason'
 complete -c ipcscope -n __ipcscope_needs_command -a clean \
     -d 'Remove stale objects, checking each once more first'
+complete -c ipcscope -n __ipcscope_needs_command -a help \
+    -d 'Print the usage of ipcscope, or of one command'
+
+# ipcscope help [COMMAND]
+complete -c ipcscope -n '__ipcscope_using help' -x -a '(__ipcscope_ask --list-commands)'
+complete -c ipcscope -n '__ipcscope_using help' -s h -l help -d 'Show the usage of help and exit'
 
 # ipcscope list [options] [KIND...]; the options also apply to
 # ipcscope locks without --deadlocks, and to stale and clean
@@ -280,13 +286,13 @@ complete -c ipcscope -n '__ipcscope_using_locks deadlocks' -s J -l json \
 complete -c ipcscope -n __ipcscope_using_locks -s h -l help -d 'Show the options of locks and exit'
 
 # ipcscope load [options]; it takes no arguments
-complete -c ipcscope -n __ipcscope_using_load -s k -l kinds -x -a '(__ipcscope_list_items load_kinds)' \
+complete -c ipcscope -n __ipcscope_using_load -s k -l kind -l kinds -x -a '(__ipcscope_list_items load_kinds)' \
     -d 'Make only objects of these kinds'
-complete -c ipcscope -n __ipcscope_using_load -s n -l count -x \
+complete -c ipcscope -n __ipcscope_using_load -s c -l count -x \
     -d 'Objects of each kind, or KIND=N for one kind (default 4)'
-complete -c ipcscope -n __ipcscope_using_load -s P -l procs -x \
+complete -c ipcscope -n __ipcscope_using_load -l procs -x \
     -d 'Worker processes holding them (default 4, at most 64)'
-complete -c ipcscope -n __ipcscope_using_load -s d -l duration -x \
+complete -c ipcscope -n __ipcscope_using_load -l duration -x \
     -d 'Stop after SEC seconds (default: until a signal)'
 complete -c ipcscope -n __ipcscope_using_load -l stale -d 'Also leave stale objects behind, never removed'
 complete -c ipcscope -n __ipcscope_using_load -s J -l json -d 'Print the manifest as JSON'

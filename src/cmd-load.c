@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "formatters.h"
 #include "load.h"
+#include "registry.h"
 #include "util.h"
 
 #include <errno.h>
@@ -40,6 +41,17 @@ static int parse_count(const char *what, const char *s, uint64_t max, unsigned *
 
 #define MAX_COUNT 1000000
 
+/* The kind load makes whose name is closest to a misspelled one, or NULL. */
+static const char *load_kind_suggest(const char *name)
+{
+	struct suggestion s;
+
+	suggestion_start(&s, name);
+	for (size_t i = 0; i < load_factories_count(); i++)
+		suggestion_consider(&s, load_factory_at(i)->kind);
+	return s.best;
+}
+
 /* "N" sets every kind's count that no "KIND=N" sets; "KIND=N" sets that kind's. */
 static int parse_kind_count(const char *arg, unsigned *every, unsigned *counts, bool *counted)
 {
@@ -52,8 +64,9 @@ static int parse_kind_count(const char *arg, unsigned *every, unsigned *counts, 
 	int rc = -1;
 
 	if (!f)
-		msg_error("invalid count '%s': load cannot make kind '%s'; it makes: %s", arg,
-			  kind ? kind : "", load_kinds_names());
+		msg_error("invalid count '%s': load cannot make kind '%s';%s it makes: %s", arg,
+			  kind ? kind : "", did_you_mean(kind ? load_kind_suggest(kind) : NULL),
+			  load_kinds_names());
 	for (size_t i = 0; f && i < load_factories_count(); i++)
 		if (load_factory_at(i) == f) {
 			rc = parse_count("count", eq + 1, MAX_COUNT, &counts[i]);
@@ -72,14 +85,14 @@ static int apply_kinds(void *opts, const char *list)
 
 	/* An empty list would make nothing and hold it: surely not what was meant. */
 	if (strvec_split(&names, list, ',') == 0) {
-		msg_error("no kind given in --kinds '%s'; load makes: %s", list, load_kinds_names());
+		msg_error("no kind given in --kind '%s'; load makes: %s", list, load_kinds_names());
 		return -1;
 	}
 	for (size_t n = 0; n < names.len; n++) {
 		const struct load_factory *f = load_factory_find(names.items[n]);
 		if (!f) {
-			msg_error("load cannot make kind '%s'; it makes: %s", names.items[n],
-				  load_kinds_names());
+			msg_error("load cannot make kind '%s';%s it makes: %s", names.items[n],
+				  did_you_mean(load_kind_suggest(names.items[n])), load_kinds_names());
 			rc = -1;
 			break;
 		}
@@ -189,7 +202,7 @@ static int run_load(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	if (first < argc) {
-		msg_error("load takes no arguments; got '%s' (kinds go in --kinds)", argv[first]);
+		msg_error("load takes no arguments; got '%s' (kinds go in --kind)", argv[first]);
 		return EXIT_USAGE;
 	}
 	struct load L = { .nworkers = o.nworkers, .stale = o.stale };
@@ -255,17 +268,19 @@ out:
 #define NUMBER(x) STR(x)
 
 static const struct option_spec load_options[] = {
-	{ "kinds", 'k', "KIND[,KIND]", "only these kinds: %s", .help_value = load_kinds_names,
+	{ "kind", 'k', "KIND[,KIND]", "only these kinds: %s", .help_value = load_kinds_names,
 	  .apply = apply_kinds },
-	{ "kind", .flags = OPTION_ALIAS },
-	{ "count", 'n', "[KIND=]N",
+	{ "kinds", .flags = OPTION_ALIAS },
+	/* Not -n, -P, -d: -n is --noheadings, -d --deadlocks elsewhere, and -P
+	 * means pairs in util-linux. */
+	{ "count", 'c', "[KIND=]N",
 	  "objects of each kind, or of KIND (default " NUMBER(DEFAULT_COUNT) ";\n"
 	  "repeat it: --count 100 --count pipe=20000)", .apply = apply_count },
-	{ "procs", 'P', "P",
+	{ "procs", 0, "P",
 	  "worker processes holding them (default " NUMBER(DEFAULT_PROCS)
 	  ", at most " NUMBER(LOAD_MAX_WORKERS) ")",
 	  .apply = apply_procs, .field = offsetof(struct load_options, nworkers) },
-	{ "duration", 'd', "SEC", "stop after SEC seconds (default: until a signal)",
+	{ "duration", 0, "SEC", "stop after SEC seconds (default: until a signal)",
 	  .apply = apply_duration, .field = offsetof(struct load_options, duration) },
 	OPTION_FLAG("stale", 0, struct load_options, stale,
 		    "also leave stale objects behind, for 'stale' and 'clean'"),

@@ -99,6 +99,7 @@ static const struct option_spec summary_options[] = {
 	{ "kind", 'k', "KIND[,KIND]", "only these kinds and their limits: %s",
 	  .help_value = kinds_names, .apply = selection_apply_kinds,
 	  .field = offsetof(struct summary_options, sel) },
+	{ "kinds", .flags = OPTION_ALIAS },
 	NAMESPACE_SELECTION_OPTIONS(struct summary_options, sel),
 	FILTER_SELECTION_OPTION(struct summary_options, sel),
 	{ "json", 'J', NULL, "one JSON document (schema " IPCSCOPE_JSON_SCHEMA ")", .apply = apply_json,

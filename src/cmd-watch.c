@@ -78,6 +78,8 @@ static int parse_options(int argc, char **argv, struct watch_options *o)
 	selection_default_kinds(&o->sel);
 	if (selection_check_filter(&o->sel) < 0)
 		return EXIT_USAGE;
+	if (selection_check_pids(&o->sel) < 0)
+		return EXIT_RUNTIME;
 	return -1;
 }
 

@@ -3,6 +3,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
+#include "registry.h"
 #include "selection.h"
 #include "strvec.h"
 #include "users.h"
@@ -328,19 +329,41 @@ static void add_unique(const struct column ***cols, size_t *n, const struct colu
 		insert_at(cols, n, *n, c);
 }
 
-/* "KIND, ID, ...": for the message about an unknown column. */
+/*
+ * "  KIND, ID, ...": for the message about an unknown column, several names
+ * a line, each line at most 80 characters.
+ */
 static char *column_names(void)
 {
 	char *joined = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&joined, &len);
+	int width = 0;
 
 	if (!f)
 		return xstrdup("");
-	for (size_t i = 0; i < columns_count(); i++)
-		fprintf(f, "%s%s", i ? ", " : "", all_columns[i].name);
+	for (size_t i = 0; i < columns_count(); i++) {
+		int n = (int)strlen(all_columns[i].name) + (i + 1 < columns_count() ? 1 : 0);
+		if (width && width + 1 + n > 80) {
+			fputc('\n', f);
+			width = 0;
+		}
+		width += fprintf(f, "%s%s%s", width ? " " : "  ", all_columns[i].name,
+				 i + 1 < columns_count() ? "," : "");
+	}
 	fclose(f);
 	return joined;
+}
+
+/* The column whose name is closest to a misspelled one, or NULL. */
+static const char *column_suggest(const char *name)
+{
+	struct suggestion s;
+
+	suggestion_start(&s, name);
+	for (size_t i = 0; i < columns_count(); i++)
+		suggestion_consider(&s, all_columns[i].name);
+	return s.best;
 }
 
 /* The columns of -o LIST, in its order; "spec" is the option as given, for messages. */
@@ -361,7 +384,8 @@ static int add_list(const char *list, const char *spec, const struct column ***c
 		const struct column *c = column_find(names.items[i]);
 		if (!c) {
 			char *valid = column_names();
-			msg_error("unknown column '%s'; valid columns: %s", names.items[i], valid);
+			msg_error("unknown column '%s';%s valid columns:\n%s", names.items[i],
+				  did_you_mean(column_suggest(names.items[i])), valid);
 			free(valid);
 			rc = -1;
 			break;

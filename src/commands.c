@@ -1,5 +1,8 @@
 #include "commands.h"
 #include "registry.h"
+#include "util.h"
+
+#include <stdio.h>
 
 extern const struct command command_list;
 extern const struct command command_locks;
@@ -8,6 +11,7 @@ extern const struct command command_summary;
 extern const struct command command_load;
 extern const struct command command_stale;
 extern const struct command command_clean;
+extern const struct command command_help;
 
 static const struct command *const command_table[] = {
 	&command_list,
@@ -17,6 +21,7 @@ static const struct command *const command_table[] = {
 	&command_load,
 	&command_stale,
 	&command_clean,
+	&command_help,
 };
 
 static const struct registry commands = REGISTRY_OF(command_table);
@@ -34,4 +39,28 @@ size_t commands_count(void)
 const struct command *command_at(size_t i)
 {
 	return registry_at(&commands, i);
+}
+
+const char *command_suggest(const char *name)
+{
+	return registry_suggest(&commands, name);
+}
+
+int command_unknown(const char *name)
+{
+	const char *near = command_suggest(name);
+
+	if (near)
+		msg_error("unknown command '%s'; did you mean '%s'?", name, near);
+	else
+		msg_error("unknown command '%s'; the commands: %s", name, command_names());
+	fputs("Run 'ipcscope help' for the usage.\n", stderr);
+	return EXIT_USAGE;
+}
+
+const char *command_names(void)
+{
+	static char buf[256];
+
+	return registry_names(&commands, NULL, NULL, buf, sizeof(buf));
 }

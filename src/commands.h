@@ -5,6 +5,7 @@
 #include "option_parse.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * One subcommand; each lives in src/cmd-NAME.c and is registered in
@@ -40,5 +41,13 @@ struct command {
 const struct command *command_find(const char *name);
 size_t commands_count(void);
 const struct command *command_at(size_t i);
+/* The command name closest to a misspelled one, or NULL. */
+const char *command_suggest(const char *name);
+/* "list, locks, ...": every command's name. */
+const char *command_names(void);
+/* Says name is no command, and what was likely meant; returns EXIT_USAGE. */
+int command_unknown(const char *name);
+/* ipcscope's own usage: the commands, and the name lists for completion. */
+void global_usage(FILE *out);
 
 #endif

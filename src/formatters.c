@@ -43,6 +43,8 @@ bool formatter_writes(const struct formatter *fmt, enum document doc)
 		return fmt->manifest;
 	case DOC_WATCH:
 		return fmt->watch_event;
+	case DOC_TEXT:
+		return false;
 	}
 	return false;
 }
@@ -59,7 +61,7 @@ static bool writes(const void *fmt, const void *doc)
 	return formatter_writes(fmt, *(const enum document *)doc);
 }
 
-#define DOCUMENTS (DOC_WATCH + 1)
+#define DOCUMENTS (DOC_TEXT + 1)
 
 const char *formatters_names(enum document doc)
 {

@@ -34,6 +34,7 @@ enum document {
 	DOC_DEADLOCKS, /* locks --deadlocks: the cycles */
 	DOC_MANIFEST,  /* load: what it made */
 	DOC_WATCH,     /* watch: one event */
+	DOC_TEXT,      /* help: plain text, in no format */
 };
 
 /*

@@ -52,6 +52,11 @@ int kind_find(const char *name)
 	return registry_index(&kinds, name);
 }
 
+const char *kind_suggest(const char *name)
+{
+	return registry_suggest(&kinds, name);
+}
+
 int kind_index(const struct kind *kind)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(kind_table); i++)

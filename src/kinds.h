@@ -92,6 +92,8 @@ size_t kinds_count(void);
 const struct kind *kind_at(size_t i);
 /* Position in the table, or -1 for an unknown name. */
 int kind_find(const char *name);
+/* The kind's name closest to a misspelled one, or NULL. */
+const char *kind_suggest(const char *name);
 int kind_index(const struct kind *kind);
 /* "pipe, fifo": for messages and --help. */
 const char *kinds_names(void);

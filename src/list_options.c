@@ -119,6 +119,8 @@ int list_options_parse(struct list_options *o, const struct command *cmd, int ar
 		return EXIT_USAGE;
 	if (stale_only)
 		o->out.whole = column_find("NAME");
+	if (selection_check_pids(&o->sel) < 0)
+		return EXIT_RUNTIME;
 	return -1;
 }
 

@@ -13,16 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static void usage(FILE *out)
-{
-	fputs("Usage: ipcscope [--help | --version] COMMAND [options]\n\nCommands:\n", out);
-	for (size_t i = 0; i < commands_count(); i++)
-		fprintf(out, "  %-8s %s\n", command_at(i)->name, command_at(i)->summary);
-	fputs("\nNames, one per line, for completion scripts (in place of a command):\n", out);
-	option_help_table(out, name_list_options, 29);
-	fputs("\nRun 'ipcscope COMMAND --help' for a command's options.\n", out);
-}
-
 /* Report a failed write of buffered output, except to a reader that went away. */
 static int close_stdout(int status)
 {
@@ -32,6 +22,31 @@ static int close_stdout(int status)
 		msg_error("write error: %s", strerror(errno));
 		return EXIT_RUNTIME;
 	}
+	return status;
+}
+
+/*
+ * The command argv[1] names; with none, or with options only, list (as lsfd
+ * and ss list without one).
+ */
+static int run_command(int argc, char **argv)
+{
+	bool implied = argc < 2 || argv[1][0] == '-';
+	const struct command *cmd = command_find(implied ? "list" : argv[1]);
+
+	if (!cmd)
+		return command_unknown(argv[1]);
+	/* getopt prefixes its messages with argv[0]: make that "ipcscope list". */
+	char *name = xasprintf("ipcscope %s", cmd->name);
+	char **args = xcalloc((size_t)argc + 2, sizeof(*args));
+	int nargs = 0;
+
+	args[nargs++] = name;
+	for (int i = implied ? 1 : 2; i < argc; i++)
+		args[nargs++] = argv[i];
+	int status = cmd->run(nargs, args);
+	free(args);
+	free(name);
 	return status;
 }
 
@@ -46,39 +61,26 @@ int main(int argc, char **argv)
 	 * times are written the same everywhere. */
 	setlocale(LC_CTYPE, "");
 
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	bool help = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0;
-	bool version = strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0;
+	const char *first = argc < 2 ? "" : argv[1];
+	bool help = strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0;
+	bool version = strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0;
 	if ((help || version) && argc > 2) {
 		msg_error("%s takes no arguments; got '%s'%s", argv[1], argv[2],
 			  help ? " (a command's own help: ipcscope COMMAND --help)" : "");
 		return EXIT_USAGE;
 	}
 	if (help) {
-		usage(stdout);
+		global_usage(stdout);
 		return close_stdout(EXIT_OK);
 	}
 	if (version) {
 		printf("ipcscope %s\n", IPCSCOPE_VERSION);
 		return close_stdout(EXIT_OK);
 	}
-	int listed = name_lists_run(argc, argv);
+	int listed = argc < 2 ? -1 : name_lists_run(argc, argv);
 	if (listed >= 0)
 		return close_stdout(listed);
-	const struct command *cmd = command_find(argv[1]);
-	if (!cmd) {
-		msg_error("unknown command '%s'", argv[1]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	/* getopt prefixes its messages with argv[0]: make that "ipcscope list". */
-	char *name = xasprintf("ipcscope %s", argv[1]);
-	argv[1] = name;
-	int status = cmd->run(argc - 1, argv + 1);
-	free(name);
+	int status = run_command(argc, argv);
 	users_cache_free();
 	return close_stdout(status);
 }

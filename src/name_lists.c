@@ -5,6 +5,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "load.h"
+#include "registry.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -24,7 +25,8 @@ static const struct command *find_command(const char *option, const char *name)
 	const struct command *cmd = command_find(name);
 
 	if (!cmd)
-		msg_error("%s: unknown command '%s'; ipcscope --list-commands lists them", option, name);
+		msg_error("%s: unknown command '%s';%s ipcscope --list-commands lists them", option,
+			  name, did_you_mean(command_suggest(name)));
 	return cmd;
 }
 
@@ -75,7 +77,8 @@ static int print_columns(void *unused, const char *kind_name)
 
 	(void)unused;
 	if (kind_name && k < 0) {
-		msg_error("unknown kind '%s'; valid kinds: %s", kind_name, kinds_names());
+		msg_error("unknown kind '%s';%s valid kinds: %s", kind_name,
+			  did_you_mean(kind_suggest(kind_name)), kinds_names());
 		return -1;
 	}
 	for (size_t i = 0; i < columns_count(); i++)

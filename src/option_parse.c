@@ -6,6 +6,7 @@
  */
 #include "option_parse.h"
 #include "commands.h"
+#include "registry.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -104,6 +105,39 @@ static const struct option_spec *find_short(const struct option_spec *table, int
 	return NULL;
 }
 
+/* Whether some option of the table has a long name that begins with name. */
+static bool begins_some(const struct option_spec *table, const char *name)
+{
+	for (; !is_end(table); table++)
+		if (table->name && strncmp(table->name, name, strlen(name)) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * After getopt's message on `word`: the command's long option closest to
+ * it, when the word is "--NAME" and no option getopt knew (`known`) begins
+ * with NAME; for such a one getopt's message said what is wrong.
+ */
+static void suggest_option(const struct option_spec *known, const struct option_spec *own,
+			   const char *word)
+{
+	struct suggestion s;
+
+	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
+		return;
+	char *name = xstrdup(word + 2);
+	name[strcspn(name, "=")] = '\0';
+	suggestion_start(&s, name);
+	if (!begins_some(known, name))
+		for (const struct option_spec *t = own; !is_end(t); t++)
+			if (t->name)
+				suggestion_consider(&s, t->name);
+	if (s.best)
+		fprintf(stderr, "ipcscope: did you mean '--%s'?\n", s.best);
+	free(name);
+}
+
 static int try_help(const struct command *cmd)
 {
 	fprintf(stderr, "Try 'ipcscope %s --help'.\n", cmd->name);
@@ -113,10 +147,10 @@ static int try_help(const struct command *cmd)
 /*
  * What getopt returned, c, taken by the command: -1 to go on, or the exit
  * status.  `known` is the table getopt was given: the command's own, or
- * its family's.
+ * its family's; `word` the argument getopt read last, for a suggestion.
  */
 static int take(const struct command *cmd, const struct option_spec *known, int c,
-		const char *arg, void *opts)
+		const char *arg, const char *word, void *opts)
 {
 	const struct option_spec *spec;
 
@@ -129,8 +163,10 @@ static int take(const struct command *cmd, const struct option_spec *known, int 
 		}
 	} else {
 		spec = c == '?' ? NULL : find_short(cmd->options, c);
-		if (!spec) /* getopt has said what is wrong */
+		if (!spec) { /* getopt has said what is wrong */
+			suggest_option(known, cmd->options, word);
 			return try_help(cmd);
+		}
 	}
 	if (spec->flags & OPTION_IS_HELP) {
 		option_help(cmd, stdout);
@@ -151,7 +187,7 @@ int option_parse(const struct command *cmd, void *opts, int argc, char **argv, i
 
 	optind = 1;
 	while (status < 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
-		status = take(cmd, known, c, optarg, opts);
+		status = take(cmd, known, c, optarg, optind > 1 ? argv[optind - 1] : NULL, opts);
 	*operands = optind;
 	free(shortopts);
 	free(longopts);

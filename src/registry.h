@@ -32,4 +32,29 @@ const char *registry_names(const struct registry *r,
 			   bool (*keep)(const void *item, const void *arg), const void *arg,
 			   char *buf, size_t size);
 
+/*
+ * "Did you mean": the name closest to a misspelled word among those given
+ * to suggestion_consider(), ignoring case.  A name is close when the word
+ * begins it, or when at most two letters differ (Damerau's distance: a
+ * letter added, dropped, changed, or two neighbours swapped), and no more
+ * than one letter in three of the word.  Ties go to the name considered first.
+ */
+struct suggestion {
+	const char *word;
+	const char *best; /* NULL while no name is close */
+	unsigned score;   /* 0 when the word begins best, else the distance + 1 */
+};
+
+void suggestion_start(struct suggestion *s, const char *word);
+void suggestion_consider(struct suggestion *s, const char *name);
+/* The closest name of the table's items, or NULL. */
+const char *registry_suggest(const struct registry *r, const char *word);
+/*
+ * " did you mean 'best'?", or "" when best is NULL: for a message that goes
+ * on with what is valid.  The text lasts until the next call.
+ */
+const char *did_you_mean(const char *best);
+/* The optimal string alignment distance of a and b, ignoring case. */
+unsigned edit_distance(const char *a, const char *b);
+
 #endif

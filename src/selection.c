@@ -5,14 +5,18 @@
 #include "kinds.h"
 #include "namespaces.h"
 #include "procindex.h"
+#include "registry.h"
 #include "strvec.h"
 #include "users.h"
 #include "util.h"
 
+#include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 int selection_add_kinds(struct selection *sel, const char *list)
 {
@@ -26,7 +30,8 @@ int selection_add_kinds(struct selection *sel, const char *list)
 	for (size_t i = 0; i < names.len; i++) {
 		int k = kind_find(names.items[i]);
 		if (k < 0) {
-			msg_error("unknown kind '%s'; valid kinds: %s", names.items[i], kinds_names());
+			msg_error("unknown kind '%s';%s valid kinds: %s", names.items[i],
+				  did_you_mean(kind_suggest(names.items[i])), kinds_names());
 			rc = -1;
 			break;
 		}
@@ -63,6 +68,22 @@ int selection_add_pids(struct selection *sel, const char *list)
 	}
 	strvec_free(&items);
 	return rc;
+}
+
+int selection_check_pids(const struct selection *sel)
+{
+	char path[32];
+
+	/* Exactly the processes ipcscope can look at: those its /proc shows. */
+	for (size_t i = 0; i < sel->npids; i++) {
+		snprintf(path, sizeof(path), "/proc/%d", sel->pids[i]);
+		if (access(path, F_OK) < 0) {
+			msg_error("no process %d%s", sel->pids[i],
+				  errno == ENOENT ? "" : " that /proc shows");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int selection_set_user(struct selection *sel, const char *user)

@@ -39,6 +39,8 @@ struct selection {
 /* Each parser prints a usage message naming the valid choices and returns -1 on bad input. */
 int selection_add_kinds(struct selection *sel, const char *list);
 int selection_add_pids(struct selection *sel, const char *list);
+/* 0 when every --pid names a live process; else -1 after a message (a runtime error). */
+int selection_check_pids(const struct selection *sel);
 int selection_set_user(struct selection *sel, const char *user);
 int selection_set_name(struct selection *sel, const char *glob);
 int selection_add_ports(struct selection *sel, const char *list);

@@ -46,6 +46,7 @@ int selection_apply_filter(void *sel, const char *arg);
 	{ "kind", 'k', "KIND[,KIND]", "only these kinds (also as arguments): %s",               \
 	  .help_value = kinds_names, .apply = selection_apply_kinds,                            \
 	  .field = offsetof(type, member) },                                                    \
+	{ "kinds", .flags = OPTION_ALIAS },                                                      \
 	{ "pid", 'p', "PID[,PID]", "only objects one of these processes holds",                  \
 	  .apply = selection_apply_pids, .field = offsetof(type, member) },                     \
 	{ "user", 'u', "USER", "only objects USER owns or holds (name or uid)",                  \

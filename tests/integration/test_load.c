@@ -429,9 +429,9 @@ static void bad_input(void **state)
 		run_result_free(&r);
 	}
 	/* An empty list would make nothing and hold it: bounded, so the old way fails fast. */
-	expect_usage_error("no kind given in --kinds ''", "load", "--kinds", "", "--duration", "1",
+	expect_usage_error("no kind given in --kind ''", "load", "--kinds", "", "--duration", "1",
 			   NULL);
-	expect_usage_error("no kind given in --kinds ','", "load", "--kinds", ",", "--duration", "1",
+	expect_usage_error("no kind given in --kind ','", "load", "--kinds", ",", "--duration", "1",
 			   NULL);
 }
 

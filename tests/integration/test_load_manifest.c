@@ -310,7 +310,7 @@ static void usage_errors_name_the_range(void **state)
 			   "load", "--duration", "31536001", NULL);
 	expect_usage_error("load cannot make kind 'memfd'; it makes: ", "load", "--kinds",
 			   "pipe,memfd", NULL);
-	expect_usage_error("load takes no arguments; got 'pipe' (kinds go in --kinds)", "load",
+	expect_usage_error("load takes no arguments; got 'pipe' (kinds go in --kind)", "load",
 			   "pipe", NULL);
 }
 
