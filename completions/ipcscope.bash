@@ -231,8 +231,8 @@ _ipcscope_options_and_kinds()
 # take too.
 _ipcscope_list_options='--kind --pid --user --name --port --netns --ipcns
 	--container --ns --json --ndjson
-	--format --output --noheadings --raw --list-columns --help
-	-k -p -u -J -F -o -n -r -H -h'
+	--format --output --noheadings --raw --list-columns --bytes --quiet --help
+	-k -p -u -J -F -o -n -r -H -q -h'
 
 # Complete the words of `ipcscope locks`.  With --deadlocks it takes only
 # --json and --help; without it, the options of list, and --deadlocks while
@@ -244,14 +244,14 @@ _ipcscope_locks()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		-d | --deadlocks) deadlocks=1 ;;
-		-J | --json) ;;
+		-J | --json | -q | --quiet) ;;
 		*) others=1 ;;
 		esac
 	done
 	if [[ $deadlocks ]]; then
 		if [[ $cur == -* ]]; then
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W '--json --help -J -h' -- "$cur"))
+			COMPREPLY=($(compgen -W '--json --quiet --help -J -q -h' -- "$cur"))
 		fi
 		return
 	fi
@@ -307,12 +307,12 @@ _ipcscope()
 	watch)
 		_ipcscope_options_and_kinds _ipcscope_list_arg ickpu \
 			'--interval --count --initial --ndjson --kind --pid --user --name --port
-			--netns --ipcns --container --ns --help -i -c -k -p -u -h' '' "$prog" "$cur" "$prev"
+			--netns --ipcns --container --ns --quiet --help -i -c -k -p -u -q -h' '' "$prog" "$cur" "$prev"
 		;;
 	summary)
 		_ipcscope_options_and_kinds _ipcscope_list_arg kF \
-			'--kind --netns --ipcns --container --ns --json --format --help
-			-k -J -F -h' '' "$prog" "$cur" "$prev"
+			'--kind --netns --ipcns --container --ns --json --format --bytes --quiet --help
+			-k -J -F -q -h' '' "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"

@@ -4,6 +4,7 @@
 #include "formatters.h"
 #include "json_schema.h"
 #include "option_parse.h"
+#include "report_options.h"
 #include "selection.h"
 #include "selection_options.h"
 
@@ -77,6 +78,8 @@ int list_apply_list_columns(void *unused, const char *arg);
 		    "raw table: fields separated by one space"),                               \
 	{ "list-columns", 'H', NULL, "list the table columns and exit",                        \
 	  .apply = list_apply_list_columns },                                                  \
+	BYTES_OPTION,                                                                          \
+	QUIET_OPTION,                                                                          \
 	OPTION_HELP
 
 /* Every option of the three, which each names as unknown to it when it does not take it. */
