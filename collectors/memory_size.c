@@ -4,6 +4,7 @@
 const struct attr_def attr_memory_size = {
 	.json = "size", .column = "SIZE", .type = ATTR_UINT, .width_hint = 8,
 	.col_flags = COL_RIGHT, .help = "size in bytes",
+	.bytes = true,
 };
 
 char *memory_size_summary(const struct ipc_object *obj)

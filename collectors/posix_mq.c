@@ -40,6 +40,7 @@
 static const struct attr_def attr_bytes = {
 	.json = "bytes", .column = "BYTES", .type = ATTR_UINT, .width_hint = 6,
 	.col_flags = COL_RIGHT, .help = "bytes of message text queued (QSIZE)",
+	.bytes = true,
 };
 static const struct attr_def attr_messages = {
 	.json = "messages", .column = "MESSAGES", .type = ATTR_UINT, .width_hint = 4,
@@ -52,6 +53,7 @@ static const struct attr_def attr_max_messages = {
 static const struct attr_def attr_message_size = {
 	.json = "message_size", .column = "MSGSIZE", .type = ATTR_UINT, .width_hint = 5,
 	.col_flags = COL_RIGHT, .help = "largest message in bytes (mq_msgsize)",
+	.bytes = true,
 };
 static const struct attr_def attr_notify_pid = {
 	.json = "notify_pid", .column = "NOTIFY-PID", .type = ATTR_INT, .width_hint = 6,
@@ -263,12 +265,20 @@ static void collect_fs(struct mq_pass *p, const struct mqueue_fs *fs)
 			add_held(p, fs, &idx->groups[g]);
 }
 
-/* Where our own namespace's queues were not all listed, why, and how to see them. */
+/*
+ * Where our own namespace's queues were not all listed, why, and how to see
+ * them.  No /dev/mqueue is common (containers, minimal systems) and only
+ * matters to whoever asks for queues: on stderr when posix_mq was named,
+ * else in JSON "warnings" only; read through another mount, nothing is
+ * missing, so that is always JSON's alone.
+ */
 static void warn_own_unlisted(struct mq_pass *p)
 {
 	const struct procindex *idx = p->ctx->idx;
 	const struct mqueue_fs *ours = NULL, *here = NULL;
 	uint64_t own = idx->own_ns[NS_IPC];
+	struct strvec *notes = p->ctx->notes ? p->ctx->notes : p->ctx->warnings;
+	struct strvec *unmounted = p->ctx->sel->kinds_named ? p->ctx->warnings : notes;
 
 	for (size_t i = 0; i < p->fs.n; i++) {
 		const struct mqueue_fs *fs = &p->fs.v[i];
@@ -278,12 +288,12 @@ static void warn_own_unlisted(struct mq_pass *p)
 			ours = fs;
 	}
 	if (!p->fs.own_mounted && ours)
-		strvec_pushf(p->ctx->warnings,
+		strvec_pushf(notes,
 			     "posix_mq: %s is not mounted here; this IPC namespace's queues were read "
 			     "through the one of mount namespace %llu",
 			     MQUEUE_DIR, (unsigned long long)ours->mntns.inode);
 	else if (!p->fs.own_mounted)
-		strvec_pushf(p->ctx->warnings,
+		strvec_pushf(unmounted,
 			     "posix_mq: %s is not mounted, so of this IPC namespace only the queues "
 			     "that a process holds open are listed; to see all: %s",
 			     MQUEUE_DIR, mqueue_mount_command());

@@ -152,6 +152,17 @@ static void where_read(const struct socket_tables *t, const struct fallback_caus
 		snprintf(buf, size, "read %s of a process in %s instead", theirs, others);
 }
 
+/*
+ * Whether nothing is missing for it: the kernel has no handler (raw
+ * sockets have none in many kernels) and the files list all the dump
+ * would.  That is no warning but a note, in JSON only; a failure to enter
+ * a namespace or a dump refused is a warning, as is sock_diag switched off.
+ */
+static bool fallback_is_whole(const struct fallback_cause *c)
+{
+	return !c->not_entered && c->err > 0 && is_no_handler(c->err);
+}
+
 static void say_cause(struct walk *w, const struct fallback_cause *c)
 {
 	const struct socket_tables *t = w->t;
@@ -171,7 +182,8 @@ static void say_cause(struct walk *w, const struct fallback_cause *c)
 		strvec_pushf(w->ctx->warnings, "%s; %s, which %s %s", why, where,
 			     c->own && c->others ? "have" : "has", t->lost);
 	else
-		strvec_pushf(w->ctx->warnings, "%s; %s", why, where);
+		strvec_pushf(fallback_is_whole(c) && w->ctx->notes ? w->ctx->notes : w->ctx->warnings,
+			     "%s; %s", why, where);
 }
 
 /*

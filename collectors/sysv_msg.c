@@ -35,10 +35,12 @@ static const struct attr_def attr_messages = {
 static const struct attr_def attr_bytes = {
 	.json = "bytes", .column = "BYTES", .type = ATTR_UINT, .width_hint = 6,
 	.col_flags = COL_RIGHT, .help = "bytes of message text waiting",
+	.bytes = true,
 };
 static const struct attr_def attr_qbytes = {
 	.json = "qbytes", .column = "QBYTES", .type = ATTR_UINT, .width_hint = 6,
 	.col_flags = COL_RIGHT, .help = "most bytes the queue holds before senders block",
+	.bytes = true,
 };
 static const struct attr_def attr_lspid = {
 	.json = "lspid", .column = "LSPID", .type = ATTR_INT, .width_hint = 6,

@@ -63,10 +63,12 @@ static const struct attr_def attr_destroy = {
 static const struct attr_def attr_rss = {
 	.json = "rss", .column = "RSS", .type = ATTR_UINT, .width_hint = 8,
 	.col_flags = COL_RIGHT, .help = "bytes resident in memory",
+	.bytes = true,
 };
 static const struct attr_def attr_swap = {
 	.json = "swap", .column = "SWAP", .type = ATTR_UINT, .width_hint = 8,
 	.col_flags = COL_RIGHT, .help = "bytes swapped out",
+	.bytes = true,
 };
 
 static void add_segment(const struct sysv_ctx *c, const struct shm_row *r)

@@ -244,8 +244,8 @@ _ipcscope_options_and_kinds()
 # take too.
 _ipcscope_list_options='--kind --pid --user --name --port --netns --ipcns
 	--container --ns --filter --json --ndjson
-	--format --output --sort --noheadings --raw --notruncate --width --list-columns --help
-	-k -p -u -Q -J -F -o -n -r -w -H -h'
+	--format --output --sort --noheadings --raw --notruncate --width --list-columns --bytes --quiet --help
+	-k -p -u -Q -J -F -o -n -r -w -H -q -h'
 
 # Complete the words of `ipcscope locks`.  With --deadlocks it takes only
 # --json and --help; without it, the options of list, and --deadlocks while
@@ -257,14 +257,14 @@ _ipcscope_locks()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		-d | --deadlocks) deadlocks=1 ;;
-		-J | --json) ;;
+		-J | --json | -q | --quiet) ;;
 		*) others=1 ;;
 		esac
 	done
 	if [[ $deadlocks ]]; then
 		if [[ $cur == -* ]]; then
 			# shellcheck disable=SC2207
-			COMPREPLY=($(compgen -W '--json --help -J -h' -- "$cur"))
+			COMPREPLY=($(compgen -W '--json --quiet --help -J -q -h' -- "$cur"))
 		fi
 		return
 	fi
@@ -320,12 +320,12 @@ _ipcscope()
 	watch)
 		_ipcscope_options_and_kinds _ipcscope_list_arg ickpuQ \
 			'--interval --count --initial --ndjson --kind --pid --user --name --port
-			--netns --ipcns --container --ns --filter --help -i -c -k -p -u -Q -h' '' "$prog" "$cur" "$prev"
+			--netns --ipcns --container --ns --filter --quiet --help -i -c -k -p -u -Q -q -h' '' "$prog" "$cur" "$prev"
 		;;
 	summary)
 		_ipcscope_options_and_kinds _ipcscope_list_arg kQF \
-			'--kind --netns --ipcns --container --ns --filter --json --format --help
-			-k -Q -J -F -h' '' "$prog" "$cur" "$prev"
+			'--kind --netns --ipcns --container --ns --filter --json --format --bytes --quiet --help
+			-k -Q -J -F -q -h' '' "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"

@@ -58,7 +58,7 @@ function __ipcscope_using_locks
         switch $tok
             case -d --deadlocks
                 set deadlocks 1
-            case -J --json
+            case -J --json -q --quiet
             case '*'
                 set others 1
         end
@@ -195,6 +195,7 @@ complete -c ipcscope -n '__ipcscope_using watch' -l name -r -F \
 complete -c ipcscope -n '__ipcscope_using watch' -l port -x \
     -d 'Watch only sockets with one of these local or remote ports'
 __ipcscope_namespace_options '__ipcscope_using watch' Watch
+complete -c ipcscope -n '__ipcscope_using watch' -s q -l quiet -d 'No warnings on stderr'
 complete -c ipcscope -n '__ipcscope_using watch' -s h -l help -d 'Show the options of watch and exit'
 complete -c ipcscope -n '__ipcscope_using watch' -a '(__ipcscope_list_items kinds)'
 
@@ -207,6 +208,8 @@ __ipcscope_namespace_options '__ipcscope_using summary' Count
 complete -c ipcscope -n '__ipcscope_using summary' -s J -l json -d 'Print one JSON document'
 complete -c ipcscope -n '__ipcscope_using summary' -s F -l format -x \
     -a '(__ipcscope_ask --list-formats=summary)' -d 'Choose the output format'
+complete -c ipcscope -n '__ipcscope_using summary' -l bytes -d 'BYTES as exact numbers, not 64K'
+complete -c ipcscope -n '__ipcscope_using summary' -s q -l quiet -d 'No warnings on stderr'
 complete -c ipcscope -n '__ipcscope_using summary' -s h -l help -d 'Show the options of summary and exit'
 complete -c ipcscope -n '__ipcscope_using summary' -a '(__ipcscope_list_items kinds)'
 
@@ -257,6 +260,8 @@ complete -c ipcscope -n __ipcscope_list_options -s r -l raw -d 'Print the table 
 complete -c ipcscope -n __ipcscope_list_options -l notruncate -d 'Cut no column to fit the terminal'
 complete -c ipcscope -n __ipcscope_list_options -s w -l width -x -d 'Lay the table out for N columns'
 complete -c ipcscope -n __ipcscope_list_options -s H -l list-columns -d 'List the table columns and exit'
+complete -c ipcscope -n __ipcscope_list_options -l bytes -d 'Sizes in tables as exact bytes, not 64K, 1.5M'
+complete -c ipcscope -n __ipcscope_list_options -s q -l quiet -d 'No warnings on stderr'
 complete -c ipcscope -n __ipcscope_using_list -l stale \
     -d 'Judge every object: STALE column, "stale" in JSON, unused FIFOs and socket files'
 complete -c ipcscope -n __ipcscope_using_list -s h -l help -d 'Show the options of list and exit'
@@ -283,6 +288,7 @@ complete -c ipcscope -n '__ipcscope_using_locks may-deadlock' -s d -l deadlocks 
     -d 'Look for deadlocks instead of listing the locks'
 complete -c ipcscope -n '__ipcscope_using_locks deadlocks' -s J -l json \
     -d 'Print the cycles as one JSON document'
+complete -c ipcscope -n '__ipcscope_using_locks deadlocks' -s q -l quiet -d 'No warnings on stderr'
 complete -c ipcscope -n __ipcscope_using_locks -s h -l help -d 'Show the options of locks and exit'
 
 # ipcscope load [options]; it takes no arguments

@@ -4,6 +4,7 @@
  * block of its own for each other IPC namespace counted.
  */
 #include "format_writers.h"
+#include "human_size.h"
 #include "kinds.h"
 #include "namespaces.h"
 #include "summary.h"
@@ -83,7 +84,7 @@ static void kind_row(const void *item, char **cells)
 
 	cells[0] = xstrdup(k->kind->name);
 	cells[1] = number((struct maybe_u64){ true, k->objects });
-	cells[2] = number((struct maybe_u64){ k->has_bytes, k->bytes });
+	cells[2] = k->has_bytes ? size_cell(k->bytes) : NULL;
 }
 
 static void limit_row(const void *item, char **cells)

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "formatters.h"
 #include "lock.h"
+#include "report_options.h"
 #include "selection.h"
 #include "snapshot.h"
 #include "util.h"
@@ -60,7 +61,7 @@ static bool asks_for_deadlocks(const char *arg)
 	if (strncmp(arg, "--", 2) == 0)
 		return n > 2 && strncmp(arg, "--deadlocks", n) == 0;
 	return arg[0] == '-' && n > 1 &&
-	       (arg[1] == 'd' || (strchr(arg, 'd') && strspn(arg + 1, "dJh") == n - 1));
+	       (arg[1] == 'd' || (strchr(arg, 'd') && strspn(arg + 1, "dJhq") == n - 1));
 }
 
 struct locks_options {
@@ -108,6 +109,7 @@ static const struct option_spec locks_options[] = {
 		    "print each cycle of processes waiting for each other's\n"
 		    "locks; exit 1 when there is one, 0 when there is none"),
 	OPTION_FLAG("json", 'J', struct locks_options, json, "with --deadlocks: one JSON document"),
+	QUIET_OPTION,
 	OPTION_HELP,
 	OPTION_END,
 };

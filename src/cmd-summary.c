@@ -6,6 +6,7 @@
 #include "formatters.h"
 #include "json_schema.h"
 #include "kinds.h"
+#include "report_options.h"
 #include "selection.h"
 #include "selection_options.h"
 #include "snapshot.h"
@@ -106,6 +107,8 @@ static const struct option_spec summary_options[] = {
 	  .field = offsetof(struct summary_options, fmt) },
 	{ "format", 'F', "FORMAT", "%s", .help_value = summary_format_names,
 	  .apply = apply_format, .field = offsetof(struct summary_options, fmt) },
+	BYTES_OPTION,
+	QUIET_OPTION,
 	OPTION_HELP,
 	OPTION_END,
 };

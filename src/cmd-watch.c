@@ -7,6 +7,7 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
+#include "report_options.h"
 #include "selection.h"
 #include "selection_options.h"
 #include "snapshot.h"
@@ -137,7 +138,7 @@ static void report_new_warnings(const struct snapshot *before, const struct snap
 		bool seen = false;
 		for (size_t j = 0; j < before->warnings.len && !seen; j++)
 			seen = strcmp(now->warnings.items[i], before->warnings.items[j]) == 0;
-		if (!seen)
+		if (!seen && !snapshot_is_note(now, now->warnings.items[i]))
 			msg_warning(now->warnings.items[i]);
 	}
 }
@@ -245,6 +246,7 @@ static const struct option_spec watch_options[] = {
 		    "report the objects of the first snapshot as created"),
 	OPTION_FLAG("ndjson", 0, struct watch_options, ndjson, "one JSON object per event"),
 	SELECTION_OPTIONS(struct watch_options, sel),
+	QUIET_OPTION,
 	OPTION_HELP,
 	OPTION_END,
 };

@@ -42,6 +42,8 @@ struct collect_ctx {
 	/* The blocked threads a prepare() asked for, where staleness is judged; else NULL. */
 	const struct blocked_threads *blocked;
 	struct strvec *warnings; /* the kind's own, joined to the snapshot's in kind order */
+	/* Said in JSON "warnings" but not on stderr: a fallback that lost nothing. */
+	struct strvec *notes;
 	const void *my_data;     /* what the kind's prepare() kept, or NULL */
 
 	/*

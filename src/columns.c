@@ -1,5 +1,6 @@
 #include "columns.h"
 #include "container.h"
+#include "human_size.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "procindex.h"
@@ -271,6 +272,8 @@ static char *attr_text(const struct attr_def *def, const struct attr_value *v)
 {
 	switch (def->type) {
 	case ATTR_UINT:
+		if (def->bytes)
+			return size_cell(v->u);
 		return xasprintf("%llu", (unsigned long long)v->u);
 	case ATTR_INT:
 		return xasprintf("%lld", (long long)v->i);

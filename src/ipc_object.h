@@ -39,6 +39,8 @@ struct attr_def {
 	unsigned col_flags;
 	/* A port, local or remote, that --port matches; a kind with one is what --port lists. */
 	bool port;
+	/* A count of bytes: a table writes it as 64K, 1.5M unless --bytes; JSON exactly. */
+	bool bytes;
 };
 
 struct ipc_peer;

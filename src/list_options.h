@@ -4,6 +4,7 @@
 #include "formatters.h"
 #include "json_schema.h"
 #include "option_parse.h"
+#include "report_options.h"
 #include "selection.h"
 #include "selection_options.h"
 #include "sort.h"
@@ -87,6 +88,8 @@ int list_apply_width(void *width, const char *arg);
 	  .apply = list_apply_width, .field = offsetof(struct list_options, out.width) },      \
 	{ "list-columns", 'H', NULL, "list the table columns and exit",                        \
 	  .apply = list_apply_list_columns },                                                  \
+	BYTES_OPTION,                                                                          \
+	QUIET_OPTION,                                                                          \
 	OPTION_HELP
 
 /* Every option of the three, which each names as unknown to it when it does not take it. */

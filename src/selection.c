@@ -36,6 +36,7 @@ int selection_add_kinds(struct selection *sel, const char *list)
 			break;
 		}
 		sel->kinds |= 1UL << k;
+		sel->kinds_named = true;
 	}
 	strvec_free(&names);
 	return rc;

@@ -14,6 +14,7 @@ struct ipc_object;
 /* Which objects a command shows: --kind, --pid, --user. */
 struct selection {
 	unsigned long kinds; /* bit per position in the kind table; 0 means every kind */
+	bool kinds_named;    /* by a KIND argument or --kind, not a default */
 	int *pids;
 	size_t npids;
 	bool by_user;

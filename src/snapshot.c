@@ -39,7 +39,7 @@ static int object_cmp(const void *a, const void *b)
  */
 struct collect_part {
 	struct collect_ctx ctx;
-	struct strvec warnings;
+	struct strvec warnings, notes;
 	bool failed;
 };
 
@@ -82,6 +82,7 @@ static struct collect_part *collect_parts(const struct snapshot *snap)
 			.sel = snap->sel,
 			.blocked = snap->blocked,
 			.warnings = &parts[i].warnings,
+			.notes = &parts[i].notes,
 			.my_data = snap->kind_data[i],
 		};
 	return parts;
@@ -102,11 +103,16 @@ static void join_parts(struct snapshot *snap, struct collect_part *parts)
 			snap->objects[snap->nobjects++] = part->ctx.objects[k];
 		for (size_t k = 0; k < part->warnings.len; k++)
 			strvec_push(&snap->warnings, part->warnings.items[k]);
+		for (size_t k = 0; k < part->notes.len; k++) {
+			strvec_push(&snap->warnings, part->notes.items[k]);
+			strvec_push(&snap->notes, xstrdup(part->notes.items[k]));
+		}
 		snap->kind_failed[i] = part->failed;
 		snap->kind_partial[i] = (struct partial_namespaces){ part->ctx.partial_ns,
 								      part->ctx.npartial_ns };
 		free(part->ctx.objects);
 		free(part->warnings.items);
+		free(part->notes.items);
 	}
 }
 
@@ -207,7 +213,7 @@ bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind)
 /* One line however many there are: a stderr full of pids helps nobody. */
 static void report_unreadable(const struct procindex *idx)
 {
-	if (!idx->nunreadable)
+	if (!idx->nunreadable || msg_quiet())
 		return;
 	fprintf(stderr, "ipcscope: %zu process%s could not be read (", idx->nunreadable,
 		idx->nunreadable == 1 ? "" : "es");
@@ -225,11 +231,20 @@ static void report_unreadable(const struct procindex *idx)
 		idx->nunreadable > shown ? ", ..." : "");
 }
 
+bool snapshot_is_note(const struct snapshot *snap, const char *warning)
+{
+	for (size_t i = 0; i < snap->notes.len; i++)
+		if (strcmp(snap->notes.items[i], warning) == 0)
+			return true;
+	return false;
+}
+
 void snapshot_report(const struct snapshot *snap)
 {
 	report_unreadable(&snap->index);
 	for (size_t i = 0; i < snap->warnings.len; i++)
-		msg_warning(snap->warnings.items[i]);
+		if (!snapshot_is_note(snap, snap->warnings.items[i]))
+			msg_warning(snap->warnings.items[i]);
 }
 
 void snapshot_free(struct snapshot *snap)
@@ -250,5 +265,6 @@ void snapshot_free(struct snapshot *snap)
 	free(snap->blocked);
 	procindex_free(&snap->index);
 	strvec_free(&snap->warnings);
+	strvec_free(&snap->notes);
 	*snap = (struct snapshot){ 0 };
 }

@@ -25,6 +25,7 @@ struct snapshot {
 	struct ipc_object **objects;
 	size_t nobjects;
 	struct strvec warnings; /* for "warnings" in JSON and stderr */
+	struct strvec notes;    /* copies of the warnings that stderr is not told */
 	/* Per kind, what its prepare() kept for its collect(): that kind's code alone reads it. */
 	void **kind_data;
 	bool *kind_failed; /* per kind, its collect() could not read its source */
@@ -46,8 +47,13 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel);
 bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind);
 /* Whether the kind listed only some of its objects of this IPC namespace. */
 bool snapshot_kind_partial(const struct snapshot *snap, const struct kind *kind, uint64_t ipcns);
-/* On stderr: the processes that could not be read (one line), then each warning. */
+/*
+ * On stderr: the processes that could not be read (one line), then each
+ * warning but the notes; nothing under -q (msg_quiet()).
+ */
 void snapshot_report(const struct snapshot *snap);
+/* Whether a warning is a note: in JSON only. */
+bool snapshot_is_note(const struct snapshot *snap, const char *warning);
 void snapshot_free(struct snapshot *snap);
 
 #endif

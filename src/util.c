@@ -78,8 +78,22 @@ void msg_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static bool quiet;
+
+void msg_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+bool msg_quiet(void)
+{
+	return quiet;
+}
+
 void msg_warning(const char *text)
 {
+	if (quiet)
+		return;
 	char *shown = text_escape(text);
 
 	msg_error("warning: %s", shown);

@@ -2,6 +2,7 @@
 #define IPCSCOPE_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,9 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "ipcscope: warning: TEXT", TEXT escaped: warnings quote paths and names of other users. */
 void msg_warning(const char *text);
+/* -q/--quiet: msg_warning prints nothing; errors still print. */
+void msg_set_quiet(bool quiet);
+bool msg_quiet(void);
 
 /*
  * The number written in `base` (8, 10 or 16; a-f of either case) at the

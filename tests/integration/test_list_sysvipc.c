@@ -467,7 +467,7 @@ static void same_id_in_a_child_namespace_is_another_segment(void **state)
 	run_result_free(&r);
 
 	/* The table says which is which too. */
-	run_ipcscope(&r, "list", "-r", "-n", "-o", "ID,IPCNS,SIZE", "sysv_shm", NULL);
+	run_ipcscope(&r, "list", "-r", "-n", "--bytes", "-o", "ID,IPCNS,SIZE", "sysv_shm", NULL);
 	assert_int_equal(r.status, 0);
 	char row[96];
 	snprintf(row, sizeof(row), "%s %llu 4096\n", child_id, (unsigned long long)c.ipcns);

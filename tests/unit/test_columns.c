@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include "columns.h"
+#include "human_size.h"
 #include "ipc_object.h"
 #include "kinds.h"
 #include "pipebuf.h"
@@ -167,7 +168,13 @@ static void cells(void **state)
 	char *text = column_cell(column_find("HOLDERS"), obj);
 	assert_string_equal(text, "77/sh[1w],4242/cat[3r]");
 	free(text);
+	/* Bytes as 64K in tables; exact with --bytes. */
 	text = column_cell(column_find("CAPACITY"), obj);
+	assert_string_equal(text, "64K");
+	free(text);
+	human_size_set_exact(true);
+	text = column_cell(column_find("CAPACITY"), obj);
+	human_size_set_exact(false);
 	assert_string_equal(text, "65536");
 	free(text);
 	/* Unknown values and columns of another kind have no text; the table shows "-". */
