@@ -84,7 +84,7 @@ static void json_sorted_by_number(void **state)
 	assert_json_order(s, "KIND,queued:desc", "4000,300,7,5");
 }
 
-/* The table rows come in the same order: `-o INODE,QUEUED -n -r`, our rows only. */
+/* The table rows come in the same order: `-o INODE,QUEUED -n -r --bytes`, our rows only. */
 static void table_sorted_too(void **state)
 {
 	const struct scene *s = *state;
@@ -92,7 +92,7 @@ static void table_sorted_too(void **state)
 	char got[128] = "", *save = NULL;
 
 	run_ipcscope(&r, "list", "pipe", "--pid", s->pid_arg, "--sort", "QUEUED:desc", "-o",
-		     "INODE,QUEUED", "-n", "-r", NULL);
+		     "INODE,QUEUED", "-n", "-r", "--bytes", NULL);
 	assert_int_equal(r.status, 0);
 	for (char *line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		unsigned long long inode, q;
