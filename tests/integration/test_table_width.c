@@ -27,13 +27,13 @@ static char *on_terminal(unsigned short cols, const char *const *args)
 
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		const char *argv[16] = { ipcscope_bin };
+		const char *argv[16] = { ipcscope_path() };
 		for (size_t i = 0; args[i] && i < 14; i++)
 			argv[i + 1] = args[i];
 		if (!freopen("/dev/null", "w", stderr))
 			_exit(126);
 		unsetenv("COLUMNS");
-		execv(ipcscope_bin, (char *const *)argv);
+		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	char *text = NULL;
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_view_fits_80_columns),
 		cmocka_unit_test(width_option_and_pipes),
-		cmocka_unit_test(stale_paths_whole_at_80),
+		cmocka_unit_test_teardown(stale_paths_whole_at_80, unmount_own_tmp),
 	};
 	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }
