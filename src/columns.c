@@ -494,9 +494,29 @@ fail:
 	return -1;
 }
 
+/*
+ * Kinds of different columns side by side would each bring their own, a
+ * table far wider than a terminal: the overview shows them alike.  Kinds
+ * of the same columns (tcp, udp and raw) keep theirs.
+ */
+static bool kinds_share_columns(const struct selection *sel)
+{
+	const char *first = NULL;
+
+	for (size_t k = 0; k < kinds_count(); k++) {
+		if (!selection_has_kind(sel, k))
+			continue;
+		if (first && strcmp(first, kind_at(k)->default_columns) != 0)
+			return false;
+		first = kind_at(k)->default_columns;
+	}
+	return true;
+}
+
 bool columns_are_overview(const char *spec, const struct selection *sel)
 {
-	return (!spec || spec[0] == '+') && !sel->stale_only && sel->kinds == 0;
+	return (!spec || spec[0] == '+') && !sel->stale_only &&
+	       (sel->kinds == 0 || !kinds_share_columns(sel));
 }
 
 bool objects_have_container(struct ipc_object *const *objects, size_t n)

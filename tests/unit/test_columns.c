@@ -80,6 +80,10 @@ static void malformed_column_lists_are_refused(void **state)
 	selection_free(&sel);
 }
 
+/*
+ * Kinds whose columns differ are shown in the overview's, as with no kind
+ * named, HOLDERS last; kinds of the same columns keep theirs.
+ */
 static void defaults_of_several_kinds_keep_holders_last(void **state)
 {
 	(void)state;
@@ -91,17 +95,34 @@ static void defaults_of_several_kinds_keep_holders_last(void **state)
 	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
 	assert_string_equal(cols[0]->name, "KIND");
 	assert_string_equal(cols[n - 1]->name, "HOLDERS");
-	assert_true(has_column(cols, n, "QUEUED"));
+	assert_false(has_column(cols, n, "QUEUED"));
+	assert_true(has_column(cols, n, "NAME"));
 	assert_true(has_column(cols, n, "SUMMARY"));
 	assert_true(has_column(cols, n, "PEER"));
+	assert_true(columns_are_overview(NULL, &sel));
 	free(cols);
 	selection_free(&sel);
 
-	/* A SysV queue has no holders column of its own, and adds its columns after. */
 	assert_int_equal(selection_add_kinds(&sel, "pipe,sysv_msg"), 0);
 	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
 	assert_string_equal(cols[n - 1]->name, "HOLDERS");
+	assert_false(has_column(cols, n, "MESSAGES"));
+	free(cols);
+	selection_free(&sel);
+
+	/* -o + adds to the overview too. */
+	assert_int_equal(selection_add_kinds(&sel, "pipe,sysv_msg"), 0);
+	assert_int_equal(columns_choose("+MESSAGES", &sel, &cols, &n), 0);
 	assert_true(has_column(cols, n, "MESSAGES"));
+	assert_true(has_column(cols, n, "SUMMARY"));
+	free(cols);
+	selection_free(&sel);
+
+	assert_int_equal(selection_add_kinds(&sel, "tcp,udp"), 0);
+	assert_int_equal(columns_choose(NULL, &sel, &cols, &n), 0);
+	assert_true(has_column(cols, n, "USER"));
+	assert_false(has_column(cols, n, "NAME"));
+	assert_false(columns_are_overview(NULL, &sel));
 	free(cols);
 	selection_free(&sel);
 }
