@@ -49,9 +49,23 @@ uint64_t namespace_of_pid(int procfd, int pid, enum ns_type type)
 
 const struct namespace *namespace_find(const struct namespace_set *set, uint64_t inode)
 {
-	for (size_t i = 0; i < set->n; i++)
-		if (set->v[i].inode == inode)
-			return &set->v[i];
+	size_t lo = 0, hi = set->n;
+
+	/* Our own comes first, the rest by inode. */
+	if (hi && set->v[0].own) {
+		if (set->v[0].inode == inode)
+			return &set->v[0];
+		lo = 1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->v[mid].inode == inode)
+			return &set->v[mid];
+		if (set->v[mid].inode < inode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

@@ -22,16 +22,6 @@ void procindex_read_namespaces(struct proc_info *p, int procfd)
 		p->ns[t] = namespace_of_pid(procfd, p->pid, (enum ns_type)t);
 }
 
-static struct namespace *set_add(struct namespace_set *set, enum ns_type type, uint64_t inode)
-{
-	for (size_t i = 0; i < set->n; i++)
-		if (set->v[i].inode == inode)
-			return &set->v[i];
-	set->v = xreallocarray(set->v, set->n + 1, sizeof(*set->v));
-	set->v[set->n] = (struct namespace){ .type = type, .inode = inode };
-	return &set->v[set->n++];
-}
-
 static int by_own_then_inode(const void *a, const void *b)
 {
 	const struct namespace *x = a, *y = b;
@@ -41,25 +31,65 @@ static int by_own_then_inode(const void *a, const void *b)
 	return x->inode < y->inode ? -1 : x->inode > y->inode;
 }
 
+/* A process's namespace of one type, by its position in the process list. */
+struct ns_seen {
+	uint64_t inode;
+	size_t proc;
+};
+
+static int by_inode_then_proc(const void *a, const void *b)
+{
+	const struct ns_seen *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return x->proc < y->proc ? -1 : x->proc > y->proc;
+}
+
+/*
+ * One set from the processes' inodes, sorted once rather than each looked
+ * up in the set so far: a host may run thousands of containers.  The way
+ * into each is its first process, whose namespace link was read and so
+ * can be opened.
+ */
+static void gather_type(struct procindex *idx, enum ns_type type, struct ns_seen *seen)
+{
+	struct namespace_set *set = &idx->ns[type];
+	size_t n = 0;
+	bool own_seen = false;
+
+	for (size_t i = 0; i < idx->nprocs; i++)
+		if (idx->procs[i].ns[type])
+			seen[n++] = (struct ns_seen){ idx->procs[i].ns[type], i };
+	if (n)
+		qsort(seen, n, sizeof(*seen), by_inode_then_proc);
+	set->v = xcalloc(n + 1, sizeof(*set->v));
+	for (size_t i = 0; i < n;) {
+		size_t run = i;
+		while (run < n && seen[run].inode == seen[i].inode)
+			run++;
+		bool own = seen[i].inode == idx->own_ns[type];
+		own_seen |= own;
+		set->v[set->n++] = (struct namespace){ .type = type, .inode = seen[i].inode,
+						       .pid = idx->procs[seen[i].proc].pid,
+						       .nprocs = run - i, .own = own };
+		i = run;
+	}
+	if (idx->own_ns[type] && !own_seen)
+		set->v[set->n++] = (struct namespace){ .type = type, .inode = idx->own_ns[type],
+						       .own = true };
+	qsort(set->v, set->n, sizeof(*set->v), by_own_then_inode);
+}
+
 void procindex_gather_namespaces(struct procindex *idx, int procfd)
 {
+	struct ns_seen *seen = xcalloc(idx->nprocs + 1, sizeof(*seen));
+
 	for (int t = 0; t < NS_TYPES; t++) {
-		struct namespace_set *set = &idx->ns[t];
 		idx->own_ns[t] = namespace_of_pid(procfd, 0, (enum ns_type)t);
-		if (idx->own_ns[t])
-			set_add(set, (enum ns_type)t, idx->own_ns[t])->own = true;
-		for (size_t i = 0; i < idx->nprocs; i++) {
-			const struct proc_info *p = &idx->procs[i];
-			if (!p->ns[t])
-				continue;
-			struct namespace *ns = set_add(set, (enum ns_type)t, p->ns[t]);
-			ns->nprocs++;
-			/* Its namespace link was read, so it can be opened: the way in. */
-			if (!ns->pid)
-				ns->pid = p->pid;
-		}
-		qsort(set->v, set->n, sizeof(*set->v), by_own_then_inode);
+		gather_type(idx, (enum ns_type)t, seen);
 	}
+	free(seen);
 }
 
 /*
