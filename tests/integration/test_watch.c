@@ -6,8 +6,10 @@
  */
 #include "runner.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <regex.h>
 #include <signal.h>
@@ -126,6 +128,47 @@ static void keep_own_lines(char *out)
 	*to = '\0';
 }
 
+/*
+ * What the watch is doing when it prints nothing for too long, for the
+ * failure message: each thread's kernel wait and system call, its standard
+ * error so far, and the last of its output (the first lines are the
+ * initial snapshot's, which say little).
+ */
+static void describe_silent_watch(const struct watcher *w)
+{
+	char path[PATH_MAX], text[256];
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)w->pid);
+	DIR *tasks = opendir(path);
+	struct dirent *de;
+	while (tasks && (de = readdir(tasks))) {
+		if (de->d_name[0] == '.')
+			continue;
+		for (int i = 0; i < 2; i++) {
+			snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", (int)w->pid, de->d_name,
+				 i ? "syscall" : "wchan");
+			FILE *f = fopen(path, "r");
+			size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+			text[n] = '\0';
+			fprintf(stderr, "watch thread %s %s: %s\n", de->d_name, i ? "syscall" : "wchan",
+				text);
+			if (f)
+				fclose(f);
+		}
+	}
+	if (tasks)
+		closedir(tasks);
+	if (w->err) {
+		fflush(w->err);
+		rewind(w->err);
+		size_t n;
+		while ((n = fread(text, 1, sizeof(text), w->err)) > 0)
+			fwrite(text, 1, n, stderr);
+	}
+	size_t from = w->log_len > 3000 ? w->log_len - 3000 : 0;
+	fprintf(stderr, "the last of its output:\n%s\n", w->log ? w->log + from : "");
+}
+
 /* The next line it printed (malloc'd), or NULL at the end of its output. */
 static char *next_any_line(struct watcher *w)
 {
@@ -146,9 +189,10 @@ static char *next_any_line(struct watcher *w)
 		int ready = poll(&p, 1, PATIENCE_MS);
 		if (ready < 0 && errno == EINTR)
 			continue;
-		if (ready == 0)
-			fail_msg("no event in %d s; so far:\n%s", PATIENCE_MS / 1000,
-				 w->log ? w->log : "");
+		if (ready == 0) {
+			describe_silent_watch(w);
+			fail_msg("no event in %d s", PATIENCE_MS / 1000);
+		}
 		char chunk[65536];
 		ssize_t got = read(w->out, chunk, sizeof(chunk));
 		if (got <= 0)
