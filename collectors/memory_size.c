@@ -1,4 +1,5 @@
 #include "memory_size.h"
+#include "human_size.h"
 #include "util.h"
 
 const struct attr_def attr_memory_size = {
@@ -11,5 +12,5 @@ char *memory_size_summary(const struct ipc_object *obj)
 {
 	const struct attr_value *size = ipc_object_attr(obj, &attr_memory_size);
 
-	return size && size->known ? xasprintf("%llu bytes", (unsigned long long)size->u) : NULL;
+	return size && size->known ? size_words(size->u) : NULL;
 }

@@ -1,6 +1,7 @@
 #include "pipebuf.h"
 #include "collect.h"
 #include "fdpeek.h"
+#include "human_size.h"
 #include "kernel_limits.h"
 #include "procindex.h"
 #include "snapshot.h"
@@ -70,8 +71,11 @@ char *pipe_buffer_summary(const struct ipc_object *obj)
 
 	if (!q->known || !cap->known)
 		return NULL;
-	return xasprintf("%llu of %llu bytes queued", (unsigned long long)q->u,
-			 (unsigned long long)cap->u);
+	char *queued = size_cell(q->u), *of = size_words(cap->u);
+	char *text = xasprintf("%s of %s queued", queued, of);
+	free(queued);
+	free(of);
+	return text;
 }
 
 /*

@@ -1,6 +1,7 @@
 /* SysV message queues: what waits in them and who last sent and received. */
 #include "blocked_threads.h"
 #include "collect.h"
+#include "human_size.h"
 #include "ipc_object.h"
 #include "kernel_limits.h"
 #include "kinds.h"
@@ -171,9 +172,11 @@ static int collect_msg(struct collect_ctx *ctx, const struct kind *self)
 
 static char *msg_summary(const struct ipc_object *obj)
 {
-	return xasprintf("%llu messages, %llu bytes",
-			 (unsigned long long)ipc_object_attr(obj, &attr_messages)->u,
-			 (unsigned long long)ipc_object_attr(obj, &attr_bytes)->u);
+	char *bytes = size_words(ipc_object_attr(obj, &attr_bytes)->u);
+	char *text = xasprintf("%llu messages, %s",
+			       (unsigned long long)ipc_object_attr(obj, &attr_messages)->u, bytes);
+	free(bytes);
+	return text;
 }
 
 /* The kernel counts the queues itself (MSG_INFO). */

@@ -1,13 +1,14 @@
 /*
  * clean for people: one row each, ACTION KIND ID NAME WHY.  The path is
  * never cut (it is what was removed); on a terminal the reason goes on more
- * lines, word by word, so a row fits it.
+ * lines, word by word, or under the row where the path leaves it no room.
  */
 #include "clean_report.h"
 #include "format_writers.h"
 #include "ipc_object.h"
 #include "kinds.h"
-#include "table_wrap.h"
+#include "table_fit.h"
+#include "table_scols.h"
 #include "text_escape.h"
 
 #include <errno.h>
@@ -20,21 +21,34 @@ enum { COL_ACTION, COL_KIND, COL_ID, COL_NAME, COL_WHY, NCOLUMNS };
 
 static const char *const headings[NCOLUMNS] = { "ACTION", "KIND", "ID", "NAME", "WHY" };
 
-static int add_columns(struct libscols_table *tb, bool term)
-{
-	struct libscols_column *cl = NULL;
+static const struct fit_column fit_columns[NCOLUMNS] = {
+	{ .heading = "ACTION" },
+	{ .heading = "KIND" },
+	{ .heading = "ID", .flags = FIT_RIGHT },
+	{ .heading = "NAME" },
+	{ .heading = "WHY", .flags = FIT_TEXT },
+};
 
-	for (size_t c = 0; c < NCOLUMNS; c++) {
-		bool why = c == COL_WHY;
-		int flags = c == COL_ID ? SCOLS_FL_RIGHT : 0;
-		cl = scols_table_new_column(tb, headings[c], why && term ? TABLE_TEXT_SHARE : 0,
-					    why && term ? flags | SCOLS_FL_WRAP : flags);
-		if (!cl)
-			return -1;
+/* On a terminal: the reason's words wrapped, or under the row where the path leaves no room. */
+static int print_fitted(const struct clean_report *report, const struct output_options *opts,
+			FILE *out)
+{
+	struct fit_table t;
+
+	fit_table_init(&t, fit_columns, NCOLUMNS);
+	t.noheadings = opts->noheadings;
+	for (size_t i = 0; i < report->n; i++) {
+		const struct clean_result *r = &report->results[i];
+		size_t row = fit_table_add_row(&t);
+		fit_table_set(&t, row, COL_ACTION, clean_action_name(r->action));
+		fit_table_set(&t, row, COL_KIND, r->obj->kind->name);
+		fit_table_set(&t, row, COL_ID, r->obj->id);
+		fit_table_set(&t, row, COL_NAME, r->obj->name);
+		fit_table_set(&t, row, COL_WHY, r->reason);
 	}
-	if (term)
-		table_wrap_words(cl);
-	return 0;
+	int rc = fit_table_print(&t, table_terminal_width(opts, out), out);
+	fit_table_free(&t);
+	return rc;
 }
 
 /*
@@ -54,14 +68,17 @@ static void set_cell(struct libscols_line *ln, size_t c, const char *text, bool 
 int table_print_clean(const struct clean_report *report, const struct output_options *opts,
 		      FILE *out)
 {
+	if (table_fits_terminal(opts, out))
+		return print_fitted(report, opts, out);
+
 	struct libscols_table *tb = table_new(opts, out);
-	bool term = table_fits_terminal(opts, out);
 	int rc = -1;
 
 	if (!tb)
 		return -1;
-	if (add_columns(tb, term) < 0)
-		goto done;
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		if (!scols_table_new_column(tb, headings[c], 0, c == COL_ID ? SCOLS_FL_RIGHT : 0))
+			goto done;
 	/* libsmartcols prints no heading over no rows; this report always has one. */
 	if (!report->n) {
 		for (size_t c = 0; c < NCOLUMNS && !opts->noheadings; c++)

@@ -11,13 +11,13 @@
 #include "columns.h"
 #include "ipc_object.h"
 #include "snapshot.h"
+#include "text_width.h"
 #include "util.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 /* Every cell's text, back to back; cell (row, column) starts at start[row * ncolumns + column]. */
 struct arena {
@@ -37,35 +37,6 @@ static void arena_put(struct arena *a, const char *s, size_t n)
 	a->len += n;
 }
 
-/* Columns on screen of printable UTF-8 text; -1 for anything else. */
-static long display_width(const char *s, size_t n)
-{
-	mbstate_t st = { 0 };
-	long width = 0;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f) {
-			width++;
-			i++;
-			continue;
-		}
-		if (c < 0x80)
-			return -1; /* a control character */
-		wchar_t wc;
-		size_t used = mbrtowc(&wc, s + i, n - i, &st);
-		if (used == 0 || used == (size_t)-1 || used == (size_t)-2)
-			return -1;
-		int w = wcwidth(wc);
-		if (w < 0)
-			return -1;
-		width += w;
-		i += used;
-	}
-	return width;
-}
-
 static void widen(struct arena *a, size_t c, long w)
 {
 	if ((size_t)w > a->widths[c])
@@ -79,7 +50,7 @@ static void widen(struct arena *a, size_t c, long w)
  */
 static void settle_width(struct arena *a, const struct column *col, size_t c)
 {
-	size_t least = (size_t)display_width(col->name, strlen(col->name));
+	size_t least = (size_t)text_width(col->name, strlen(col->name));
 
 	if (least < 1)
 		least = 1;
@@ -100,7 +71,7 @@ static bool fill(struct arena *a, const struct snapshot *snap, const struct outp
 			char *text = column_cell(opts->columns[c], snap->objects[i]);
 			const char *shown = text ? text : "-"; /* unknown, or not of this kind */
 			size_t n = strlen(shown);
-			long w = display_width(shown, n);
+			long w = text_width(shown, n);
 			a->start[cell++] = a->len;
 			arena_put(a, shown, n);
 			free(text);
@@ -130,7 +101,7 @@ static void put_padding(FILE *out, size_t n)
 static void put_cell(FILE *out, const struct arena *a, const struct column *col, size_t c,
 		     bool last, const char *s, size_t n)
 {
-	size_t w = (size_t)display_width(s, n), pad = a->widths[c] - w;
+	size_t w = (size_t)text_width(s, n), pad = a->widths[c] - w;
 
 	if (c > 0)
 		fputc(' ', out);

@@ -8,7 +8,7 @@
 #include "kinds.h"
 #include "namespaces.h"
 #include "summary.h"
-#include "table_wrap.h"
+#include "table_fit.h"
 #include "util.h"
 
 #include <libsmartcols.h>
@@ -28,30 +28,52 @@ struct table_shape {
 	void (*row)(const void *item, char **cells);
 };
 
+/* On a terminal: laid out for its width, the last column's words wrapped. */
+static int print_fitted(const struct table_shape *shape, const void *const *items, size_t nrows,
+			FILE *out)
+{
+	size_t width = table_terminal_width(NULL, out), shown[MAX_COLUMNS], n = 0;
+	struct fit_column cols[MAX_COLUMNS];
+	struct fit_table t;
+
+	for (size_t c = 0; c < shape->ncolumns; c++) {
+		if (shape->shown_from[c] && width < shape->shown_from[c])
+			continue;
+		shown[n] = c;
+		cols[n++] = (struct fit_column){ .heading = shape->headings[c],
+						 .flags = shape->flags[c] & SCOLS_FL_RIGHT ? FIT_RIGHT : 0 };
+	}
+	cols[n - 1].flags |= FIT_TEXT;
+	fit_table_init(&t, cols, n);
+	for (size_t i = 0; i < nrows; i++) {
+		char *cells[MAX_COLUMNS] = { NULL };
+		size_t row = fit_table_add_row(&t);
+		shape->row(items[i], cells);
+		for (size_t c = 0; c < n; c++)
+			fit_table_set(&t, row, c, cells[shown[c]]);
+		for (size_t c = 0; c < shape->ncolumns; c++)
+			free(cells[c]);
+	}
+	int rc = t.nrows ? fit_table_print(&t, width, out) : 0;
+	fit_table_free(&t);
+	return rc;
+}
+
 static int print_rows(const struct table_shape *shape, const void *const *items, size_t nrows,
 		      FILE *out)
 {
+	if (isatty(fileno(out)))
+		return print_fitted(shape, items, nrows, out);
+
 	struct libscols_table *tb = scols_new_table();
 	int rc = -1;
 
 	if (!tb)
 		return -1;
 	scols_table_set_stream(tb, out);
-	bool term = isatty(STDOUT_FILENO);
-	size_t width = term ? scols_table_get_termwidth(tb) : 0;
-	for (size_t c = 0; c < shape->ncolumns; c++) {
-		bool last = c + 1 == shape->ncolumns, text = last && term;
-		int flags = shape->flags[c];
-		if (term && shape->shown_from[c] && width < shape->shown_from[c])
-			flags |= SCOLS_FL_HIDDEN;
-		struct libscols_column *cl = scols_table_new_column(
-			tb, shape->headings[c], text ? TABLE_TEXT_SHARE : 0,
-			text ? flags | SCOLS_FL_WRAP : flags);
-		if (!cl)
+	for (size_t c = 0; c < shape->ncolumns; c++)
+		if (!scols_table_new_column(tb, shape->headings[c], 0, shape->flags[c]))
 			goto done;
-		if (text)
-			table_wrap_words(cl);
-	}
 	for (size_t i = 0; i < nrows; i++) {
 		char *cells[MAX_COLUMNS] = { NULL };
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

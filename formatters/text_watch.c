@@ -4,10 +4,16 @@
 #include "ipc_object.h"
 #include "kinds.h"
 #include "snapshot_diff.h"
+#include "table_fit.h"
 #include "text_escape.h"
+#include "text_width.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The lines after an event's first start this far in, to read as part of it. */
+#define WATCH_INDENT 4
 
 /* The member's table text: a kind's attribute by its own column, else the common column. */
 static char *member_text(const struct ipc_object *obj, const char *key)
@@ -62,8 +68,8 @@ static void put_change(FILE *out, const struct object_diff *d, const char *key)
 }
 
 /* "TIME changed sysv_shm 3 0x0a11ce01: nattch 1 -> 2; holders +4243/demo[map r]";
- * "TIME created pipe 9001 (0 of 65536 bytes queued) 4242/app[3w] in docker:0123456789ab" */
-int text_print_watch_event(const char *time, const struct object_diff *d, FILE *out)
+ * "TIME created pipe 9001 (0 of 64K queued) 4242/app[3w] in docker:0123456789ab" */
+static void put_event(const char *time, const struct object_diff *d, FILE *out)
 {
 	const struct ipc_object *obj = d->now ? d->now : d->old;
 
@@ -80,6 +86,43 @@ int text_print_watch_event(const char *time, const struct object_diff *d, FILE *
 		fputs(i ? "; " : ": ", out);
 		put_change(out, d, d->keys[i]);
 	}
-	putc('\n', out);
+}
+
+/* On a terminal an event longer than a line goes on more, the later ones indented. */
+static void put_wrapped(const char *line, size_t n, size_t width, FILE *out)
+{
+	size_t at = 0;
+
+	do {
+		size_t room = at ? width - WATCH_INDENT : width, next;
+		size_t len = text_wrap_line(line + at, n - at, room, &next);
+		if (at)
+			fprintf(out, "%*s", WATCH_INDENT, "");
+		fwrite(line + at, 1, len, out);
+		putc('\n', out);
+		at += next;
+	} while (at < n);
+}
+
+int text_print_watch_event(const char *time, const struct object_diff *d, FILE *out)
+{
+	if (!isatty(fileno(out))) {
+		put_event(time, d, out);
+		putc('\n', out);
+		return ferror(out) ? -1 : 0;
+	}
+	char *line = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&line, &len);
+	if (!mem)
+		return -1;
+	put_event(time, d, mem);
+	if (fclose(mem) != 0) {
+		free(line);
+		return -1;
+	}
+	size_t width = table_terminal_width(NULL, out);
+	put_wrapped(line, len, width > WATCH_INDENT + 20 ? width : WATCH_INDENT + 20, out);
+	free(line);
 	return ferror(out) ? -1 : 0;
 }

@@ -154,8 +154,8 @@ static char *cell_stale_since(const struct ipc_object *o)
 
 static const struct column common_columns[] = {
 	{ "KIND", "kind of object", 5, 0, NULL, cell_kind },
-	{ "ID", "identifier, unique within the kind", 8, COL_RIGHT, NULL, cell_id },
-	{ "NAME", "name or path, when the object has one", 16, COL_TRUNC, NULL, cell_name },
+	{ "ID", "identifier, unique within the kind", 8, COL_RIGHT | COL_KEY, NULL, cell_id },
+	{ "NAME", "name or path, when the object has one", 16, COL_TRUNC | COL_PATH, NULL, cell_name },
 	{ "INODE", "inode number", 8, COL_RIGHT, NULL, cell_inode },
 	{ "USER", "owner", 6, 0, NULL, cell_user },
 	{ "UID", "owner's user id", 5, COL_RIGHT, NULL, cell_uid },

@@ -45,3 +45,10 @@ char *size_cell(uint64_t bytes)
 	human_size(bytes, buf);
 	return xstrdup(buf);
 }
+
+char *size_words(uint64_t bytes)
+{
+	if (exact_bytes || bytes < 1024)
+		return xasprintf("%llu bytes", (unsigned long long)bytes);
+	return size_cell(bytes);
+}

@@ -19,5 +19,7 @@ void human_size(uint64_t bytes, char buf[HUMAN_SIZE_LEN]);
 void human_size_set_exact(bool exact);
 /* A table cell (malloc'd): the human size, or the exact number under --bytes. */
 char *size_cell(uint64_t bytes);
+/* The same in a sentence (malloc'd): "64K", and "300 bytes" or under --bytes "65536 bytes". */
+char *size_words(uint64_t bytes);
 
 #endif

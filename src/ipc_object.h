@@ -27,6 +27,8 @@ enum {
 	COL_RIGHT = 1 << 0,
 	COL_TRUNC = 1 << 1,
 	COL_WRAP = 1 << 2,
+	COL_PATH = 1 << 3, /* a path: cut in its middle, keeping the file's name */
+	COL_KEY = 1 << 4,  /* an identifier: cut in its middle, and only when all else is narrowed */
 };
 
 /* One kind-specific value: its JSON key, its table column and its type. */

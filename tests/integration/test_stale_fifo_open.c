@@ -329,7 +329,8 @@ static void another_user_is_told_what_it_could_not_read(void **state)
 	doc = cJSON_Parse(r.out);
 	assert_non_null(doc);
 	cJSON *result = result_for(doc, ctl);
-	assert_non_null(result);
+	if (!result)
+		fail_msg("clean said nothing of %s:\n%s\nand on stderr:\n%s", ctl, r.out, r.err);
 	assert_string_equal(text(result, "action"), "skipped");
 	assert_non_null(strstr(text(result, "reason"), "could not be read"));
 	cJSON_Delete(doc);

@@ -163,6 +163,30 @@ static void every_view_fits_80_columns(void **state)
 	text = on_terminal(160, summary);
 	assert_non_null(strstr(text, "SYSCTL"));
 	free(text);
+	/* watch's events: one that is longer than a line goes on more. */
+	static const char *const watch[] = { "watch", "--initial", "--count", "1", "--interval", "0.1",
+					     NULL };
+	text = on_terminal(WIDTH, watch);
+	expect_fits(text, WIDTH, "watch");
+	if (!strstr(text, "\n    "))
+		fail_msg("watch: no event went on a second line at %d columns:\n%s", WIDTH, text);
+	free(text);
+
+	/* With more width a path is whole; at 80 one that is cut keeps its file's name. */
+	const char *dir = cJSON_GetObjectItem(cJSON_GetObjectItem(run.manifest, "load"), "dir")
+				  ->valuestring;
+	char fifo[256];
+	snprintf(fifo, sizeof(fifo), "%s/fifo-0", dir);
+	static const char *const list[] = { "list", NULL };
+	text = on_terminal(120, list);
+	expect_fits(text, 120, "list at 120 columns");
+	if (!strstr(text, fifo))
+		fail_msg("list at 120 columns cut the path %s:\n%s", fifo, text);
+	free(text);
+	text = on_terminal(WIDTH, list);
+	if (!strstr(text, "fifo-0 "))
+		fail_msg("list at %d columns lost the file's name of %s:\n%s", WIDTH, fifo, text);
+	free(text);
 	stop_load(&run, SIGTERM);
 	cJSON_Delete(run.manifest);
 }
