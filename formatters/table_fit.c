@@ -149,6 +149,10 @@ static void measure(const struct fit_table *t, struct measure *m)
 			least = at_least(heading, col->least);
 		m->least[c] = at_most(least, m->natural[c]);
 		m->usual[c] = at_least(m->usual[c], m->least[c]);
+		/* A column with a least of its own (an identifier) widens past it
+		 * only once every other has most of its cells whole. */
+		if (col->least)
+			m->usual[c] = m->least[c];
 	}
 	free(widths);
 }

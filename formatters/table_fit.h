@@ -19,7 +19,9 @@ enum fit_flag {
 struct fit_column {
 	const char *heading;
 	unsigned flags; /* FIT_*; none: always as wide as its widest cell */
-	size_t least;   /* narrowed no further while others can give; 0: as its flags say */
+	/* Narrowed no further while others can give, and widened past it only
+	 * when the others have most of their cells whole; 0: as its flags say. */
+	size_t least;
 };
 
 /*

@@ -166,6 +166,27 @@ static void words_wrap_beside_the_row(void **state)
 	free(text);
 }
 
+static void an_identifier_gives_way_before_a_path(void **state)
+{
+	(void)state;
+	static const struct fit_column cols[] = {
+		{ .heading = "KIND" },
+		{ .heading = "ID", .flags = FIT_RIGHT | FIT_CUT_MIDDLE, .least = 15 },
+		{ .heading = "NAME", .flags = FIT_CUT_MIDDLE },
+	};
+	static const char *const cells[] = {
+		"tcp", "tw:50cfb2e14a2f@4026531833", NULL,
+		"fifo", "254:0:10952706", "/tmp/ipcscope-load.Gvh9Iu/fifo-0",
+	};
+	/* 4 + 1 + ID + 1 + 32: the path whole, the identifier cut to 15. */
+	char *text = printed(cols, 3, cells, 2, 53);
+
+	expect_within(text, 53);
+	if (!strstr(text, " /tmp/ipcscope-load.Gvh9Iu/fifo-0\n") || !strstr(text, "tcp  tw:5~4026531833 -"))
+		fail_msg("the path was cut before the identifier:\n%s", text);
+	free(text);
+}
+
 static void no_line_is_wider_at_any_width(void **state)
 {
 	(void)state;
@@ -225,6 +246,7 @@ int main(void)
 		cmocka_unit_test(list_items_stay_whole),
 		cmocka_unit_test(a_sentence_with_no_room_goes_under_the_row),
 		cmocka_unit_test(words_wrap_beside_the_row),
+		cmocka_unit_test(an_identifier_gives_way_before_a_path),
 		cmocka_unit_test(no_line_is_wider_at_any_width),
 		cmocka_unit_test(wide_characters_take_two_columns),
 	};
