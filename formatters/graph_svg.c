@@ -2,19 +2,34 @@
 /*
  * The graph laid out and drawn as SVG by the Graphviz library, from the
  * very DOT text the dot format writes, so the two never tell different
- * stories.  Everything Graphviz allocates is handed back before returning.
+ * stories.  Its dot layout and core (SVG) plugins are linked in and named
+ * here, not loaded from Graphviz's configuration: that would bring its
+ * pango text plugin, whose font caches are never freed, and make the
+ * picture depend on the fonts installed.  Text is measured by Graphviz's
+ * own font metrics instead.  Everything Graphviz allocates is handed back
+ * before returning.
  */
 #include "format_writers.h"
 #include "util.h"
 
 #include <errno.h>
 #include <graphviz/gvc.h>
+#include <graphviz/gvplugin.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+
+static lt_symlist_t graphviz_plugins[] = {
+	{ "gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library },
+	{ "gvplugin_core_LTX_library", &gvplugin_core_LTX_library },
+	{ NULL, NULL },
+};
+
 static int render(const char *dot, FILE *out)
 {
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = gvContextPlugins(graphviz_plugins, 0);
 	Agraph_t *g = agmemread(dot);
 	char *svg = NULL;
 	unsigned int len = 0;
