@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <pty.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /*
@@ -562,6 +564,26 @@ static void grouped_by_command(void **state)
 	run_result_free(&r);
 }
 
+/* On a terminal, with no --format: a hint on where to send it, no picture, status 2. */
+static void on_a_terminal(void **state)
+{
+	(void)state;
+	int master;
+	char text[4096];
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execl(ipcscope_bin, ipcscope_bin, "graph", (char *)NULL);
+		_exit(127);
+	}
+	int status = read_to_end(master, pid, text, sizeof(text));
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_non_null(strstr(text, "ipcscope graph --format svg > ipc.svg"));
+	assert_null(strstr(text, "digraph"));
+}
+
 static void bad_options(void **state)
 {
 	(void)state;
@@ -577,7 +599,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exactly_the_scene),   cmocka_unit_test(dot_reads_it),
 		cmocka_unit_test(svg_is_xml_with_every_label), cmocka_unit_test(hub_folds_its_edges),
-		cmocka_unit_test(grouped_by_command),  cmocka_unit_test(bad_options),
+		cmocka_unit_test(grouped_by_command),  cmocka_unit_test(on_a_terminal),
+		cmocka_unit_test(bad_options),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
 				     setup_scene, teardown_scene);
