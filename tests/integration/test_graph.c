@@ -564,6 +564,27 @@ static void grouped_by_command(void **state)
 	run_result_free(&r);
 }
 
+/* The snapshot's warnings on stderr as every command prints them, none under -q; JSON keeps them. */
+static void warnings_and_quiet(void **state)
+{
+	(void)state;
+	struct run_result r;
+	cJSON *doc = graph_json(&r, NULL, NULL);
+	cJSON *unreadable = cJSON_GetObjectItem(doc, "unreadable");
+
+	assert_true(cJSON_IsArray(unreadable));
+	if (cJSON_GetArraySize(unreadable) > 0)
+		assert_non_null(strstr(r.err, "could not be read"));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	doc = graph_json(&r, "-q", NULL);
+	assert_string_equal(r.err, "");
+	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "warnings")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+}
+
 /* On a terminal, with no --format: a hint on where to send it, no picture, status 2. */
 static void on_a_terminal(void **state)
 {
@@ -599,7 +620,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exactly_the_scene),   cmocka_unit_test(dot_reads_it),
 		cmocka_unit_test(svg_is_xml_with_every_label), cmocka_unit_test(hub_folds_its_edges),
-		cmocka_unit_test(grouped_by_command),  cmocka_unit_test(on_a_terminal),
+		cmocka_unit_test(grouped_by_command),  cmocka_unit_test(warnings_and_quiet),
+		cmocka_unit_test(on_a_terminal),
 		cmocka_unit_test(bad_options),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
