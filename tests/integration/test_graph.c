@@ -432,6 +432,94 @@ static void exactly_the_scene(void **state)
 	run_result_free(&r);
 }
 
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t size = 0;
+
+	assert_non_null(f);
+	assert_true(getdelim(&text, &size, '\0', f) > 0);
+	fclose(f);
+	return text;
+}
+
+static bool has_type(cJSON *value, const char *type)
+{
+	if (strcmp(type, "integer") == 0)
+		return cJSON_IsNumber(value) && value->valuedouble == (double)(long long)value->valuedouble;
+	if (strcmp(type, "string") == 0)
+		return cJSON_IsString(value);
+	if (strcmp(type, "boolean") == 0)
+		return cJSON_IsBool(value);
+	if (strcmp(type, "null") == 0)
+		return cJSON_IsNull(value);
+	if (strcmp(type, "array") == 0)
+		return cJSON_IsArray(value);
+	return false;
+}
+
+/* Whether value is of the type (or one of the types) the schema's property gives. */
+static bool matches(cJSON *schema, cJSON *property, cJSON *value)
+{
+	cJSON *ref = cJSON_GetObjectItem(property, "$ref");
+	if (cJSON_IsString(ref)) /* "#/$defs/NAME" */
+		property = cJSON_GetObjectItem(cJSON_GetObjectItem(schema, "$defs"),
+					       strrchr(ref->valuestring, '/') + 1);
+	if (cJSON_GetObjectItem(property, "enum") || cJSON_GetObjectItem(property, "const"))
+		return cJSON_IsString(value);
+	cJSON *type = cJSON_GetObjectItem(property, "type"), *t;
+	if (cJSON_IsString(type))
+		return has_type(value, type->valuestring);
+	cJSON_ArrayForEach(t, type)
+	if (has_type(value, t->valuestring))
+		return true;
+	return false;
+}
+
+/* Each member of item is one the schema's definition requires, of its type, and none is missing. */
+static void check_against(cJSON *schema, const char *def, cJSON *item)
+{
+	cJSON *d = cJSON_GetObjectItem(cJSON_GetObjectItem(schema, "$defs"), def);
+	cJSON *required = cJSON_GetObjectItem(d, "required"), *props = cJSON_GetObjectItem(d, "properties");
+	cJSON *m;
+
+	assert_int_equal(cJSON_GetArraySize(item), cJSON_GetArraySize(required));
+	cJSON_ArrayForEach(m, required)
+	{
+		cJSON *value = cJSON_GetObjectItem(item, m->valuestring);
+		if (!value)
+			fail_msg("%s lacks \"%s\"", def, m->valuestring);
+		if (!matches(schema, cJSON_GetObjectItem(props, m->valuestring), value))
+			fail_msg("%s member \"%s\" is not of the schema's type", def, m->valuestring);
+	}
+}
+
+/* The document is what schema/ipcscope-graph.json says, member by member. */
+static void json_follows_its_schema(void **state)
+{
+	(void)state;
+	struct run_result r;
+	char *text = read_text(GRAPH_SCHEMA);
+	cJSON *schema = cJSON_Parse(text), *item;
+
+	assert_non_null(schema);
+	assert_string_equal(member(schema, "$schema"), "https://json-schema.org/draft/2020-12/schema");
+	for (int hubs = 0; hubs < 2; hubs++) {
+		cJSON *doc = scene_graph(&r, hubs ? "--hubs" : "--group", hubs ? "2" : "user");
+		assert_int_equal(cJSON_GetArraySize(doc),
+				 cJSON_GetArraySize(cJSON_GetObjectItem(schema, "required")));
+		cJSON_ArrayForEach(item, cJSON_GetObjectItem(doc, "nodes"))
+		check_against(schema, "node", item);
+		cJSON_ArrayForEach(item, cJSON_GetObjectItem(doc, "edges"))
+		check_against(schema, "edge", item);
+		cJSON_Delete(doc);
+		run_result_free(&r);
+	}
+	cJSON_Delete(schema);
+	free(text);
+}
+
 /* Output of `ipcscope graph ARGS` in a file of the scene's directory; its path in path. */
 static void graph_to_file(char *path, size_t size, const char *name, const char *format)
 {
@@ -618,7 +706,8 @@ static void bad_options(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(exactly_the_scene),   cmocka_unit_test(dot_reads_it),
+		cmocka_unit_test(exactly_the_scene),   cmocka_unit_test(json_follows_its_schema),
+		cmocka_unit_test(dot_reads_it),
 		cmocka_unit_test(svg_is_xml_with_every_label), cmocka_unit_test(hub_folds_its_edges),
 		cmocka_unit_test(grouped_by_command),  cmocka_unit_test(warnings_and_quiet),
 		cmocka_unit_test(on_a_terminal),
