@@ -100,6 +100,20 @@ static void keep_common(char **field, bool first, const char *value)
 	}
 }
 
+void graph_node_add_container(struct graph_node *n, const char *container, bool first)
+{
+	if (first) {
+		n->container = dup_or_null(container);
+		return;
+	}
+	if (!n->mixed_container &&
+	    (!n->container != !container || (n->container && strcmp(n->container, container) != 0))) {
+		n->mixed_container = true;
+		free(n->container);
+		n->container = NULL;
+	}
+}
+
 static void add_group_member(struct graph_node *n, const struct proc_info *proc, bool first)
 {
 	char *user = user_of(proc);
@@ -107,16 +121,7 @@ static void add_group_member(struct graph_node *n, const struct proc_info *proc,
 	keep_common(&n->command, first, proc->command);
 	keep_common(&n->user, first, user);
 	free(user);
-	if (!first && !n->mixed_container &&
-	    (!n->container != !proc->container ||
-	     (n->container && strcmp(n->container, proc->container) != 0)))
-		n->mixed_container = true;
-	if (first)
-		n->container = dup_or_null(proc->container);
-	else if (n->mixed_container) {
-		free(n->container);
-		n->container = NULL;
-	}
+	graph_node_add_container(n, proc->container, first);
 	n->members++;
 }
 

@@ -81,6 +81,12 @@ void graph_free(struct graph *g);
 
 /* A new node of this type and id (copied), its other fields empty. */
 size_t graph_new_node(struct graph *g, enum graph_node_type type, const char *id);
+/*
+ * One more member (a group's process, an object's holder) in a container,
+ * or on the host (NULL): the node's container is the one they all share,
+ * or NULL.
+ */
+void graph_node_add_container(struct graph_node *n, const char *container, bool first);
 /* The node of process proc (or of its group); created on first use. */
 size_t graph_process_node(struct graph *g, const struct proc_info *proc);
 /* The node of a process known only by pid and command (a lock waiter the index missed). */

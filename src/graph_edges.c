@@ -228,15 +228,7 @@ static void shared_edges(struct graph *g, const struct ipc_object *obj)
 			continue;
 		size_t from = graph_process_node(g, p);
 		/* The object sits in a container when all who hold it do. */
-		struct graph_node *n = &g->nodes[node];
-		if (first)
-			n->container = p->container ? xstrdup(p->container) : NULL;
-		else if (n->container && (!p->container || strcmp(n->container, p->container)))
-			n->mixed_container = true;
-		if (n->mixed_container) {
-			free(n->container);
-			n->container = NULL;
-		}
+		graph_node_add_container(&g->nodes[node], p->container, first);
 		first = false;
 		if (!pair_seen(&seen, from, node))
 			graph_add_edge(g, from, node, obj->kind->name, false, NULL);

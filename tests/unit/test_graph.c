@@ -75,7 +75,24 @@ static void groups_of_processes(void **state)
 	assert_int_equal(g.nodes[one].members, 2);
 	assert_string_equal(g.nodes[one].id, "command:app");
 	assert_false(g.nodes[one].has_pid);
+	assert_string_equal(g.nodes[one].container, "docker:0123456789ab");
 	graph_free(&g);
+
+	/* A container is the node's only while every member is in it: the host is no exception. */
+	struct graph_node n = { 0 };
+	graph_node_add_container(&n, NULL, true);
+	graph_node_add_container(&n, "docker:0123456789ab", false);
+	assert_null(n.container);
+	graph_node_add_container(&n, NULL, false);
+	assert_null(n.container);
+	n = (struct graph_node){ 0 };
+	graph_node_add_container(&n, "lxc:web", true);
+	graph_node_add_container(&n, "lxc:web", false);
+	assert_string_equal(n.container, "lxc:web");
+	graph_node_add_container(&n, NULL, false);
+	assert_null(n.container);
+	graph_node_add_container(&n, "lxc:web", false);
+	assert_null(n.container);
 
 	g = (struct graph){ .grouping = GROUP_USER };
 	size_t root = graph_process_node(&g, &procs[0]);
