@@ -180,6 +180,27 @@ _ipcscope_load_arg()
 	return 0
 }
 
+# Complete the argument of an option of graph: --group's names, nothing for
+# --hubs' number, and the selection options as list has them.
+_ipcscope_graph_arg()
+{
+	local c
+	case $1 in
+	--group)
+		COMPREPLY=()
+		for c in process command container user; do
+			[[ $c == "$2"* ]] && COMPREPLY+=("$3$c")
+		done
+		;;
+	--hubs)
+		COMPREPLY=()
+		;;
+	*)
+		_ipcscope_list_arg "$@"
+		;;
+	esac
+}
+
 # Complete an option's argument wherever it is typed: "--opt=value" (which
 # bash may split into "--opt" "=" "value"), "-oVALUE", or the word after the
 # option.
@@ -329,6 +350,11 @@ _ipcscope()
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"
+		;;
+	graph)
+		_ipcscope_options_and_kinds _ipcscope_graph_arg kpuQF \
+			'--kind --pid --user --name --port --netns --ipcns --container --ns --filter
+			--format --group --hubs --quiet --help -k -p -u -Q -F -q -h' '' "$prog" "$cur" "$prev"
 		;;
 	help)
 		# One command name; --help for help itself.

@@ -303,3 +303,27 @@ complete -c ipcscope -n __ipcscope_using_load -l duration -x \
 complete -c ipcscope -n __ipcscope_using_load -l stale -d 'Also leave stale objects behind, never removed'
 complete -c ipcscope -n __ipcscope_using_load -s J -l json -d 'Print the manifest as JSON'
 complete -c ipcscope -n __ipcscope_using_load -s h -l help -d 'Show the options of load and exit'
+
+# ipcscope graph [options] [KIND...]
+complete -c ipcscope -n __ipcscope_needs_command -a graph \
+    -d 'Draw which processes talk to which, as DOT, SVG or JSON'
+complete -c ipcscope -n '__ipcscope_using graph' -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+    -d 'Draw only objects of these kinds'
+complete -c ipcscope -n '__ipcscope_using graph' -s p -l pid -x -a '(__ipcscope_list_items pids)' \
+    -d 'Draw only objects one of these processes holds'
+complete -c ipcscope -n '__ipcscope_using graph' -s u -l user -x -a '(__fish_complete_users)' \
+    -d 'Draw only objects USER owns or a process of USER holds'
+complete -c ipcscope -n '__ipcscope_using graph' -l name -r -F \
+    -d 'Draw only objects whose name or path matches a shell pattern'
+complete -c ipcscope -n '__ipcscope_using graph' -l port -x \
+    -d 'Draw only sockets with one of these local or remote ports'
+__ipcscope_namespace_options '__ipcscope_using graph' Draw
+complete -c ipcscope -n '__ipcscope_using graph' -s F -l format -x \
+    -a '(__ipcscope_ask --list-formats=graph)' -d 'Choose the output format'
+complete -c ipcscope -n '__ipcscope_using graph' -l group -x -a 'process command container user' \
+    -d 'One node per process, command, container or user'
+complete -c ipcscope -n '__ipcscope_using graph' -l hubs -x \
+    -d 'Fold the edges of nodes with more than N edges'
+complete -c ipcscope -n '__ipcscope_using graph' -s q -l quiet -d 'No warnings on stderr'
+complete -c ipcscope -n '__ipcscope_using graph' -s h -l help -d 'Show the options of graph and exit'
+complete -c ipcscope -n '__ipcscope_using graph' -a '(__ipcscope_list_items kinds)'

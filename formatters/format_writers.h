@@ -28,6 +28,10 @@ int json_print_manifest(const struct load *L, FILE *out);
 
 int ndjson_print_watch_event(const char *time, const struct object_diff *d, FILE *out);
 
+int json_print_graph(const struct graph *g, const struct snapshot *snap, FILE *out);
+/* The graph in Graphviz's DOT language, which the svg format lays out. */
+int dot_print_graph(const struct graph *g, const struct snapshot *snap, FILE *out);
+
 int text_print_deadlocks(const struct lock_cycle *cycles, size_t n, const struct snapshot *snap,
 			 FILE *out);
 int text_print_watch_event(const char *time, const struct object_diff *d, FILE *out);

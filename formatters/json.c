@@ -35,4 +35,5 @@ const struct formatter formatter_json = {
 	.summary = json_print_summary,
 	.deadlocks = json_print_deadlocks,
 	.manifest = json_print_manifest,
+	.graph = json_print_graph,
 };

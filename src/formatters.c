@@ -6,6 +6,8 @@ extern const struct formatter formatter_json;
 extern const struct formatter formatter_ndjson;
 extern const struct formatter formatter_prometheus;
 extern const struct formatter formatter_text;
+extern const struct formatter formatter_dot;
+extern const struct formatter formatter_svg;
 
 /* The order here is the order of the names in messages and --help. */
 static const struct formatter *const formatter_list[] = {
@@ -14,6 +16,8 @@ static const struct formatter *const formatter_list[] = {
 	&formatter_ndjson,
 	&formatter_prometheus,
 	&formatter_text,
+	&formatter_dot,
+	&formatter_svg,
 };
 
 static const struct registry formats = REGISTRY_OF(formatter_list);
@@ -43,6 +47,8 @@ bool formatter_writes(const struct formatter *fmt, enum document doc)
 		return fmt->manifest;
 	case DOC_WATCH:
 		return fmt->watch_event;
+	case DOC_GRAPH:
+		return fmt->graph;
 	case DOC_TEXT:
 		return false;
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 struct clean_report;
+struct graph;
 struct column;
 struct load;
 struct lock_cycle;
@@ -34,6 +35,7 @@ enum document {
 	DOC_DEADLOCKS, /* locks --deadlocks: the cycles */
 	DOC_MANIFEST,  /* load: what it made */
 	DOC_WATCH,     /* watch: one event */
+	DOC_GRAPH,     /* graph: processes and the objects between them */
 	DOC_TEXT,      /* help: plain text, in no format */
 };
 
@@ -56,6 +58,8 @@ struct formatter {
 	int (*manifest)(const struct load *L, FILE *out);
 	/* One event on one line; `time` as format_utc_time writes it. */
 	int (*watch_event)(const char *time, const struct object_diff *d, FILE *out);
+	/* The snapshot is the one the graph was built from. */
+	int (*graph)(const struct graph *g, const struct snapshot *snap, FILE *out);
 };
 
 size_t formatters_count(void);
