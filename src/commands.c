@@ -11,6 +11,7 @@ extern const struct command command_summary;
 extern const struct command command_load;
 extern const struct command command_stale;
 extern const struct command command_clean;
+extern const struct command command_serve;
 extern const struct command command_help;
 
 static const struct command *const command_table[] = {
@@ -21,6 +22,7 @@ static const struct command *const command_table[] = {
 	&command_load,
 	&command_stale,
 	&command_clean,
+	&command_serve,
 	&command_help,
 };
 
