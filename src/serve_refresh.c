@@ -37,7 +37,7 @@ static double seconds(clockid_t clock)
 
 static void refresh(bool report)
 {
-	double start = seconds(CLOCK_MONOTONIC), cpu = seconds(CLOCK_THREAD_CPUTIME_ID);
+	double start = seconds(CLOCK_MONOTONIC), cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
 	struct snapshot snap = { 0 };
 	char *text = NULL;
 	size_t len = 0;
@@ -62,8 +62,10 @@ static void refresh(bool report)
 	prometheus_family(out, "ipcscope_refresh_duration_seconds",
 			  "Wall-clock time the last refresh took.");
 	fprintf(out, "ipcscope_refresh_duration_seconds %.6f\n", seconds(CLOCK_MONOTONIC) - start);
-	prometheus_family(out, "ipcscope_refresh_cpu_seconds", "CPU time the last refresh took.");
-	fprintf(out, "ipcscope_refresh_cpu_seconds %.6f\n", seconds(CLOCK_THREAD_CPUTIME_ID) - cpu);
+	prometheus_family(out, "ipcscope_refresh_cpu_seconds",
+			  "CPU time the process used during the last refresh: its collector threads, "
+			  "and any scrapes meanwhile.");
+	fprintf(out, "ipcscope_refresh_cpu_seconds %.6f\n", seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu);
 	prometheus_family(out, "ipcscope_last_refresh_timestamp_seconds",
 			  "When the last refresh ended, in seconds since the epoch.");
 	fprintf(out, "ipcscope_last_refresh_timestamp_seconds %.3f\n", seconds(CLOCK_REALTIME));
