@@ -72,17 +72,20 @@ static int drop_to_user(const char *user)
 	return EXIT_OK;
 }
 
-/* Until SIGTERM or SIGINT; SIGHUP refreshes at once. */
-static void wait_for_signals(const sigset_t *set)
+/* A thread of its own takes the signals, while the main thread refreshes:
+ * SIGHUP refreshes at once; SIGTERM and SIGINT end the refreshes, and the thread. */
+static void *take_signals(void *set)
 {
 	for (;;) {
 		int sig;
 		if (sigwait(set, &sig) != 0)
 			continue;
-		if (sig == SIGHUP)
+		if (sig == SIGHUP) {
 			serve_refresh_now();
-		else
-			return;
+		} else {
+			serve_refresh_stop();
+			return NULL;
+		}
 	}
 }
 
@@ -96,6 +99,7 @@ static int run_serve(int argc, char **argv)
 	struct sockaddr_storage addr;
 	socklen_t len;
 	sigset_t set;
+	pthread_t signals;
 	int fd = -1, first, status = option_parse(&command_serve, &o, argc, argv, &first);
 
 	if (status >= 0)
@@ -136,13 +140,16 @@ static int run_serve(int argc, char **argv)
 	if (serve_http_start(fd, addr.ss_family) < 0)
 		goto done;
 	fd = -1; /* the server's now, closed when it stops */
-	if (serve_refresh_start() < 0)
+	if ((errno = pthread_create(&signals, NULL, take_signals, &set)) != 0) {
+		msg_error("cannot start the signal thread: %s", strerror(errno));
 		goto done;
-	wait_for_signals(&set);
+	}
+	serve_refresh_loop();
+	pthread_join(signals, NULL);
 	status = EXIT_OK;
 done:
 	serve_http_stop();
-	serve_refresh_stop();
+	serve_refresh_free();
 	if (fd >= 0)
 		close(fd);
 	selection_free(&o.sel);

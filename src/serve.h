@@ -3,8 +3,8 @@
 #define IPCSCOPE_SERVE_H
 
 /*
- * ipcscope serve: a Prometheus exporter.  A background thread builds a
- * snapshot every --interval seconds and renders it to text once
+ * ipcscope serve: a Prometheus exporter.  One thread builds a snapshot
+ * every --interval seconds and renders it to text once
  * (serve_refresh.c, serve_metrics.c); the HTTP server (serve_http.c) hands
  * out copies of that text, so a scrape never walks /proc and many
  * scrapers cost no more than one.
@@ -31,14 +31,15 @@ void serve_metrics_write(FILE *out, const struct snapshot *snap, unsigned top);
 
 /*
  * The refreshes (serve_refresh.c).  serve_refresh_first() builds the first
- * snapshot in the calling thread, reporting its warnings on stderr;
- * serve_refresh_start() then refreshes every `interval` seconds in a thread
- * of its own, or at once after serve_refresh_now().
+ * snapshot, reporting its warnings on stderr; serve_refresh_loop() then
+ * refreshes every `interval` seconds in the calling thread, or at once after
+ * serve_refresh_now(), until serve_refresh_stop() (from another thread).
  */
 void serve_refresh_first(const struct selection *sel, unsigned interval, unsigned top);
-int serve_refresh_start(void);
+void serve_refresh_loop(void);
 void serve_refresh_now(void);
 void serve_refresh_stop(void);
+void serve_refresh_free(void);
 /* A copy of the latest metrics text (malloc'd), `openmetrics` with its "# EOF". */
 char *serve_refresh_metrics(bool openmetrics, size_t *len);
 

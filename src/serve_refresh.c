@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * serve's refreshes: one thread builds a snapshot every --interval seconds
- * and renders it to text once; scrapes copy the latest text under a lock
+ * serve's refreshes: the main thread builds a snapshot every --interval
+ * seconds and renders it to text once (libproc2 keeps buffers per thread
+ * that only the main thread's end releases); scrapes copy the latest text under a lock
  * held only for the copy, so none waits for a /proc walk and any number of
  * scrapers cost one walk per interval.
  */
@@ -19,7 +20,6 @@
 static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	pthread_t thread;
 	bool running, stopping, now;
 	const struct selection *sel;
 	unsigned interval, top;
@@ -89,10 +89,17 @@ void serve_refresh_first(const struct selection *sel, unsigned interval, unsigne
 	refresh(true);
 }
 
-static void *refresh_loop(void *unused)
+void serve_refresh_loop(void)
 {
-	(void)unused;
+	pthread_condattr_t attr;
+
+	/* The interval is measured on the monotonic clock: setting the date moves no refresh. */
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&cache.wake, &attr);
+	pthread_condattr_destroy(&attr);
 	pthread_mutex_lock(&cache.lock);
+	cache.running = true;
 	while (!cache.stopping) {
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);
@@ -107,27 +114,9 @@ static void *refresh_loop(void *unused)
 		refresh(false);
 		pthread_mutex_lock(&cache.lock);
 	}
+	cache.running = false;
 	pthread_mutex_unlock(&cache.lock);
-	return NULL;
-}
-
-int serve_refresh_start(void)
-{
-	pthread_condattr_t attr;
-	int err;
-
-	/* The interval is measured on the monotonic clock: setting the date moves no refresh. */
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&cache.wake, &attr);
-	pthread_condattr_destroy(&attr);
-	err = pthread_create(&cache.thread, NULL, refresh_loop, NULL);
-	if (err) {
-		msg_error("cannot start the refresh thread: %s", strerror(err));
-		return -1;
-	}
-	cache.running = true;
-	return 0;
+	pthread_cond_destroy(&cache.wake);
 }
 
 static void wake(bool stop)
@@ -137,7 +126,8 @@ static void wake(bool stop)
 		cache.stopping = true;
 	else
 		cache.now = true;
-	pthread_cond_signal(&cache.wake);
+	if (cache.running)
+		pthread_cond_signal(&cache.wake);
 	pthread_mutex_unlock(&cache.lock);
 }
 
@@ -148,15 +138,14 @@ void serve_refresh_now(void)
 
 void serve_refresh_stop(void)
 {
-	if (cache.running) {
-		/* A refresh under way ends first: a snapshot is not cut short. */
-		wake(true);
-		pthread_join(cache.thread, NULL);
-		cache.running = false;
-		pthread_cond_destroy(&cache.wake);
-	}
+	wake(true);
+}
+
+void serve_refresh_free(void)
+{
 	free(cache.text);
 	cache.text = NULL;
+	cache.len = 0;
 }
 
 char *serve_refresh_metrics(bool openmetrics, size_t *len)

@@ -251,6 +251,7 @@ static void test_metrics_agree_with_summary(void **state)
 	/* The pipe: its bytes, its holder, and its command as list --json gives it, escaped. */
 	char pid_text[16], label[256], *to = label;
 	snprintf(pid_text, sizeof(pid_text), "%d", holder);
+	run_result_free(&s);
 	run_ipcscope(&s, "list", "--json", "pipe", "--pid", pid_text, NULL);
 	doc = cJSON_Parse(s.out);
 	assert_non_null(doc);
