@@ -162,7 +162,7 @@ static const char *default_listen(void)
 }
 
 static const struct option_spec serve_options[] = {
-	{ "listen", 0, "ADDR:PORT", "where to answer (default %s); [::]:PORT for every address",
+	{ "listen", 0, "ADDR:PORT", "where to answer (default %s);\n[::]:PORT or 0.0.0.0:PORT for every address",
 	  .help_value = default_listen, .apply = option_set_string,
 	  .field = offsetof(struct serve_options, listen) },
 	{ "interval", 0, "SEC", "seconds between refreshes of the metrics (default 15)",
@@ -172,6 +172,8 @@ static const struct option_spec serve_options[] = {
 	  .apply = apply_top, .field = offsetof(struct serve_options, top) },
 	{ "user", 0, "USER", "once listening, run as USER with no privilege at all",
 	  .apply = option_set_string, .field = offsetof(struct serve_options, user) },
+	QUIET_OPTION,
+	OPTION_HELP,
 	OPTION_GROUP("Selection"),
 	{ "kind", 'k', "KIND[,KIND]", "only these kinds and their limits: %s",
 	  .help_value = kinds_names, .apply = selection_apply_kinds,
@@ -179,8 +181,6 @@ static const struct option_spec serve_options[] = {
 	{ "kinds", .flags = OPTION_ALIAS },
 	NAMESPACE_SELECTION_OPTIONS(struct serve_options, sel),
 	FILTER_SELECTION_OPTION(struct serve_options, sel),
-	QUIET_OPTION,
-	OPTION_HELP,
 	OPTION_END,
 };
 
