@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
@@ -406,17 +407,23 @@ static void test_bad_clients(void **state)
 	stop_serve();
 }
 
-static double shm_objects(unsigned port)
+static double scraped(unsigned port, const char *series)
 {
 	struct run_result r;
-	char series[128];
 
-	snprintf(series, sizeof(series), "ipcscope_objects{kind=\"sysv_shm\",ipcns=\"%llu\"}",
-		 (unsigned long long)own_namespace("ipc"));
 	http(&r, "GET", port, "/metrics", NULL);
 	double v = sample(body_of(&r), series);
 	run_result_free(&r);
 	return v;
+}
+
+static double shm_objects(unsigned port)
+{
+	char series[128];
+
+	snprintf(series, sizeof(series), "ipcscope_objects{kind=\"sysv_shm\",ipcns=\"%llu\"}",
+		 (unsigned long long)own_namespace("ipc"));
+	return scraped(port, series);
 }
 
 /* An hour's interval: only SIGHUP can show the new segment. */
@@ -440,6 +447,69 @@ static void test_sighup_refreshes(void **state)
 	}
 	shmctl(shm, IPC_RMID, NULL);
 	assert_true(after == before + 1);
+	stop_serve();
+}
+
+/* Locks one file, tells the parent, waits for the go, then blocks on the other for good. */
+static pid_t cross_locker(const char *first, const char *second, int ready, int go)
+{
+	pid_t pid = fork_holder();
+	if (pid == 0) {
+		int a = open(first, O_RDWR), b = open(second, O_RDWR);
+		char c;
+		if (a < 0 || b < 0 || flock(a, LOCK_EX) != 0 || write(ready, "x", 1) != 1 ||
+		    read(go, &c, 1) != 1)
+			_exit(1);
+		flock(b, LOCK_EX);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* Two processes each waiting for the other's flock: a deadlock and two waiters more
+ * (/proc/locks is the machine's: others' locks may be there too). */
+static void test_deadlock(void **state)
+{
+	(void)state;
+	unsigned port = free_port();
+	char dir[] = "/tmp/ipcscope-serve-XXXXXX", x[64], y[64], c;
+	int ready[2], go[2];
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(x, sizeof(x), "%s/x", dir);
+	snprintf(y, sizeof(y), "%s/y", dir);
+	close(open(x, O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+	close(open(y, O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+	start_serve(port, (const char *[]){ "--interval", "3600", NULL });
+	double deadlocks = scraped(port, "ipcscope_lock_deadlocks");
+	double waiters = scraped(port, "ipcscope_lock_waiters");
+	assert_true(deadlocks >= 0 && waiters >= 0);
+
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	pid_t one = cross_locker(x, y, ready[1], go[0]);
+	pid_t two = cross_locker(y, x, ready[1], go[0]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(write(go[1], "xx", 2), 2);
+	bool seen = false;
+	for (int i = 0; i < 100 && !seen; i++) {
+		usleep(100000);
+		kill(serve_pid, SIGHUP);
+		usleep(100000);
+		seen = scraped(port, "ipcscope_lock_deadlocks") >= deadlocks + 1 &&
+		       scraped(port, "ipcscope_lock_waiters") >= waiters + 2;
+	}
+	stop_holder(one);
+	stop_holder(two);
+	unlink(x);
+	unlink(y);
+	rmdir(dir);
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+	assert_true(seen);
 	stop_serve();
 }
 
@@ -561,6 +631,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(test_pages_and_methods, teardown),
 		cmocka_unit_test_teardown(test_bad_clients, teardown),
 		cmocka_unit_test_teardown(test_sighup_refreshes, teardown),
+		cmocka_unit_test_teardown(test_deadlock, teardown),
 		cmocka_unit_test_teardown(test_bad_options, teardown),
 		cmocka_unit_test_teardown(test_user, teardown),
 		cmocka_unit_test(test_alert_rules),
