@@ -21,7 +21,10 @@ while [ $# -gt 0 ]; do
 	esac
 done
 bin=$build/ipcscope runstat=$build/bench/runstat
-[ -x "$bin" ] && [ -x "$runstat" ] || { echo "$me: build first: no $bin or $runstat" >&2; exit 1; }
+if [ ! -x "$bin" ] || [ ! -x "$runstat" ]; then
+	echo "$me: build first: no $bin or $runstat" >&2
+	exit 1
+fi
 command -v curl >/dev/null || { echo "$me: curl is missing (scripts/setup installs it)" >&2; exit 1; }
 if [ "$(id -u)" -ne 0 ]; then
 	echo "$me: run as root: it makes namespaces and reads every process's descriptors" >&2
