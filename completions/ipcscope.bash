@@ -148,10 +148,10 @@ _ipcscope_list_arg()
 		COMPREPLY=()
 		[[ self == "$cur"* ]] && COMPREPLY=("${lead}self")
 		;;
-	--port | --container | --older-than | -i | --interval | -c | --count)
+	--port | --container | --older-than | -i | --interval | -c | --count | --listen | --top)
 		# A port, a container (docker:ID, cron.service), a duration (30s,
-		# 10m, 1h30m), seconds or a number of intervals: nothing worth
-		# offering.
+		# 10m, 1h30m), seconds, a number of intervals or objects, or an
+		# ADDR:PORT: nothing worth offering.
 		COMPREPLY=()
 		;;
 	*)
@@ -347,6 +347,11 @@ _ipcscope()
 		_ipcscope_options_and_kinds _ipcscope_list_arg kQF \
 			'--kind --netns --ipcns --container --ns --filter --json --format --bytes --quiet --help
 			-k -Q -J -F -q -h' '' "$prog" "$cur" "$prev"
+		;;
+	serve)
+		_ipcscope_options_and_kinds _ipcscope_list_arg kQ \
+			'--listen --interval --top --user --kind --netns --ipcns --container --ns --filter
+			--quiet --help -k -Q -q -h' '' "$prog" "$cur" "$prev"
 		;;
 	load)
 		_ipcscope_load "$prog" "$cur" "$prev"

@@ -213,6 +213,22 @@ complete -c ipcscope -n '__ipcscope_using summary' -s q -l quiet -d 'No warnings
 complete -c ipcscope -n '__ipcscope_using summary' -s h -l help -d 'Show the options of summary and exit'
 complete -c ipcscope -n '__ipcscope_using summary' -a '(__ipcscope_list_items kinds)'
 
+# ipcscope serve [options] [KIND...]
+complete -c ipcscope -n __ipcscope_needs_command -a serve \
+    -d 'Export the summary, stale objects and deadlocks to Prometheus over HTTP'
+complete -c ipcscope -n '__ipcscope_using serve' -l listen -x -a '127.0.0.1:9877 0.0.0.0:9877 [::]:9877' \
+    -d 'Address and port to answer on'
+complete -c ipcscope -n '__ipcscope_using serve' -l interval -x -d 'Seconds between refreshes'
+complete -c ipcscope -n '__ipcscope_using serve' -l top -x -d 'Queues with a series of their own'
+complete -c ipcscope -n '__ipcscope_using serve' -l user -x -a '(__fish_complete_users)' \
+    -d 'Run as this user once listening'
+complete -c ipcscope -n '__ipcscope_using serve' -s k -l kind -x -a '(__ipcscope_list_items kinds)' \
+    -d 'Export only objects of these kinds, and their limits'
+__ipcscope_namespace_options '__ipcscope_using serve' Export
+complete -c ipcscope -n '__ipcscope_using serve' -s q -l quiet -d 'No warnings on stderr'
+complete -c ipcscope -n '__ipcscope_using serve' -s h -l help -d 'Show the options of serve and exit'
+complete -c ipcscope -n '__ipcscope_using serve' -a '(__ipcscope_list_items kinds)'
+
 # ipcscope [--help | --version] COMMAND
 complete -c ipcscope -n __ipcscope_needs_command -s h -l help -d 'Show usage and exit'
 complete -c ipcscope -n __ipcscope_needs_command -s V -l version -d 'Show the version and exit'

@@ -5,27 +5,56 @@
  */
 #include "formatters.h"
 #include "kinds.h"
+#include "prometheus.h"
 #include "namespaces.h"
 #include "snapshot.h"
 #include "summary.h"
 
-/* Label values escape backslash, double quote and newline; HELP text all but the quote. */
-static void put_escaped(FILE *out, const char *s, bool quote)
+/* The length of the UTF-8 character at s, or 0 when s starts with no valid one. */
+static size_t utf8_length(const unsigned char *s)
 {
-	for (; *s; s++) {
+	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
+		 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, UTF-16 surrogates and past U+10FFFF are no characters either. */
+	if ((n == 2 && s[0] < 0xc2) || (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90) || s[0] > 0xf4)
+		return 0;
+	return n;
+}
+
+/*
+ * Label values escape backslash, double quote and newline; HELP text all
+ * but the quote.  Both must be UTF-8, which commands and names from other
+ * users need not be: a byte that is not part of a character is written as
+ * U+FFFD, so one such name cannot make a scraper drop the whole page.
+ */
+void prometheus_put_escaped(FILE *out, const char *s, bool quote)
+{
+	while (*s) {
+		size_t n = utf8_length((const unsigned char *)s);
+		if (n == 0) {
+			fputs("\xef\xbf\xbd", out);
+			s++;
+			continue;
+		}
 		if (*s == '\\' || (quote && *s == '"'))
 			fprintf(out, "\\%c", *s);
 		else if (*s == '\n')
 			fputs("\\n", out);
 		else
-			putc(*s, out);
+			fwrite(s, 1, n, out);
+		s += n;
 	}
 }
 
-static void family(FILE *out, const char *name, const char *help)
+void prometheus_family(FILE *out, const char *name, const char *help)
 {
 	fprintf(out, "# HELP %s ", name);
-	put_escaped(out, help, false);
+	prometheus_put_escaped(out, help, false);
 	fprintf(out, "\n# TYPE %s gauge\n", name);
 }
 
@@ -34,7 +63,7 @@ static void sample_start(FILE *out, const char *name, const char *label, const c
 			 const struct namespace *ipcns)
 {
 	fprintf(out, "%s{%s=\"", name, label);
-	put_escaped(out, value, true);
+	prometheus_put_escaped(out, value, true);
 	fputc('"', out);
 	if (ipcns && ipcns->inode)
 		fprintf(out, ",ipcns=\"%llu\"", (unsigned long long)ipcns->inode);
@@ -49,12 +78,12 @@ static void kind_sample(FILE *out, const char *name, const struct kind_usage *k,
 
 static void print_kinds(const struct summary *sum, FILE *out)
 {
-	family(out, "ipcscope_objects",
+	prometheus_family(out, "ipcscope_objects",
 	       "IPC objects of each kind; SysV objects and POSIX message queues per IPC namespace "
 	       "(label ipcns).");
 	for (size_t i = 0; i < sum->nkinds; i++)
 		kind_sample(out, "ipcscope_objects", &sum->kinds[i], sum->kinds[i].objects);
-	family(out, "ipcscope_bytes",
+	prometheus_family(out, "ipcscope_bytes",
 	       "Bytes the objects of each kind hold: shared memory sizes, and bytes waiting in "
 	       "pipes, FIFOs and message queues; objects whose bytes cannot be read add nothing.");
 	for (size_t i = 0; i < sum->nkinds; i++)
@@ -79,7 +108,7 @@ static void print_limit_family(const struct summary *sum, FILE *out, const char 
 		any |= has_value(&sum->limits[i], which);
 	if (!any)
 		return;
-	family(out, name, help);
+	prometheus_family(out, name, help);
 	for (size_t i = 0; i < sum->nlimits; i++) {
 		const struct limit_usage *l = &sum->limits[i];
 		if (!has_value(l, which))
@@ -93,7 +122,7 @@ static void print_limit_family(const struct summary *sum, FILE *out, const char 
 	}
 }
 
-static int print_summary(const struct summary *sum, FILE *out)
+void prometheus_write_summary(const struct summary *sum, FILE *out)
 {
 	print_kinds(sum, out);
 	print_limit_family(sum, out, "ipcscope_limit",
@@ -105,9 +134,14 @@ static int print_summary(const struct summary *sum, FILE *out)
 			   LIMIT_USED);
 	print_limit_family(sum, out, "ipcscope_limit_used_ratio",
 			   "Share of a kernel limit in use, from 0 to 1.", LIMIT_RATIO);
-	family(out, "ipcscope_unreadable_processes",
+	prometheus_family(out, "ipcscope_unreadable_processes",
 	       "Processes whose descriptors could not be read; objects they hold may be missing.");
 	fprintf(out, "ipcscope_unreadable_processes %zu\n", sum->snap->index.nunreadable);
+}
+
+static int print_summary(const struct summary *sum, FILE *out)
+{
+	prometheus_write_summary(sum, out);
 	return ferror(out) ? -1 : 0;
 }
 

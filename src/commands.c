@@ -12,6 +12,7 @@ extern const struct command command_load;
 extern const struct command command_stale;
 extern const struct command command_clean;
 extern const struct command command_graph;
+extern const struct command command_serve;
 extern const struct command command_help;
 
 static const struct command *const command_table[] = {
@@ -23,6 +24,7 @@ static const struct command *const command_table[] = {
 	&command_stale,
 	&command_clean,
 	&command_graph,
+	&command_serve,
 	&command_help,
 };
 

@@ -53,6 +53,13 @@ done
 grep -qE '^with / without = [0-9]+\.[0-9]{2} \(target at most 1\.2\): ' "$work/table" ||
 	fail "namespaces.sh: no ratio"
 grep -q 'failed in' "$work/err" && fail "namespaces.sh: ipcscope failed"
+# The serve benchmark: its latencies and CPU times are numbers.
+"$src/bench/serve.sh" --build "$build" --requests 20 --refreshes 1 >"$work/table" 2>"$work/err" ||
+	fail "serve.sh exited $?"
+# shellcheck disable=SC2016 # the backquotes are Markdown's
+for row in 'scrape latency, median' 'scrape latency, p99' 'CPU per refresh' 'CPU per `list --json`'; do
+	grep -qE "^\| ${row}[^|]* \| [0-9]+\.[0-9]+ \|\$" "$work/table" || fail "serve.sh: no figure for $row"
+done
 loads_after=$(ls -d /tmp/ipcscope-load.* 2>/dev/null | wc -l)
 [ "$loads_after" -eq "$loads_before" ] || fail "a load directory was left in /tmp"
 echo "1 passed, 0 failed"
