@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The default for people: tables.  The objects go through libsmartcols, width
  * aware, as lsfd and lsipc print them; the other documents are in table_*.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * How the tables fit a terminal: the ways their cells go on more lines
  * rather than past its edge, and -w.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "commands.h"
 #include "name_lists.h"
 #include "users.h"
