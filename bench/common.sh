@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # me, bin, work, procs and out: the sourcing script's
 # What the benchmark scripts share; sourced by them, never run.  The

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Times `ipcscope list` against lsfd, lsof, ss and the SysV tools on loads
 # made by `ipcscope load` (10,000, 50,000 and 100,000 descriptors: pipes and
 # unix sockets over 20 worker processes, plus 100 objects of every SysV and

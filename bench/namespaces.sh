@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Times `ipcscope list --json` on the benchmark load of compare.sh with and
 # without more namespaces: 20 of 100 sockets each by default, each a
 # process of bench/nsload in network, IPC and mount namespaces of its own,

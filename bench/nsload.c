@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * nsload NAMESPACES SOCKETS: the namespaces of bench/namespaces.sh.  It
  * starts NAMESPACES processes, each in network, IPC and mount namespaces

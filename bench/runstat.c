@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * runstat COMMAND [ARG...]: run COMMAND with its output thrown away and
  * print one line "WALL USER SYS MAXRSS STATUS": seconds of wall-clock,

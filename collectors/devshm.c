@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "devshm.h"
 #include "collect.h"
 #include "file_place.h"

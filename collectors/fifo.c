@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* FIFOs (named pipes) that some process holds open, grouped by device and inode. */
 #include "blocked_threads.h"
 #include "collect.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * TCP, UDP and raw IP sockets from netlink sock_diag (linux/inet_diag.h):
  * the request and the records; sockdiag.c checks and walks the messages

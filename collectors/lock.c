@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * File locks: every line of /proc/locks, with the processes that hold each
  * lock, the requests it blocks, and the deadlocks among them.

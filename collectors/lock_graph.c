@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "lock_graph.h"
 #include "ipc_object.h"
 #include "procindex.h"

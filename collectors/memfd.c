@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Anonymous files from memfd_create(): shared memory passed between
  * processes as a descriptor (Wayland buffers, sandboxes, JIT code).  One

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "memory_size.h"
 #include "human_size.h"
 #include "util.h"

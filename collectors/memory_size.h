@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_MEMORY_SIZE_H
 #define IPCSCOPE_MEMORY_SIZE_H
 

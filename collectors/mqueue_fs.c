@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "mqueue_fs.h"
 #include "fdlink.h"
 #include "namespace_dir.h"

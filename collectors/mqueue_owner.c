@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Which IPC namespace an mqueue filesystem belongs to.  Nothing the kernel
  * shows of a mount or a descriptor names it; what does is that mq_open()

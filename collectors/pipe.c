@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Anonymous pipes: every pipe:[INODE] descriptor, grouped by inode. */
 #include "ipc_object.h"
 #include "kernel_limits.h"

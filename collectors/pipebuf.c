@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "pipebuf.h"
 #include "collect.h"
 #include "fdpeek.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "posix_fields.h"
 
 const struct attr_def attr_mntns = {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * POSIX message queues of every IPC namespace: each namespace's queues are
  * those of its mqueue filesystem (mqueue_fs.h), listed where some mount

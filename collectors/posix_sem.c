@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* POSIX named semaphores (sem_open): /dev/shm/sem.NAME, held by mapping. */
 #include "devshm.h"
 #include "ipc_object.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* POSIX shared memory objects (shm_open), held by descriptor or by mapping. */
 #include "devshm.h"
 #include "ipc_object.h"

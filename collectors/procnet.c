@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/net/unix and /proc/net/{tcp,udp,raw}{,6}: the fallback when
  * sock_diag is not available.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Raw IP sockets, IPv4 and IPv6, of every protocol (ping, routing daemons, packet tools). */
 #include "inet.h"
 #include "kinds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The part of netlink sock_diag that does not depend on the address
  * family.  The parser also runs on recorded and deliberately damaged

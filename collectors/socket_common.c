@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "socket_common.h"
 #include "procindex.h"
 

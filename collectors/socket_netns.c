@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sockets are per network namespace: a sock_diag dump lists those of the
  * namespace its netlink socket was opened in, and /proc/PID/net those of

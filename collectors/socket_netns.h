@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_SOCKET_NETNS_H
 #define IPCSCOPE_SOCKET_NETNS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Stale POSIX objects: shared memory and named semaphores nobody maps or
  * has open, and message queues nobody has open.  They live as files in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Stale SysV objects, and their safe removal.  A SysV object outlives the
  * processes that made it: a segment nobody attaches whose creator and last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the three SysV kinds share: the key, the owner, pids, and where they
  * come from: each IPC namespace's own table, read from a thread inside it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SysV message queues: what waits in them and who last sent and received. */
 #include "blocked_threads.h"
 #include "collect.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SysV semaphore sets: their values, and how many processes wait on them. */
 #include "collect.h"
 #include "ipc_object.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SysV shared memory segments, and the processes that have them attached. */
 #include "collect.h"
 #include "ipc_object.h"

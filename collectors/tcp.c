@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TCP sockets, IPv4 and IPv6; a loopback connection shows the process at each end. */
 #include "inet.h"
 #include "kinds.h"

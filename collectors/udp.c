@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* UDP sockets, IPv4 and IPv6; a connected pair on this machine shows both processes. */
 #include "inet.h"
 #include "kinds.h"

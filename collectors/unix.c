@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unix domain sockets: every one in every network namespace, with the process at the other end. */
 #include "collect.h"
 #include "ipc_object.h"

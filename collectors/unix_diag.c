@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * AF_UNIX sockets from netlink sock_diag (linux/unix_diag.h): the request
  * and the records; sockdiag.c checks and walks the messages around them.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for ipcscope(1)
 #
 # The kinds, columns, formats and commands come from the program itself

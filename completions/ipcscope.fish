@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fish completion for ipcscope(1)
 
 # The kinds, columns and formats come from the program itself (ipcscope

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --json: one document per command, each opened and closed by
  * json_document; the objects are written one by one as they are formatted.

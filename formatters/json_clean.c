@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* clean --json: each result with the object as list --json writes it. */
 #include "clean_report.h"
 #include "format_writers.h"

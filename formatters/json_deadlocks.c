@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* locks --deadlocks --json: each cycle, one step per waiting process. */
 #include "format_writers.h"
 #include "ipc_object.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* load --json: the load, every object it made with its holders, and what it could not make. */
 #include "format_writers.h"
 #include "json_document.h"

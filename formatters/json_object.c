@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "json_object.h"
 #include "columns.h"
 #include "formatters.h"

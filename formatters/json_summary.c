@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * summary --json: one document with the IPC namespaces counted, the kinds
  * and the limits, each labelled with its namespace, and what could not be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_JSONW_H
 #define IPCSCOPE_JSONW_H
 

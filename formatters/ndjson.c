@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --ndjson: one JSON object per line, for streaming consumers; notes go to stderr only. */
 #include "clean_report.h"
 #include "format_writers.h"

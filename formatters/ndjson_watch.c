@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * watch --ndjson: the object exactly as list --json writes it, and for a
  * change, each member that differs with its old and new values in the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * summary --format prometheus: the text exposition format, for the textfile
  * collector of node_exporter.  Each family's HELP and TYPE come before its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The default for people: tables.  On a terminal (or with -w) laid out for its
  * width (table_fit.c); into a pipe each column as wide as its widest cell

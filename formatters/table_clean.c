@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * clean for people: one row each, ACTION KIND ID NAME WHY.  The path is
  * never cut (it is what was removed); on a terminal the reason goes on more

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tables laid out for a terminal's width.  The columns that may give way
  * (paths and sentences that can be cut, lists and sentences that can go on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What `load` made, for people: one line per kind, how many and who holds them. */
 #include "format_writers.h"
 #include "load.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The object table when nothing is cut: into a pipe or a file, each column
  * as wide as its widest cell.  libsmartcols keeps a copy of every cell and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tables libsmartcols still writes: raw ones, and cells it must encode. */
 #include "table_scols.h"
 #include "formatters.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * summary for people: objects and bytes per kind, then each limit and its
  * use; first for our IPC namespace and what is not per namespace, then in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Lines for people where a table does not fit: watch's events, the deadlocks' cycles. */
 #include "format_writers.h"
 

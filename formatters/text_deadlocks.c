@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* locks --deadlocks for people: one line per cycle, or "no deadlock". */
 #include "format_writers.h"
 #include "ipc_object.h"

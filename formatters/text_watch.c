@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* watch without --ndjson: one line per event, values written as the table writes them. */
 #include "columns.h"
 #include "format_writers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_TEXT_WIDTH_H
 #define IPCSCOPE_TEXT_WIDTH_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "blocked_threads.h"
 #include "container.h"
 #include "ipc_object.h"

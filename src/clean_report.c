@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "clean_report.h"
 
 const char *clean_action_name(enum clean_action a)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope clean: remove what `stale` finds, never an object in use.  The
  * plan is made from one snapshot; just before removing anything a second

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope help [COMMAND]: the usage of ipcscope, or of one command, as
  * git and ip give it; and the global usage that `ipcscope --help` prints.

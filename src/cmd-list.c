@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ipcscope list: every selected object, one row or JSON object each. */
 #include "columns.h"
 #include "commands.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope load: make real objects of every kind, spread over worker
  * processes, hold them until told to stop, then remove every one.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope locks: the file locks; with --deadlocks, the cycles of processes
  * each waiting for a lock the next one holds, and an exit status a

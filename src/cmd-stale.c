@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope stale: the objects nothing uses any more, each with the reason
  * and its last activity, in the same form as list prints them.

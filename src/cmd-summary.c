@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope summary: how many objects of each kind, the bytes they hold, and
  * how much of each kernel limit on them is in use.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope watch: a snapshot every interval, and an event for each object
  * created, removed or changed since the one before.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_COLUMNS_H
 #define IPCSCOPE_COLUMNS_H
 

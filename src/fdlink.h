@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_FDLINK_H
 #define IPCSCOPE_FDLINK_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "file_place.h"
 #include "namespace_dir.h"
 #include "stale.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_FILE_PLACE_H
 #define IPCSCOPE_FILE_PLACE_H
 

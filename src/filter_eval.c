@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * -Q expressions evaluated on one object: each column's value as JSON types
  * it (a number, a string, a boolean, null), then the comparison.  null

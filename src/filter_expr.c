@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * -Q expressions: the lexer and the recursive-descent parser, which
  * resolves each column once, per kind, so evaluation looks nothing up by

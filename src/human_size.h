@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_HUMAN_SIZE_H
 #define IPCSCOPE_HUMAN_SIZE_H
 

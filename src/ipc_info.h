@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_IPC_INFO_H
 #define IPCSCOPE_IPC_INFO_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "ipc_object.h"
 #include "file_place.h"
 #include "kinds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "kernel_limits.h"
 #include "ipc_object.h"
 #include "kinds.h"

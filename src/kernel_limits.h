@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_KERNEL_LIMITS_H
 #define IPCSCOPE_KERNEL_LIMITS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "commands.h"
 #include "name_lists.h"
 #include "users.h"
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
 		return close_stdout(EXIT_OK);
 	}
 	if (version) {
-		printf("ipcscope %s\n", IPCSCOPE_VERSION);
+		printf("ipcscope %s%s\n", IPCSCOPE_VERSION, IPCSCOPE_FEATURES);
 		return close_stdout(EXIT_OK);
 	}
 	int listed = argc < 2 ? -1 : name_lists_run(argc, argv);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "name_lists.h"
 #include "columns.h"
 #include "commands.h"

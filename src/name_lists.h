@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef IPCSCOPE_NAME_LISTS_H
 #define IPCSCOPE_NAME_LISTS_H
 

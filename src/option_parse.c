@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The one option parser of every command, and the --help made from the
  * same table.  getopt_long does the parsing, so abbreviations, "--opt=ARG",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "procindex.h"
 #include "procindex_ns.h"
 #include "container.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Which namespaces the machine's processes live in.  Each one is read
  * through a process inside it, so the sets keep one such process per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "selection.h"
 #include "container.h"
 #include "filter_expr.h"

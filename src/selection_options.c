@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "selection_options.h"
 
 int selection_apply_kinds(void *sel, const char *arg)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "stale.h"
 #include "blocked_threads.h"
 #include "collect.h"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The benchmark scripts keep working: compare.sh on a tiny load, one run of
 # each command, a table with a row of figures for every command it found
 # installed; namespaces.sh with two small namespaces, its two rows and its

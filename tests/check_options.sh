@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every option a command takes, as `ipcscope --list-options=CMD` lists it
 # from the command's table, is in `ipcscope CMD --help`, in the man page's
 # section on the command's options, and in each completion script; and the

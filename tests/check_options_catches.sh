@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check_options.sh must fail when an option is missing from --help, the man
 # page or a completion script, or when a completion script lists kinds of
 # its own: it is run here on copies with one such fault each.

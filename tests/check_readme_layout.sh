@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The README's Layout section names every source file, and names no file
 # that is gone, so a reader can trust it as a map of the tree.
 set -eu

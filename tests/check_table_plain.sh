@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The object table written without libsmartcols (off a terminal) is the
 # same, byte for byte, as the one libsmartcols writes (IPCSCOPE_TABLE_PLAIN=off):
 # every kind the load makes, chosen columns, no headings, no rows, and

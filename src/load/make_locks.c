@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * File locks of each type on files in the load's directory, each held by
  * a worker and, where a lock can block, with a process waiting for it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Pipes and FIFOs: a reader and a writer in two workers, and bytes queued between them. */
 #include "load.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* POSIX shared memory mapped by two workers, named semaphores, queues with messages. */
 #include "load.h"
 #include "posix_mq.h"

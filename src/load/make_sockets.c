@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unix, TCP and UDP sockets whose two ends live in two workers. */
 #include "load.h"
 #include "util.h"

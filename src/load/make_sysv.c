@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SysV segments attached by two workers, queues with messages, sets with a waiter. */
 #include "load.h"
 #include "util.h"

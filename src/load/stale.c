@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --stale: objects left behind on purpose, as leaks look in real life, for
  * the stale and clean commands to find.  `load` never removes them.

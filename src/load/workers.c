@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The worker processes of `load` and their channels.  A worker is forked
  * before anything is made and then does what the load sends it: keep a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Linked into ipcscope in coverage builds only (-DIPCSCOPE_COVERAGE=ON).
  * A process writes its gcov counts when it exits normally; the load's

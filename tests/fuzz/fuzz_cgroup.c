@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/PID/cgroup text through container_from_cgroup(), as the process
  * index reads it: one buffer, NUL-terminated.  What it names has a runtime

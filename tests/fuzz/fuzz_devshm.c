@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The text of a holder of a /dev/shm file through devshm_file_of(): a
  * name it gives is one component, and the text is "/dev/shm/" and it,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The time spans a user types: parse_duration() ("1h30m", --older-than)
  * and ticker_parse_interval() ("0.2", watch --interval).

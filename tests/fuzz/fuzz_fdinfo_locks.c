@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/PID/fdinfo/N text through fdinfo_locks(): its "lock:" lines. */
 #include "fuzz_input.h"
 #include "lock_table.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/PID/fd/N link text through fdlink_classify() and its kin.  A
  * pipe or socket inode must print back as the very text it came from.

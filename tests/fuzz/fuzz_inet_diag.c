@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A sock_diag reply for TCP, as recv() returns it, through
  * inet_diag_parse(); the same bytes off the alignment the kernel gives

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "fuzz_input.h"
 
 #include <stdlib.h>

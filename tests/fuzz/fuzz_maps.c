@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/PID/maps lines through maps_parse_line(), as the process index
  * reads them: one at a time, the newline removed.  The path must point

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The text a read() of /dev/mqueue/NAME gives, through mq_status_parse(). */
 #include "fuzz_input.h"
 #include "mq_status.h"

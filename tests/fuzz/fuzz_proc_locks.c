@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/locks text through lock_table_read(), and each of its lines
  * through lock_line_parse() on its own.  A table entry must point only at

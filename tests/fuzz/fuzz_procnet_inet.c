@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/net/{tcp,udp,raw}{,6} text through procnet_inet_read(), read as
  * an IPv4 table and as an IPv6 one.

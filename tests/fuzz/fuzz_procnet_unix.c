@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/net/unix text through procnet_unix_read(). */
 #include "fuzz_input.h"
 #include "sockets.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/sys text through sysctl_parse_numbers(), with room for fewer
  * numbers than may come (kernel.sem has four; most files one).

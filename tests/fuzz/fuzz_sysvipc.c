@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/sysvipc/{shm,msg,sem} text through sysvipc_table_read(), asking
  * for the columns each SysV collector asks for (the lists in sysv_shm.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A sock_diag reply for AF_UNIX, as recv() returns it, through
  * unix_diag_parse().  Every byte a record points at is read, so that a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs each fuzz target of a build configured with -DIPCSCOPE_FUZZ=ON for
 # SECONDS (default 20), its corpus seeded from tests/fixtures, and fails on
 # any crash, hang (an input taking over 10 s), leak or sanitizer report.

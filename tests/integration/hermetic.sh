@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run a test in private IPC, mount and network namespaces so it neither sees
 # nor disturbs other objects on the machine.  Where namespaces cannot be made
 # (an unprivileged user), the test runs as it is: the cases that look only at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading the namespace fields of ipcscope's JSON, for the namespace tests. */
 #ifndef IPCSCOPE_TEST_NS_JSON_H
 #define IPCSCOPE_TEST_NS_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The scene of the namespace tests: two children, each in network, IPC and
  * mount namespaces of its own, both holding objects of the same names,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * An unprivileged user tries to make root's `clean` remove a file outside
  * the tree it was asked to search.  The user owns a directory with stale

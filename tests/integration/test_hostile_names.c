@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Names that other users choose: FIFOs and lock files named with terminal
  * escapes, a newline, C1 controls as UTF-8 and as raw bytes, and bytes that

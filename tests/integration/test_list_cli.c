@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command line: usage errors name the valid choices and exit 2; help and version work. */
 #include "runner.h"
 

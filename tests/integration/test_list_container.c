@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Whose it is: two real processes, one "in" a Docker container and one in
  * cron.service, holding the two ends of a unix socket pair, and a pipe the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A FIFO opened by a reader and a writer in two processes, and a probe that disturbs nothing. */
 #include "runner.h"
 

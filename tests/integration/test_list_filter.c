@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * -Q on real objects: two pipes, one shared with a child and 100 bytes
  * queued, one held by the test alone; the filtered listing is what the

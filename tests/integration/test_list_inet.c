@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TCP, UDP and raw sockets between real processes over loopback. */
 #include "runner.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * File locks taken here by real processes: who holds them, who waits, and a
  * deadlock that `ipcscope locks --deadlocks` must report.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memfd_create() files: one held by descriptor and mapping, one by a mapping alone. */
 #include "runner.h"
 

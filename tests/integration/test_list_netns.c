@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sockets of two network namespaces at once: ours, and one a child makes,
  * each with a listener on the same port and a connection between the same

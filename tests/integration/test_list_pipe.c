@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A pipe between two real processes: both ends, their fds and access, the bytes queued. */
 #include "runner.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * POSIX shared memory, named semaphores and message queues, each made here
  * and held by this process or its children, listed with their holders.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --sort on pipes the test fills, in JSON and in the table; -o choosing the JSON members. */
 #include "runner.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * SysV shared memory, message queues and semaphore sets made here, listed
  * from /proc/sysvipc and again from the *_STAT calls; and a segment of a

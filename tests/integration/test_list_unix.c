@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unix sockets between real processes: both ends of each connection, by pid and fd. */
 #include "runner.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A process the caller may not read is reported, not fatal; a kernel thread is not one. */
 #include "runner.h"
 

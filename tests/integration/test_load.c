@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope load: everything its manifest names is found by `list` with the
  * holders the manifest gives, and nothing is left once it is stopped.

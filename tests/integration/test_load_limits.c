@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope load where the system says no: each limit that stops the making
  * is named, with how far it got, the load exits 1, and nothing it made is

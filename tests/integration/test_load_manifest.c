@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What ipcscope load tells its user: the table of what it made and who
  * holds it, the progress line while making on a terminal, the kinds it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope lists the objects of every namespace of the machine: two
  * children in network, IPC and mount namespaces of their own (ns_scene.h)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What ipcscope judges per IPC namespace, on the scene of ns_scene.h: the
  * counts and limits of summary, each namespace's own; and stale and clean,

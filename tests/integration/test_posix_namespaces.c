@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * POSIX shared memory, semaphores and message queues of other mount and
  * IPC namespaces: children with a private tmpfs on /dev/shm and a private

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * -q/--quiet: no warnings and no unreadable-process line on stderr, the
  * JSON unchanged; what goes to JSON alone (a fallback that lost nothing, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope stale and clean against `ipcscope load --stale`: stale finds
  * exactly what the load left behind and nothing it still holds; clean

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A FIFO that a thread is blocked opening (a reader waiting for a writer)
  * has no descriptor yet, but is in use: stale does not list it, clean does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope in a PID namespace of its own that shares the host's IPC
  * namespace (a container with --ipc=host, a pod with hostIPC): the kernel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope summary against SysV and POSIX objects made here, in an IPC
  * namespace of our own so the counts are ours alone: the counts, the bytes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The tables fit a terminal of 80 columns: each default view, run in a
  * pseudo-terminal 80 columns wide (and with -w 80 into a pipe), over the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcscope watch against objects made here while it runs: a SysV segment, a
  * message queue, a pipe and file locks come and go, and each shows up as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Record one sock_diag dump for the parser fixtures in tests/fixtures/netlink.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Makes SysV and POSIX objects of every shape the parser tests need, then
  * copies /proc/sysvipc/{shm,msg,sem} and its own /proc/self/maps into DIR.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Takes locks of every type, with requests blocked on them (two deep on the
  * flock), then copies /proc/locks and the fdinfo of a flock and an OFD

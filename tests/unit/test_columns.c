@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* -o parsing and the text of table cells. */
 #include <setjmp.h>
 #include <stdarg.h>

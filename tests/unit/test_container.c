@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The container or service a process runs in, from /proc/PID/cgroup text of
  * Docker, containerd, podman, LXC and systemd hosts (tests/fixtures/cgroup),

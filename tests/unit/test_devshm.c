@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What a holder's link or maps text says of a /dev/shm file no directory lists any more. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * parse_digits(), the one reader of numbers in kernel text and arguments,
  * and parse_u64() and parse_pid() on it: where a number ends, its bound,

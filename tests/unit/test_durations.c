@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --older-than: a number with a unit, several in a row; nothing else. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fdlink_classify on every line of fixtures/proc/fd-links.txt, and access bits. */
 #include <setjmp.h>
 #include <stdarg.h>

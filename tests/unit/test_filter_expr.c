@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * -Q expressions: what parses, where an error is reported, precedence,
  * and evaluation on hand-made objects with JSON's types (numbers as

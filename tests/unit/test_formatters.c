@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which format writes which document, and the frame of every JSON document. */
 #include <setjmp.h>
 #include <stdarg.h>

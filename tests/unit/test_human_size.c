@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * human_size(): byte counts as tables write them, at the edges of each
  * unit and of the rounding; size_cell() with and without --bytes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * inet_diag_parse on recorded dumps (fixtures/netlink/{tcp,udp}{4,6}.bin and
  * raw4-enoent.bin, see the .txt beside each), on every prefix of them, on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* -o in JSON: only the members of the columns named, in their order, as lsfd writes them. */
 #include <setjmp.h>
 #include <stdarg.h>

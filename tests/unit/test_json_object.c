@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The JSON contract: field names, types, and null for what is unknown. */
 #include <setjmp.h>
 #include <stdarg.h>

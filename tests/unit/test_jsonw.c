@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The streaming JSON writer: commas, nesting, escaping, and bytes that are not UTF-8. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The kernel limits summary shows: each limit's use measured from objects
  * built here, its value from stand-in sysctls and IPC_INFO, and null where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Deadlocks among file locks: lock objects made here as the lock collector
  * makes them (a lock with its holders, a blocked request with the process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The /proc/locks and fdinfo lock parsers on recorded text, and on damaged lines. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* maps_parse_line on a real /proc/PID/maps, and on damaged lines. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mq_status_parse on what reading a queue's file gives, as the kernel prints it and damaged. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The process index's lookup: an object by (class, device, inode), with
  * every descriptor on it, whichever process holds them.  The index is built

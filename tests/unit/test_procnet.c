@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The /proc/net parsers on real captures (fixtures/proc/net, see its
  * README.txt) and on hand-made damaged files.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one lookup every table of named things goes through. */
 #include <setjmp.h>
 #include <stdarg.h>

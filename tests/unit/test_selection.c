@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --kind, --pid and --user parsing, and which objects a selection keeps. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Two snapshots joined by kind and identity: what was created, removed or
  * changed, which members changed, which holders came and went; and the

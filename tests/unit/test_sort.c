@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --sort: numbers as numbers, text in version order, unknown last, ties kept in order. */
 #include <setjmp.h>
 #include <stdarg.h>

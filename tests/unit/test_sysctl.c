@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The numbers of a /proc/sys file: kernel.sem's four, file-nr's three, one alone, or a refusal. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sysvipc_table_read on /proc/sysvipc files as the kernel wrote them, and damaged. */
 #include <setjmp.h>
 #include <stdarg.h>

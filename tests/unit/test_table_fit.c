@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tables laid out for a terminal's width: nothing changes when all fits;
  * otherwise the widest column gives way first, a path keeps its file's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Names as the text outputs write them: nothing a terminal acts on gets through. */
 #include <setjmp.h>
 #include <stdarg.h>

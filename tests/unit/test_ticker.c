@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --interval: decimal seconds with fractions, more than 0 and at most a day; nothing else. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * unix_diag_parse on a recorded dump (fixtures/netlink/unix.bin, see
  * unix.txt for what it holds), on every prefix of it, on damaged and
