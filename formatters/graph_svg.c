@@ -2,8 +2,8 @@
 /*
  * The graph laid out and drawn as SVG by the Graphviz library, from the
  * very DOT text the dot format writes, so the two never tell different
- * stories.  Its dot layout and core (SVG) plugins are linked in and named
- * here, not loaded from Graphviz's configuration: that would bring its
+ * stories.  Its dot layout and core (SVG) plugins are loaded by name from
+ * their files and handed to it, not loaded from Graphviz's configuration: that would bring its
  * pango text plugin, whose font caches are never freed, and make the
  * picture depend on the fonts installed.  Text is measured by Graphviz's
  * own font metrics instead.  Everything Graphviz allocates is handed back
@@ -12,24 +12,39 @@
 #include "format_writers.h"
 #include "util.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
-extern gvplugin_library_t gvplugin_core_LTX_library;
+/* A plugin's library, loaded from the file the build found (CMakeLists.txt); NULL after saying why. */
+static void *plugin_library(const char *file, const char *symbol)
+{
+	/* Kept loaded: Graphviz refers to it until the process ends. */
+	void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+	void *library = handle ? dlsym(handle, symbol) : NULL;
 
-static lt_symlist_t graphviz_plugins[] = {
-	{ "gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library },
-	{ "gvplugin_core_LTX_library", &gvplugin_core_LTX_library },
-	{ NULL, NULL },
-};
+	if (!library)
+		msg_error("cannot load Graphviz's plugin %s: %s", file, dlerror());
+	return library;
+}
 
 static int render(const char *dot, FILE *out)
 {
-	GVC_t *gvc = gvContextPlugins(graphviz_plugins, 0);
+	lt_symlist_t plugins[] = {
+		{ "gvplugin_dot_layout_LTX_library",
+		  plugin_library(GRAPHVIZ_DOT_LAYOUT_PLUGIN, "gvplugin_dot_layout_LTX_library") },
+		{ "gvplugin_core_LTX_library",
+		  plugin_library(GRAPHVIZ_CORE_PLUGIN, "gvplugin_core_LTX_library") },
+		{ NULL, NULL },
+	};
+	if (!plugins[0].address || !plugins[1].address) {
+		errno = ECANCELED;
+		return -1;
+	}
+	GVC_t *gvc = gvContextPlugins(plugins, 0);
 	Agraph_t *g = agmemread(dot);
 	char *svg = NULL;
 	unsigned int len = 0;

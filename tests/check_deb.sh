@@ -44,6 +44,7 @@ status=0
 	echo usr/share/bash-completion/completions/ipcscope
 	echo usr/share/zsh/vendor-completions/_ipcscope
 	echo usr/share/fish/vendor_completions.d/ipcscope.fish
+	echo usr/lib/systemd/system/ipcscope-serve.service
 	for schema in "$src"/schema/*.json; do
 		echo "usr/share/ipcscope/schema/$(basename "$schema")"
 	done

@@ -17,6 +17,7 @@ cmake --install "$build" --prefix "$scratch/usr" >/dev/null
 	echo usr/share/man/man1/ipcscope.1
 	echo usr/share/bash-completion/completions/ipcscope
 	echo usr/share/fish/vendor_completions.d/ipcscope.fish
+	echo usr/lib/systemd/system/ipcscope-serve.service
 	# The cache's choice; site-functions unless a packager set another.
 	zsh_dir=$(sed -n 's/^IPCSCOPE_ZSH_COMPLETION_DIR:[A-Z]*=//p' "$build/CMakeCache.txt")
 	echo "usr/$zsh_dir/_ipcscope"
