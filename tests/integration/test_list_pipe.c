@@ -191,27 +191,65 @@ static void ndjson_and_table(void **state)
 	run_result_free(&r);
 }
 
-/* On a terminal each holder gets a line of its own; the row is never cut inside one. */
-static void terminal_table_puts_holders_on_lines(void **state)
+/* The pipe's row on a terminal COLUMNS wide, with only KIND, ID and HOLDERS. */
+static void terminal_row(const struct scene *s, int columns, struct run_result *r)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "COLUMNS=%d '%s' list -o KIND,ID,HOLDERS --pid %d pipe", columns,
+		 ipcscope_bin, s->reader);
+	char *argv[] = { "script", "-qec", cmd, "/dev/null", NULL };
+	run_command(argv, r);
+	assert_int_equal(r->status, 0);
+}
+
+static size_t item_width(const char *item)
+{
+	const char *end = strchr(item, ']');
+	if (!end)
+		fail_msg("holder without its [fd]: %s", item);
+	return (size_t)(end - item) + 1;
+}
+
+/* On a terminal, holders are packed whole as many to a line as fit; the row is never cut inside one. */
+static void terminal_table_packs_whole_holders(void **state)
 {
 	struct scene *s = *state;
 	struct run_result r;
-	char cmd[512], reader[32], writer[32];
+	char reader[32], writer[32];
 
-	snprintf(cmd, sizeof(cmd), "COLUMNS=60 '%s' list -o KIND,ID,HOLDERS --pid %d pipe", ipcscope_bin,
-		 s->reader);
-	char *argv[] = { "script", "-qec", cmd, "/dev/null", NULL };
-	run_command(argv, &r);
-	assert_int_equal(r.status, 0);
 	snprintf(reader, sizeof(reader), "%d/", s->reader);
 	snprintf(writer, sizeof(writer), "%d/", getpid());
-	/* Holders are in pid order: the writer (this process, the parent) comes first. */
+
+	/* Wide: both on one line. Holders are in pid order: the writer (this process, the parent) first. */
+	terminal_row(s, 200, &r);
 	char *w = strstr(r.out, writer), *rd = strstr(r.out, reader);
 	if (!w || !rd)
 		fail_msg("holders missing from:\n%s", r.out);
 	assert_true(w < rd);
-	assert_non_null(memchr(w, '\n', (size_t)(rd - w))); /* a line break between them */
-	assert_null(memchr(w, ',', (size_t)(rd - w)));
+	if (memchr(w, '\n', (size_t)(rd - w)) || !memchr(w, ',', (size_t)(rd - w)))
+		fail_msg("at 200 columns the two holders are not on one line:\n%s", r.out);
+	const char *line = w;
+	while (line > r.out && line[-1] != '\n')
+		line--;
+	size_t at = (size_t)(w - line), ww = item_width(w), rw = item_width(rd);
+	run_result_free(&r);
+
+	/* Room for either holder but not for both: one a line, each whole. */
+	size_t columns = at + (ww > rw ? ww : rw) + 1;
+	assert_true(columns < at + ww + 1 + rw);
+	terminal_row(s, (int)columns, &r);
+	w = strstr(r.out, writer);
+	rd = strstr(r.out, reader);
+	if (!w || !rd)
+		fail_msg("holders missing at %zu columns from:\n%s", columns, r.out);
+	assert_true(w < rd);
+	if (!memchr(w, '\n', (size_t)(rd - w)))
+		fail_msg("at %zu columns the holders share a line:\n%s", columns, r.out);
+	assert_int_equal(item_width(w), ww);
+	assert_int_equal(item_width(rd), rw);
+	assert_null(memchr(w, '\n', ww));
+	assert_null(memchr(rd, '\n', rw));
 	run_result_free(&r);
 }
 
@@ -254,7 +292,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(json_names_both_ends, setup, teardown),
 		cmocka_unit_test_setup_teardown(selection_narrows, setup, teardown),
 		cmocka_unit_test_setup_teardown(ndjson_and_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(terminal_table_puts_holders_on_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(terminal_table_packs_whole_holders, setup, teardown),
 		cmocka_unit_test(closed_stdout_is_quiet),
 	};
 	return run_integration_tests(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
