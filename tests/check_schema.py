@@ -102,6 +102,22 @@ deadlocks = check("deadlocks.json", "ipcscope-deadlocks.json")[0]
 if not deadlocks["deadlocks"]:
     failures.append("deadlocks.json: no deadlock, though two flock requests made one")
 
+graph = check("graph.json", "ipcscope-graph.json")[0]
+edge_kinds = {e["kind"] for e in graph["edges"]}
+# The load's pipes, unix and loopback pairs, shared memory and locks join
+# its processes; a SysV queue or semaphore set has no holders to join.
+expect_kinds("graph.json edges", edge_kinds,
+             {"pipe", "fifo", "unix", "tcp", "udp", "sysv_shm", "posix_shm", "lock"})
+if not any(e["deadlock"] for e in graph["edges"] if e["kind"] == "lock"):
+    failures.append("graph.json: no lock edge marked deadlock, though two flock requests made one")
+node_ids = {n["id"] for n in graph["nodes"]}
+for e in graph["edges"]:
+    if e["source"] not in node_ids or e["target"] not in node_ids:
+        failures.append("graph.json: edge %s -> %s names a node not in nodes" % (e["source"], e["target"]))
+folded = check("graph-hubs.json", "ipcscope-graph.json")[0]
+if not any(n["type"] == "peers" for n in folded["nodes"]):
+    failures.append("graph-hubs.json: --hubs 1 folded no hub's edges into a peers node")
+
 events = check("watch-initial.ndjson", "ipcscope-event.json")
 expect_kinds("watch-initial.ndjson", [e["object"]["kind"] for e in events if e["event"] == "created"], all_kinds)
 events = check("watch-changed.ndjson", "ipcscope-event.json")

@@ -3,10 +3,11 @@
 # Every JSON document ipcscope writes, from real objects of every kind,
 # validates against its schema in schema/: list, locks, stale, clean
 # --dry-run, summary, locks --deadlocks (with a deadlock), watch --ndjson
-# (created and changed events) and the manifest of load --stale.  The
-# validator also fails where a kind is missing from a document, so the
-# check cannot pass on empty output.  Run in private namespaces by
-# hermetic.sh, with a /dev/shm and /dev/mqueue of its own.
+# (created and changed events), graph --format json (plain and with hubs
+# folded) and the manifest of load --stale.  The validator also fails
+# where a kind is missing from a document, so the check cannot pass on
+# empty output.  Run in private namespaces by hermetic.sh, with a
+# /dev/shm and /dev/mqueue of its own.
 #   check_schema.sh IPCSCOPE SCHEMA_DIR
 set -u
 ipcscope=$1
@@ -99,6 +100,9 @@ while :; do
 	sleep 0.1
 done
 run deadlocks.json locks --deadlocks --json
+# The graph while the deadlock holds, as drawn and with every node a hub.
+run graph.json graph --format json
+run graph-hubs.json graph --format json --hubs 1
 run watch-initial.ndjson watch --ndjson --initial --count 1 --interval 0.2 --ns self
 
 # A changed event: the holder's pipe gets bytes once the watch has its first snapshot.
