@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The Debian package builds from a copy of the tree (the source directory
 # stays clean), installs the program, its man page, the three completions
-# where each shell looks and the JSON schemas, nothing else but its
-# documentation, and the program it installs runs; lintian finds no error.
+# where each shell looks, the JSON schemas, the exporter's unit and
+# lintian's one override, nothing else but its documentation, and the
+# program it installs runs; the unit starts the installed program and the
+# package does not enable it; lintian finds no error or warning.
 # The package's own tests are left out (nocheck): ctest runs them anyway.
 #   check_deb.sh SOURCE_DIR
 set -eu
@@ -45,6 +47,7 @@ status=0
 	echo usr/share/zsh/vendor-completions/_ipcscope
 	echo usr/share/fish/vendor_completions.d/ipcscope.fish
 	echo usr/lib/systemd/system/ipcscope-serve.service
+	echo usr/share/lintian/overrides/ipcscope
 	for schema in "$src"/schema/*.json; do
 		echo "usr/share/ipcscope/schema/$(basename "$schema")"
 	done
@@ -59,6 +62,13 @@ fi
 [ -f "$scratch/root/usr/share/doc/ipcscope/copyright" ] ||
 	{ echo "check_deb: no usr/share/doc/ipcscope/copyright" >&2; status=1; }
 
+# The unit names the packaged binary, not cmake's default prefix; and an
+# exporter opens a port only when asked, so no maintainer script enables it.
+grep -qx 'ExecStart=/usr/bin/ipcscope serve .*' "$scratch/root/usr/lib/systemd/system/ipcscope-serve.service" ||
+	{ echo "check_deb: ipcscope-serve.service does not start /usr/bin/ipcscope" >&2; status=1; }
+scripts=$(dpkg-deb --ctrl-tarfile "$deb" | tar -tf - | sed -n 's|^\./||; /^\(pre\|post\)\(inst\|rm\)$/p')
+[ -z "$scripts" ] || { echo "check_deb: the package has maintainer scripts ($scripts); ipcscope-serve must not start on install" >&2; status=1; }
+
 version=$(sed -n 's/^project(ipcscope VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 said=$("$scratch/root/usr/bin/ipcscope" --version) || { echo "check_deb: the packaged ipcscope --version failed" >&2; exit 1; }
 case "$said" in
@@ -69,9 +79,9 @@ esac
 	{ echo "check_deb: the package's version is $(dpkg-deb -f "$deb" Version), not $version" >&2; status=1; }
 
 if command -v lintian >/dev/null 2>&1; then
-	if ! lintian --fail-on error "$deb" >"$scratch/lintian" 2>&1; then
+	if ! lintian --fail-on error,warning "$deb" >"$scratch/lintian" 2>&1; then
 		cat "$scratch/lintian" >&2
-		echo "check_deb: lintian reports errors" >&2
+		echo "check_deb: lintian reports errors or warnings" >&2
 		status=1
 	fi
 	sed 's/^/lintian: /' "$scratch/lintian"
