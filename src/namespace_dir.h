@@ -20,7 +20,8 @@
  * read-only descriptor of the directory with its stat() in *st, or -1 with
  * errno: ELOOP for a symbolic link on the way, ESRCH when no process of
  * the namespace is left to reach it through, EXDEV for a way that leaves
- * the root.
+ * the root.  Without openat2() (ENOSYS) the path is walked a name at a
+ * time instead, to the same effect.
  */
 int namespace_dir_open(const struct namespace *mntns, const char *path, struct stat *st);
 
