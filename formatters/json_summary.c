@@ -44,9 +44,9 @@ static void write_kind(struct jsonw *w, const struct kind_usage *k)
 	jw_key(w, "kind");
 	jw_string(w, k->kind->name);
 	write_ipcns(w, k->ipcns);
-	write_maybe(w, "objects", true, k->objects);
-	write_maybe(w, "bytes", k->has_bytes, k->bytes);
-	write_maybe(w, "bytes_unknown", k->has_bytes, k->bytes_unknown);
+	write_maybe(w, "objects", k->counted, k->objects);
+	write_maybe(w, "bytes", k->counted && k->has_bytes, k->bytes);
+	write_maybe(w, "bytes_unknown", k->counted && k->has_bytes, k->bytes_unknown);
 	jw_object_end(w);
 }
 

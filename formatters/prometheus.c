@@ -82,13 +82,15 @@ static void print_kinds(const struct summary *sum, FILE *out)
 	prometheus_family(out, "ipcscope_objects",
 	       "IPC objects of each kind; SysV objects and POSIX message queues per IPC namespace "
 	       "(label ipcns).");
+	/* A kind not counted has no sample: an absent series, not a 0 that was never seen. */
 	for (size_t i = 0; i < sum->nkinds; i++)
-		kind_sample(out, "ipcscope_objects", &sum->kinds[i], sum->kinds[i].objects);
+		if (sum->kinds[i].counted)
+			kind_sample(out, "ipcscope_objects", &sum->kinds[i], sum->kinds[i].objects);
 	prometheus_family(out, "ipcscope_bytes",
 	       "Bytes the objects of each kind hold: shared memory sizes, and bytes waiting in "
 	       "pipes, FIFOs and message queues; objects whose bytes cannot be read add nothing.");
 	for (size_t i = 0; i < sum->nkinds; i++)
-		if (sum->kinds[i].has_bytes)
+		if (sum->kinds[i].counted && sum->kinds[i].has_bytes)
 			kind_sample(out, "ipcscope_bytes", &sum->kinds[i], sum->kinds[i].bytes);
 }
 

@@ -106,8 +106,8 @@ static void kind_row(const void *item, char **cells)
 	const struct kind_usage *k = item;
 
 	cells[0] = xstrdup(k->kind->name);
-	cells[1] = number((struct maybe_u64){ true, k->objects });
-	cells[2] = k->has_bytes ? size_cell(k->bytes) : NULL;
+	cells[1] = number((struct maybe_u64){ k->counted, k->objects });
+	cells[2] = k->counted && k->has_bytes ? size_cell(k->bytes) : NULL;
 }
 
 static void limit_row(const void *item, char **cells)

@@ -27,13 +27,20 @@ static bool measured(const struct limit_measure *m, const struct ipc_object *obj
 	return ns->u == m->ipcns->inode;
 }
 
+/* A kind that saw none or only some of the namespace's objects cannot measure them. */
+static bool saw_all(const struct limit_measure *m)
+{
+	uint64_t ipcns = m->ipcns ? m->ipcns->inode : m->snap->index.own_ns[NS_IPC];
+
+	return !m->kind || (!snapshot_kind_failed(m->snap, m->kind) &&
+			    !snapshot_kind_partial(m->snap, m->kind, ipcns));
+}
+
 struct maybe_u64 limit_count(const struct limit_measure *m)
 {
 	uint64_t n = 0;
-	uint64_t ipcns = m->ipcns ? m->ipcns->inode : m->snap->index.own_ns[NS_IPC];
 
-	/* A kind that saw only some of the namespace's objects cannot count them. */
-	if (m->kind && snapshot_kind_partial(m->snap, m->kind, ipcns))
+	if (!saw_all(m))
 		return (struct maybe_u64){ 0 };
 	for (size_t i = 0; i < m->snap->nobjects; i++)
 		n += measured(m, m->snap->objects[i]);
@@ -44,6 +51,8 @@ struct maybe_u64 limit_largest(const struct limit_measure *m, const struct attr_
 {
 	uint64_t most = 0;
 
+	if (!saw_all(m))
+		return (struct maybe_u64){ 0 };
 	for (size_t i = 0; i < m->snap->nobjects; i++) {
 		const struct ipc_object *obj = m->snap->objects[i];
 		const struct attr_value *v = measured(m, obj) ? ipc_object_attr(obj, attr) : NULL;

@@ -83,9 +83,13 @@ static size_t *lay_out_rows(struct summary *sum, const bool *per_ns, size_t nblo
 		for (size_t k = 0; k < nk; k++) {
 			if (!selection_has_kind(snap->sel, k) || (b > 0 && !per_ns[k]))
 				continue;
+			const struct kind *kind = kind_at(k);
+			uint64_t ipcns = ns ? ns->inode : snap->index.own_ns[NS_IPC];
 			sum->kinds[sum->nkinds] = (struct kind_usage){
-				.kind = kind_at(k), .ipcns = per_ns[k] ? ns : NULL,
-				.has_bytes = kind_at(k)->bytes_attr != NULL,
+				.kind = kind, .ipcns = per_ns[k] ? ns : NULL,
+				.counted = !snapshot_kind_failed(snap, kind) &&
+					   !(per_ns[k] && snapshot_kind_partial(snap, kind, ipcns)),
+				.has_bytes = kind->bytes_attr != NULL,
 			};
 			row[b * nk + k] = ++sum->nkinds;
 		}

@@ -18,6 +18,10 @@ struct kind_usage {
 	const struct kind *kind;
 	/* The IPC namespace counted, for a kind whose objects have "ipcns"; NULL for the rest. */
 	const struct namespace *ipcns;
+	/* False when the kind's source could not be read, here or at all (its
+	 * collector failed, or saw only some of this namespace's objects, as
+	 * queues without a /dev/mqueue): objects and bytes are then unknown. */
+	bool counted;
 	uint64_t objects;
 	/* Shared memory's size, or the bytes waiting in a pipe or message
 	 * queue; false for kinds that hold no bytes of their own. */

@@ -277,11 +277,14 @@ static void json_fields_keep_their_types(void **state)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "kinds"))
 	{
 		assert_true(cJSON_IsString(cJSON_GetObjectItem(e, "kind")));
-		assert_true(cJSON_IsNumber(cJSON_GetObjectItem(e, "objects")));
+		cJSON *objects = cJSON_GetObjectItem(e, "objects");
+		assert_true(cJSON_IsNumber(objects) || cJSON_IsNull(objects));
 		cJSON *bytes = cJSON_GetObjectItem(e, "bytes");
 		cJSON *unknown = cJSON_GetObjectItem(e, "bytes_unknown");
 		assert_true(cJSON_IsNumber(bytes) || cJSON_IsNull(bytes));
 		assert_true(cJSON_IsNull(bytes) == cJSON_IsNull(unknown));
+		/* Bytes are counted only of objects counted. */
+		assert_true(!cJSON_IsNull(objects) || cJSON_IsNull(bytes));
 		cJSON *ipcns = cJSON_GetObjectItem(e, "ipcns");
 		assert_true(cJSON_IsNumber(ipcns) || cJSON_IsNull(ipcns));
 		ours += of_namespace(e, 0);
@@ -611,6 +614,89 @@ static void another_namespace_has_its_own_counts_and_limits(void **state)
 	stop_holder(child);
 }
 
+/*
+ * summary in a mount namespace of its own whose /dev is an empty tmpfs:
+ * no /dev/shm to read, and in an IPC namespace of its own whose queues no
+ * /dev/mqueue anywhere shows (ours would be read through the test's mount
+ * namespace).  Run through `sh -c` so that only that one run sees it.
+ */
+static void summary_without_dev(struct run_result *r, const char *format)
+{
+	char *argv[] = { "unshare", "--mount", "--ipc", "--", "/bin/sh", "-c",
+			 "mount -t tmpfs none /dev && exec \"$0\" summary --ns self --kind pipe,posix_shm,posix_mq "
+			 "--format \"$1\"",
+			 (char *)ipcscope_path(), (char *)format, NULL };
+
+	run_command(argv, r);
+	if (r->status != 0)
+		fail_msg("summary --format %s without /dev exited %d: %s", format, r->status, r->err);
+}
+
+/* A kind whose objects could not be seen is not counted as none: null, "-", no sample. */
+static void kinds_not_seen_are_not_counted(void **state)
+{
+	(void)state;
+	struct run_result r;
+
+	need_private_namespaces();
+	summary_without_dev(&r, "json");
+	cJSON *doc = cJSON_Parse(r.out), *e;
+	if (!doc)
+		fail_msg("not JSON: %s", r.out);
+	bool seen_pipe = false, seen_shm = false, seen_mq = false;
+	/* ipcscope's own IPC namespace there, which is not the test's. */
+	double own = -1;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "ipc_namespaces"))
+		if (cJSON_IsTrue(cJSON_GetObjectItem(e, "own")))
+			own = json_number(e, "ipcns");
+	assert_true(own > 0 && own != (double)own_namespace("ipc"));
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "kinds"))
+	{
+		const char *kind = cJSON_GetObjectItem(e, "kind")->valuestring;
+		cJSON *objects = cJSON_GetObjectItem(e, "objects");
+		if (!strcmp(kind, "pipe")) {
+			/* Pipes need no /dev: counted as ever. */
+			seen_pipe = true;
+			assert_true(cJSON_IsNumber(objects));
+			continue;
+		}
+		cJSON *ipcns = cJSON_GetObjectItem(e, "ipcns");
+		if (cJSON_IsNumber(ipcns) && ipcns->valuedouble != own)
+			continue;
+		seen_shm |= !strcmp(kind, "posix_shm");
+		seen_mq |= !strcmp(kind, "posix_mq");
+		if (!cJSON_IsNull(objects) || !cJSON_IsNull(cJSON_GetObjectItem(e, "bytes")))
+			fail_msg("%s is counted though its directory is missing: %s", kind, r.out);
+	}
+	assert_true(seen_pipe && seen_shm && seen_mq);
+	assert_true(has_warning(doc, "posix_shm: cannot read /dev/shm"));
+	/* Nor is the limit the queues count toward. */
+	cJSON *limit = entry_of(doc, "limits", "name", "mqueue_queues_max", (uint64_t)own);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(limit, "used")));
+	cJSON_Delete(doc);
+	run_result_free(&r);
+
+	summary_without_dev(&r, "prometheus");
+	assert_false(isnan(series_value(r.out, "ipcscope_objects{kind=\"pipe\"}")));
+	if (strstr(r.out, "ipcscope_objects{kind=\"posix_shm\"}") ||
+	    strstr(r.out, "ipcscope_bytes{kind=\"posix_shm\"}"))
+		fail_msg("a sample for posix_shm, which was not seen:\n%s", r.out);
+	char *fault = exposition_fault(r.out);
+	if (fault)
+		fail_msg("%s\nin:\n%s", fault, r.out);
+	run_result_free(&r);
+
+	summary_without_dev(&r, "table");
+	const char *row = strstr(r.out, "\nposix_shm ");
+	if (!row)
+		fail_msg("no posix_shm row in:\n%s", r.out);
+	char objects[16], bytes[16];
+	assert_int_equal(sscanf(row, " posix_shm %15s %15s", objects, bytes), 2);
+	assert_string_equal(objects, "-");
+	assert_string_equal(bytes, "-");
+	run_result_free(&r);
+}
+
 static void bad_input_is_a_usage_error(void **state)
 {
 	(void)state;
@@ -634,6 +720,7 @@ int main(int argc, char **argv)
 						remove_objects),
 		cmocka_unit_test_setup_teardown(another_namespace_has_its_own_counts_and_limits,
 						make_objects, remove_objects),
+		cmocka_unit_test(kinds_not_seen_are_not_counted),
 		cmocka_unit_test(bad_input_is_a_usage_error),
 	};
 	return run_integration_group(argc, argv, tests, sizeof(tests) / sizeof(tests[0]),
