@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `cmake --install` of a build puts exactly the files a package ships where
 # each reader looks: the program, its man page, the three completions and
-# every schema of schema/; the Debian package installs the same list, with
-# zsh's vendor directory (tests/check_deb.sh).
+# every schema of schema/ and the exporter's systemd unit, which systemd
+# accepts; the Debian package installs the same list, with zsh's vendor
+# directory (tests/check_deb.sh).
 # Usage: check_install.sh SOURCE_DIR BUILD_DIR
 set -eu
 src=$1
@@ -38,4 +39,22 @@ case "$version" in
 "ipcscope "[0-9]*) ;;
 *) echo "check_install: the installed ipcscope --version printed '$version'" >&2; exit 1 ;;
 esac
-echo "installed: $(wc -l < "$scratch/installed") files; $version"
+
+# The unit as systemd reads it: every directive known and every command
+# there, with ExecStart pointed at the binary just installed (the unit
+# names the configured prefix) and without the man page it links to.
+unit=$scratch/usr/lib/systemd/system/ipcscope-serve.service
+if command -v systemd-analyze >/dev/null 2>&1; then
+	sed -e "s|^ExecStart=[^ ]*|ExecStart=$scratch/usr/bin/ipcscope|" -e '/^Documentation=/d' "$unit" \
+		>"$scratch/ipcscope-serve.service"
+	if ! systemd-analyze verify "$scratch/ipcscope-serve.service" >"$scratch/verify" 2>&1 ||
+		[ -s "$scratch/verify" ]; then
+		cat "$scratch/verify" >&2
+		echo "check_install: systemd-analyze verify finds fault with ipcscope-serve.service" >&2
+		exit 1
+	fi
+	unit_checked="; the unit passes systemd-analyze verify"
+else
+	unit_checked="; systemd-analyze is not installed, the unit is not verified"
+fi
+echo "installed: $(wc -l < "$scratch/installed") files; $version${unit_checked}"
