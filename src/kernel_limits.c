@@ -32,8 +32,7 @@ static bool saw_all(const struct limit_measure *m)
 {
 	uint64_t ipcns = m->ipcns ? m->ipcns->inode : m->snap->index.own_ns[NS_IPC];
 
-	return !m->kind || (!snapshot_kind_failed(m->snap, m->kind) &&
-			    !snapshot_kind_partial(m->snap, m->kind, ipcns));
+	return !m->kind || snapshot_kind_complete(m->snap, m->kind, ipcns);
 }
 
 struct maybe_u64 limit_count(const struct limit_measure *m)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "namespace_dir.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,9 +44,7 @@ static int open_by_names(int root, const char *path, bool follow)
 	if (follow)
 		return openat(root, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	char *copy = strdup(path);
-	if (!copy)
-		return -1;
+	char *copy = xstrdup(path);
 	int dir = -1, err = 0;
 	char *save = NULL;
 	for (char *name = strtok_r(copy, "/", &save); name; name = strtok_r(NULL, "/", &save)) {

@@ -211,6 +211,11 @@ bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind)
 	return snap->kind_failed && i >= 0 && snap->kind_failed[i];
 }
 
+bool snapshot_kind_complete(const struct snapshot *snap, const struct kind *kind, uint64_t ipcns)
+{
+	return !snapshot_kind_failed(snap, kind) && !snapshot_kind_partial(snap, kind, ipcns);
+}
+
 /* One line however many there are: a stderr full of pids helps nobody. */
 static void report_unreadable(const struct procindex *idx)
 {

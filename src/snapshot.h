@@ -48,6 +48,9 @@ int snapshot_build(struct snapshot *snap, const struct selection *sel);
 bool snapshot_kind_failed(const struct snapshot *snap, const struct kind *kind);
 /* Whether the kind listed only some of its objects of this IPC namespace. */
 bool snapshot_kind_partial(const struct snapshot *snap, const struct kind *kind, uint64_t ipcns);
+/* Whether the kind listed all its objects of this IPC namespace: neither of the two above.
+ * Only what is counted from a complete kind is a number; the rest is unknown. */
+bool snapshot_kind_complete(const struct snapshot *snap, const struct kind *kind, uint64_t ipcns);
 /*
  * On stderr: the processes that could not be read (one line), then each
  * warning but the notes; nothing under -q (msg_quiet()).

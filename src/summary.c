@@ -87,8 +87,7 @@ static size_t *lay_out_rows(struct summary *sum, const bool *per_ns, size_t nblo
 			uint64_t ipcns = ns ? ns->inode : snap->index.own_ns[NS_IPC];
 			sum->kinds[sum->nkinds] = (struct kind_usage){
 				.kind = kind, .ipcns = per_ns[k] ? ns : NULL,
-				.counted = !snapshot_kind_failed(snap, kind) &&
-					   !(per_ns[k] && snapshot_kind_partial(snap, kind, ipcns)),
+				.counted = snapshot_kind_complete(snap, kind, ipcns),
 				.has_bytes = kind->bytes_attr != NULL,
 			};
 			row[b * nk + k] = ++sum->nkinds;

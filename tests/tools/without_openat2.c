@@ -6,9 +6,9 @@
  */
 #include "refuse_openat2.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <errno.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)

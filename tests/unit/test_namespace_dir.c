@@ -26,7 +26,7 @@
 #include <cmocka.h>
 
 /* The tree, under a fresh directory: d/a/b a directory, d/file a file,
- * d/link -> a, d/a/last -> b, d/a/dot -> /proc/self/root (a magic link's
+ * d/link -> a, d/a/last -> b, d/a/proc -> /proc/self/root (a magic link's
  * way, as a hostile root would offer). Paths are relative to "/". */
 static char top[PATH_MAX];
 
